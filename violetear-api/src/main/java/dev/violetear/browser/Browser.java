@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.browser;
+
+import java.util.function.Supplier;
+
+/** Runs browser-only code and turns its failure on the JVM into a clear error. */
+final class Browser {
+  private Browser() {}
+
+  /*
+   * The browser API is made of JSBody natives that exist only in the TeaVM output. On the JVM they
+   * fail with UnsatisfiedLinkError, which says nothing useful to a user, so it is translated here.
+   */
+  static <T> T run(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (UnsatisfiedLinkError e) {
+      throw new IllegalStateException(
+          "The browser API (Dom, DomElement, Event) works only in client code running in the"
+              + " browser; it was called on the JVM. Call it from @Client methods.",
+          e);
+    }
+  }
+
+  static void exec(Runnable action) {
+    run(
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+}

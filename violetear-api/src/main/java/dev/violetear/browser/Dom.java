@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.browser;
+
+import java.util.Objects;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * Entry point of the browser API: finds and creates elements of the current page.
+ *
+ * <pre>{@code
+ * @Client.Callback
+ * public static void plus(Event e) {
+ *   Dom.find("display").text("Count: " + add(1));
+ * }
+ * }</pre>
+ *
+ * <p>Works only in client code compiled to the browser bundle; on the JVM each method throws
+ * {@link IllegalStateException}. Call it from the thread that runs a client handler.
+ */
+public final class Dom {
+  private Dom() {}
+
+  /**
+   * Returns the element with the given {@code id}.
+   *
+   * @throws IllegalArgumentException when the page has no element with that id
+   */
+  public static DomElement find(String id) {
+    Objects.requireNonNull(id, "id == null");
+    JSObject node = Browser.run(() -> byId(id));
+    if (node == null) {
+      throw new IllegalArgumentException(
+          "Dom.find: the page has no element with id '" + id + "'. Give it one in markup: .id(\"" + id + "\")");
+    }
+    return new DomElement(node);
+  }
+
+  /** Returns the element with the given {@code id}, or {@code null} when there is none. */
+  public static DomElement findOrNull(String id) {
+    Objects.requireNonNull(id, "id == null");
+    JSObject node = Browser.run(() -> byId(id));
+    return node == null ? null : new DomElement(node);
+  }
+
+  /** Creates a detached element with the given tag name, for example {@code "li"}. */
+  public static DomElement create(String tag) {
+    Objects.requireNonNull(tag, "tag == null");
+    return new DomElement(Browser.run(() -> createElement(tag)));
+  }
+
+  @JSBody(params = "id", script = "return document.getElementById(id);")
+  private static native JSObject byId(String id);
+
+  @JSBody(params = "tag", script = "return document.createElement(tag);")
+  private static native JSObject createElement(String tag);
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.browser;
+
+import java.util.Objects;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * An element of the live page, as client code sees it. Setters return {@code this} so that calls
+ * chain.
+ *
+ * <pre>{@code
+ * DomElement item = Dom.create("li").text(todo.text()).addClass("done");
+ * Dom.find("items").append(item);
+ * String typed = Dom.find("new-item").value();
+ * }</pre>
+ *
+ * <p>Text is always set as text, never parsed as HTML. Works only in the browser.
+ */
+public final class DomElement {
+  private final JSObject node;
+
+  DomElement(JSObject node) {
+    this.node = node;
+  }
+
+  /** Returns the element's text content. */
+  public String text() {
+    return Browser.run(() -> getText(node));
+  }
+
+  /** Replaces the element's content with the given text (never interpreted as HTML). */
+  public DomElement text(String text) {
+    Objects.requireNonNull(text, "text == null");
+    Browser.exec(() -> setText(node, text));
+    return this;
+  }
+
+  /** Returns the value of an attribute, or {@code null} when it is absent. */
+  public String attr(String name) {
+    Objects.requireNonNull(name, "name == null");
+    return Browser.run(() -> getAttr(node, name));
+  }
+
+  /** Sets an attribute. */
+  public DomElement attr(String name, String value) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(value, "value == null");
+    Browser.exec(() -> setAttr(node, name, value));
+    return this;
+  }
+
+  /** Removes an attribute. */
+  public DomElement removeAttr(String name) {
+    Objects.requireNonNull(name, "name == null");
+    Browser.exec(() -> removeAttr(node, name));
+    return this;
+  }
+
+  /** Adds a CSS class. */
+  public DomElement addClass(String name) {
+    Objects.requireNonNull(name, "name == null");
+    Browser.exec(() -> classOp(node, "add", name));
+    return this;
+  }
+
+  /** Removes a CSS class. */
+  public DomElement removeClass(String name) {
+    Objects.requireNonNull(name, "name == null");
+    Browser.exec(() -> classOp(node, "remove", name));
+    return this;
+  }
+
+  /** Adds the CSS class when {@code on} is true, removes it otherwise. */
+  public DomElement toggleClass(String name, boolean on) {
+    return on ? addClass(name) : removeClass(name);
+  }
+
+  /** Returns whether the element has the CSS class. */
+  public boolean hasClass(String name) {
+    Objects.requireNonNull(name, "name == null");
+    return Browser.run(() -> hasClass(node, name));
+  }
+
+  /** Appends a child element. */
+  public DomElement append(DomElement child) {
+    Objects.requireNonNull(child, "child == null");
+    Browser.exec(() -> appendChild(node, child.node));
+    return this;
+  }
+
+  /** Removes every child of the element. */
+  public DomElement clear() {
+    Browser.exec(() -> setText(node, ""));
+    return this;
+  }
+
+  /** Detaches the element from the page. */
+  public void remove() {
+    Browser.exec(() -> removeNode(node));
+  }
+
+  /** Returns the current value of an input, select or textarea. */
+  public String value() {
+    return Browser.run(() -> getValue(node));
+  }
+
+  /** Sets the value of an input, select or textarea. */
+  public DomElement value(String value) {
+    Objects.requireNonNull(value, "value == null");
+    Browser.exec(() -> setValue(node, value));
+    return this;
+  }
+
+  /** Moves keyboard focus to the element. */
+  public DomElement focus() {
+    Browser.exec(() -> focus(node));
+    return this;
+  }
+
+  @JSBody(params = "n", script = "return n.textContent;")
+  private static native String getText(JSObject n);
+
+  @JSBody(params = {"n", "t"}, script = "n.textContent = t;")
+  private static native void setText(JSObject n, String t);
+
+  @JSBody(params = {"n", "k"}, script = "return n.getAttribute(k);")
+  private static native String getAttr(JSObject n, String k);
+
+  @JSBody(params = {"n", "k", "v"}, script = "n.setAttribute(k, v);")
+  private static native void setAttr(JSObject n, String k, String v);
+
+  @JSBody(params = {"n", "k"}, script = "n.removeAttribute(k);")
+  private static native void removeAttr(JSObject n, String k);
+
+  @JSBody(params = {"n", "op", "c"}, script = "n.classList[op](c);")
+  private static native void classOp(JSObject n, String op, String c);
+
+  @JSBody(params = {"n", "c"}, script = "return n.classList.contains(c);")
+  private static native boolean hasClass(JSObject n, String c);
+
+  @JSBody(params = {"n", "c"}, script = "n.appendChild(c);")
+  private static native void appendChild(JSObject n, JSObject c);
+
+  @JSBody(params = "n", script = "n.remove();")
+  private static native void removeNode(JSObject n);
+
+  @JSBody(params = "n", script = "return n.value == null ? '' : String(n.value);")
+  private static native String getValue(JSObject n);
+
+  @JSBody(params = {"n", "v"}, script = "n.value = v;")
+  private static native void setValue(JSObject n, String v);
+
+  @JSBody(params = "n", script = "n.focus();")
+  private static native void focus(JSObject n);
+}

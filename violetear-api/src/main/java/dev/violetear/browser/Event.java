@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.browser;
+
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * The DOM event that triggered a {@link dev.violetear.Client.Callback}.
+ *
+ * <pre>{@code
+ * @Client.Callback
+ * public static void submit(Event e) {
+ *   e.preventDefault();
+ *   String text = Dom.find("new-item").value();
+ * }
+ * }</pre>
+ *
+ * <p>Works only in the browser. The handler runs on its own green thread, so {@link
+ * #preventDefault()} takes effect only if called before the handler first blocks (for example
+ * on an RPC call).
+ */
+public final class Event {
+  private final JSObject event;
+
+  /** Wraps a browser event; called by the generated bundle entry point. */
+  public Event(JSObject event) {
+    this.event = event;
+  }
+
+  /** Returns the event type, for example {@code "click"}. */
+  public String type() {
+    return Browser.run(() -> type(event));
+  }
+
+  /** Returns the element the listener was bound to (the one carrying the binding). */
+  public DomElement target() {
+    return new DomElement(Browser.run(() -> currentTarget(event)));
+  }
+
+  /** Returns the key of a keyboard event, for example {@code "Enter"}, or {@code ""}. */
+  public String key() {
+    return Browser.run(() -> key(event));
+  }
+
+  /** Cancels the browser's default action, for example a form submission. */
+  public void preventDefault() {
+    Browser.exec(() -> preventDefault(event));
+  }
+
+  @JSBody(params = "e", script = "return e.type;")
+  private static native String type(JSObject e);
+
+  @JSBody(params = "e", script = "return e.violetearTarget || e.currentTarget || e.target;")
+  private static native JSObject currentTarget(JSObject e);
+
+  @JSBody(params = "e", script = "return e.key || '';")
+  private static native String key(JSObject e);
+
+  @JSBody(params = "e", script = "e.preventDefault();")
+  private static native void preventDefault(JSObject e);
+}
