@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.compiler;
+
+import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.model.RpcMethod;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * The classes as the browser sees them. Registered classes are rewritten: each {@code @Server.Rpc}
+ * body becomes a call to its generated stub, and the static initialiser of a class with server
+ * methods is dropped, because it holds server state (connections, stores) that must not reach the
+ * browser. TeaVM reads classes through {@link #loader()}, which serves the rewritten and generated
+ * classes from a directory and everything else from the app's class loader.
+ */
+final class ClientView {
+  private final Path dir;
+  private final ClassLoader loader;
+
+  private ClientView(Path dir, ClassLoader appLoader) {
+    this.dir = dir;
+    this.loader = new Overlay(dir, appLoader);
+  }
+
+  /** Writes the rewritten registered classes into {@code dir}, beside the compiled glue. */
+  static ClientView create(AppModel model, ClassLoader appLoader, Path dir) {
+    ClientView view = new ClientView(dir, appLoader);
+    for (Class<?> c : model.classes()) {
+      Set<String> rpcs = new HashSet<>();
+      for (RpcMethod r : model.rpcs()) {
+        if (r.method().getDeclaringClass() == c) {
+          rpcs.add(key(r.method()));
+        }
+      }
+      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), c, rpcs));
+    }
+    return view;
+  }
+
+  ClassLoader loader() {
+    return loader;
+  }
+
+  private void write(Class<?> c, byte[] bytes) {
+    Path file = dir.resolve(c.getName().replace('.', '/') + ".class");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String key(Method m) {
+    return m.getName() + Type.getMethodDescriptor(m);
+  }
+
+  static byte[] rewrite(byte[] original, Class<?> c, Set<String> rpcs) {
+    String stub = SourceGenerator.stubName(c).replace('.', '/');
+    boolean mixed = !rpcs.isEmpty();
+    ClassReader reader = new ClassReader(original);
+    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9, writer) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String name, String desc, String signature, String[] exceptions) {
+            if (mixed && name.equals("<clinit>")) {
+              return null;
+            }
+            MethodVisitor target = super.visitMethod(access, name, desc, signature, exceptions);
+            return rpcs.contains(name + desc) ? new StubBody(target, stub, name, desc) : target;
+          }
+        },
+        0);
+    return writer.toByteArray();
+  }
+
+  /** Keeps the method's annotations, drops its code and emits a call to the generated stub. */
+  private static final class StubBody extends MethodVisitor {
+    private final MethodVisitor target;
+    private final String stub;
+    private final String name;
+    private final String desc;
+
+    StubBody(MethodVisitor target, String stub, String name, String desc) {
+      super(Opcodes.ASM9);
+      this.target = target;
+      this.stub = stub;
+      this.name = name;
+      this.desc = desc;
+    }
+
+    @Override
+    public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+      return target.visitAnnotation(descriptor, visible);
+    }
+
+    @Override
+    public void visitEnd() {
+      target.visitCode();
+      int slot = 0;
+      for (Type t : Type.getArgumentTypes(desc)) {
+        target.visitVarInsn(t.getOpcode(Opcodes.ILOAD), slot);
+        slot += t.getSize();
+      }
+      target.visitMethodInsn(Opcodes.INVOKESTATIC, stub, name, desc, false);
+      target.visitInsn(Type.getReturnType(desc).getOpcode(Opcodes.IRETURN));
+      target.visitMaxs(0, 0);
+      target.visitEnd();
+    }
+  }
+
+  /** Serves classes from the overlay directory first; TeaVM asks through getResources. */
+  private static final class Overlay extends ClassLoader {
+    private final Path dir;
+
+    Overlay(Path dir, ClassLoader parent) {
+      super(parent);
+      this.dir = dir;
+    }
+
+    @Override
+    public URL getResource(String name) {
+      URL own = own(name);
+      return own != null ? own : super.getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+      URL own = own(name);
+      return own != null ? Collections.enumeration(List.of(own)) : super.getResources(name);
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      URL url = getResource(name);
+      try {
+        return url == null ? null : url.openStream();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    private URL own(String name) {
+      Path p = dir.resolve(name);
+      try {
+        return name.endsWith(".class") && Files.isRegularFile(p) ? p.toUri().toURL() : null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+  }
+}

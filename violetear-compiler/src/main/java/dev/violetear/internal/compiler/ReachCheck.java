@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.compiler;
+
+import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.model.ClientMethod;
+import dev.violetear.internal.model.Names;
+import dev.violetear.internal.model.RpcMethod;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Walks the code that client methods reach, before TeaVM runs, and reports every server-only
+ * class it touches with the path that leads there. TeaVM would otherwise fail deep inside JDK code
+ * (or quietly compile a server library into the bundle) without naming the client method at fault.
+ *
+ * <p>The walk is a rapid type analysis over class files: static and special calls are followed
+ * directly; virtual calls are followed into the declaring class and into every class the walk has
+ * seen instantiated. Bodies of {@code @Server.Rpc} methods are not walked, because the client view
+ * replaces them with stubs; neither are static initialisers of classes with server methods.
+ */
+final class ReachCheck {
+  /** Server-only code, as internal-name prefixes. */
+  private static final List<String> FORBIDDEN = List.of(
+      "java/sql/", "java/nio/file/", "java/nio/channels/", "java/net/http/", "java/net/Socket",
+      "java/net/ServerSocket", "java/net/URLConnection", "java/net/HttpURLConnection",
+      "java/io/File", "java/io/RandomAccessFile", "java/lang/ProcessBuilder", "java/lang/Process",
+      "java/lang/management/", "java/rmi/", "javax/", "jakarta/", "jdk/", "sun/", "com/sun/",
+      "io/javalin/", "org/eclipse/jetty/", "com/fasterxml/jackson/", "org/slf4j/",
+      "org/teavm/tooling/", "org/objectweb/asm/", "dev/violetear/markup/",
+      "dev/violetear/internal/server/", "dev/violetear/internal/compiler/",
+      "dev/violetear/internal/model/");
+
+  /** The framework's server-side entry types. */
+  private static final Set<String> FORBIDDEN_CLASSES =
+      Set.of("dev/violetear/App", "dev/violetear/AppConfig");
+
+  /** Classes provided by the JDK or TeaVM's class library: checked, never walked. */
+  private static final List<String> PLATFORM = List.of("java/", "org/teavm/");
+
+  private final ClassLoader loader;
+  private final Set<String> stubbed = new HashSet<>();
+  private final Set<String> skippedInitialisers = new HashSet<>();
+  private final Map<String, ClassInfo> classes = new HashMap<>();
+  private final Map<String, String> parent = new HashMap<>();
+  private final Map<String, String> rootOf = new HashMap<>();
+  private final Deque<String> queue = new ArrayDeque<>();
+  private final Set<String> virtualCalls = new HashSet<>();
+  private final Set<String> instantiated = new HashSet<>();
+  private final Map<String, String> violations = new LinkedHashMap<>();
+  private final Set<String> visitedClasses = new LinkedHashSet<>();
+
+  private ReachCheck(ClassLoader loader) {
+    this.loader = loader;
+  }
+
+  /** The result: every class whose bytes the walk read, and the problems it found. */
+  record Result(Set<String> visitedClasses, List<String> problems) {}
+
+  static Result run(AppModel model, ClassLoader loader) {
+    ReachCheck check = new ReachCheck(loader);
+    for (RpcMethod r : model.rpcs()) {
+      Type owner = Type.getType(r.method().getDeclaringClass());
+      check.stubbed.add(owner.getInternalName() + "." + ClientView.key(r.method()));
+      check.skippedInitialisers.add(owner.getInternalName());
+    }
+    for (Class<?> c : model.classes()) {
+      check.visitedClasses.add(Type.getInternalName(c));
+    }
+    for (ClientMethod m : model.clients()) {
+      String id = Type.getInternalName(m.method().getDeclaringClass()) + "."
+          + ClientView.key(m.method());
+      check.rootOf.put(id, Names.of(m.method()));
+      check.reach(id, null);
+    }
+    check.drain();
+    List<String> problems = new ArrayList<>(check.violations.values());
+    return new Result(check.visitedClasses, problems);
+  }
+
+  private void drain() {
+    while (!queue.isEmpty()) {
+      String id = queue.poll();
+      int dot = id.indexOf('.');
+      String owner = id.substring(0, dot);
+      ClassInfo info = info(owner);
+      if (info == null) {
+        continue;
+      }
+      MethodInfo m = info.methods.get(id.substring(dot + 1));
+      if (m == null) {
+        continue;
+      }
+      for (Ref ref : m.refs) {
+        follow(id, ref);
+      }
+    }
+  }
+
+  private void follow(String from, Ref ref) {
+    if (forbidden(ref.owner)) {
+      violations.computeIfAbsent(ref.owner, o -> message(from, ref));
+      return;
+    }
+    if (isPlatform(ref.owner) || ref.kind == Ref.Kind.TYPE) {
+      return;
+    }
+    switch (ref.kind) {
+      case NEW -> instantiate(ref.owner, from);
+      case STATIC_FIELD -> initialise(ref.owner, from);
+      case DIRECT -> {
+        initialise(ref.owner, from);
+        reachInHierarchy(ref.owner, ref.member, from);
+      }
+      case VIRTUAL -> {
+        reachInHierarchy(ref.owner, ref.member, from);
+        if (virtualCalls.add(ref.member)) {
+          for (String c : instantiated) {
+            reachIfDeclared(c, ref.member, from);
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private void instantiate(String owner, String from) {
+    initialise(owner, from);
+    if (instantiated.add(owner)) {
+      for (String member : virtualCalls) {
+        reachIfDeclared(owner, member, from);
+      }
+    }
+  }
+
+  private void initialise(String owner, String from) {
+    if (!skippedInitialisers.contains(owner)) {
+      reachIfDeclared(owner, "<clinit>()V", from);
+    }
+  }
+
+  private void reachInHierarchy(String owner, String member, String from) {
+    for (String c = owner; c != null && !isPlatform(c); ) {
+      ClassInfo info = info(c);
+      if (info == null) {
+        return;
+      }
+      if (info.methods.containsKey(member)) {
+        reach(c + "." + member, from);
+        return;
+      }
+      for (String i : info.interfaces) {
+        reachIfDeclared(i, member, from);
+      }
+      c = info.superName;
+    }
+  }
+
+  private void reachIfDeclared(String owner, String member, String from) {
+    ClassInfo info = isPlatform(owner) ? null : info(owner);
+    if (info != null && info.methods.containsKey(member)) {
+      reach(owner + "." + member, from);
+    }
+  }
+
+  private void reach(String id, String from) {
+    if (stubbed.contains(id) || parent.containsKey(id) || rootOf.containsKey(id) && from != null) {
+      return;
+    }
+    parent.put(id, from);
+    queue.add(id);
+  }
+
+  private String message(String from, Ref ref) {
+    List<String> path = new ArrayList<>();
+    String root = null;
+    for (String id = from; id != null; id = parent.get(id)) {
+      path.add(0, display(id));
+      root = rootOf.getOrDefault(id, root);
+    }
+    path.add(ref.owner.replace('/', '.') + (ref.member == null ? "" : "." + memberName(ref.member)));
+    return "Client method " + root + " reaches server-only class '" + ref.owner.replace('/', '.')
+        + "' (" + String.join(" -> ", path) + "). Browser code cannot use it: move that work into"
+        + " a @Server.Rpc method and call it from the client.";
+  }
+
+  private static String display(String id) {
+    int dot = id.indexOf('.');
+    String owner = id.substring(0, dot);
+    return owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.') + "."
+        + memberName(id.substring(dot + 1));
+  }
+
+  private static String memberName(String member) {
+    int paren = member.indexOf('(');
+    return paren < 0 ? member : member.substring(0, paren);
+  }
+
+  private boolean forbidden(String owner) {
+    for (String prefix : FORBIDDEN) {
+      if (owner.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return FORBIDDEN_CLASSES.contains(owner);
+  }
+
+  private static boolean isPlatform(String owner) {
+    for (String prefix : PLATFORM) {
+      if (owner.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ClassInfo info(String owner) {
+    if (classes.containsKey(owner)) {
+      return classes.get(owner);
+    }
+    byte[] bytes = ClassBytes.readOrNull(loader, owner.replace('/', '.'));
+    ClassInfo info = bytes == null ? null : ClassInfo.parse(bytes);
+    classes.put(owner, info);
+    if (info != null) {
+      visitedClasses.add(owner);
+    }
+    return info;
+  }
+
+  /** One reference from code: a call, a field access, an instantiation or a type use. */
+  record Ref(Kind kind, String owner, String member) {
+    enum Kind { DIRECT, VIRTUAL, NEW, STATIC_FIELD, TYPE }
+  }
+
+  record MethodInfo(List<Ref> refs) {}
+
+  record ClassInfo(String superName, List<String> interfaces, Map<String, MethodInfo> methods) {
+    static ClassInfo parse(byte[] bytes) {
+      ClassReader reader = new ClassReader(bytes);
+      Map<String, MethodInfo> methods = new HashMap<>();
+      List<String> interfaces = List.of(reader.getInterfaces());
+      reader.accept(
+          new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(
+                int access, String name, String desc, String signature, String[] exceptions) {
+              List<Ref> refs = new ArrayList<>();
+              methods.put(name + desc, new MethodInfo(refs));
+              return new RefCollector(refs);
+            }
+          },
+          ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+      return new ClassInfo(reader.getSuperName(), interfaces, methods);
+    }
+  }
+
+  /** Records what one method body refers to. */
+  private static final class RefCollector extends MethodVisitor {
+    private final List<Ref> refs;
+
+    RefCollector(List<Ref> refs) {
+      super(Opcodes.ASM9);
+      this.refs = refs;
+    }
+
+    @Override
+    public void visitMethodInsn(int op, String owner, String name, String desc, boolean itf) {
+      String o = arrayElement(owner);
+      if (o == null) {
+        return;
+      }
+      boolean virtual = op == Opcodes.INVOKEVIRTUAL || op == Opcodes.INVOKEINTERFACE;
+      refs.add(new Ref(virtual ? Ref.Kind.VIRTUAL : Ref.Kind.DIRECT, o, name + desc));
+    }
+
+    @Override
+    public void visitFieldInsn(int op, String owner, String name, String desc) {
+      boolean isStatic = op == Opcodes.GETSTATIC || op == Opcodes.PUTSTATIC;
+      refs.add(new Ref(isStatic ? Ref.Kind.STATIC_FIELD : Ref.Kind.TYPE, owner, name));
+    }
+
+    @Override
+    public void visitTypeInsn(int op, String type) {
+      String o = arrayElement(type);
+      if (o != null) {
+        refs.add(new Ref(op == Opcodes.NEW ? Ref.Kind.NEW : Ref.Kind.TYPE, o, null));
+      }
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+      if (value instanceof Type t && t.getSort() == Type.OBJECT) {
+        refs.add(new Ref(Ref.Kind.TYPE, t.getInternalName(), null));
+      }
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
+      for (Object a : args) {
+        if (a instanceof Handle h) {
+          boolean isNew = h.getTag() == Opcodes.H_NEWINVOKESPECIAL;
+          refs.add(new Ref(Ref.Kind.DIRECT, h.getOwner(), h.getName() + h.getDesc()));
+          if (isNew) {
+            refs.add(new Ref(Ref.Kind.NEW, h.getOwner(), null));
+          }
+        }
+      }
+    }
+
+    /** The element class of an array type, the class itself otherwise; null for primitives. */
+    private static String arrayElement(String internalName) {
+      if (!internalName.startsWith("[")) {
+        return internalName;
+      }
+      Type t = Type.getType(internalName).getElementType();
+      return t.getSort() == Type.OBJECT ? t.getInternalName() : null;
+    }
+  }
+}

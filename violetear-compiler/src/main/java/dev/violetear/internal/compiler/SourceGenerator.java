@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.compiler;
+
+import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.model.ClientMethod;
+import dev.violetear.internal.model.RpcMethod;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the Java glue that TeaVM compiles with the app: one stub class per registered class (RPC
+ * stubs and the registration of its client methods), one codec class per record that crosses the
+ * wire, and the bundle's entry point. Generating typed Java keeps reflection out of the browser and
+ * lets javac check the glue.
+ */
+final class SourceGenerator {
+  static final String MAIN_CLASS = "dev.violetear.generated.ClientMain";
+  private static final String RT = "dev.violetear.internal.client.";
+
+  private final Map<String, String> sources = new LinkedHashMap<>();
+  private final Set<Class<?>> records = new LinkedHashSet<>();
+  private final Deque<Class<?>> pendingRecords = new ArrayDeque<>();
+
+  /** Returns generated sources keyed by binary class name. */
+  static Map<String, String> generate(AppModel model) {
+    SourceGenerator g = new SourceGenerator();
+    StringBuilder main = new StringBuilder();
+    main.append("package dev.violetear.generated;\n\n")
+        .append("public final class ClientMain {\n")
+        .append("  private ClientMain() {}\n\n")
+        .append("  public static void main(String[] args) {\n");
+    for (Class<?> c : model.classes()) {
+      List<RpcMethod> rpcs = model.rpcs().stream().filter(r -> owner(r.method()) == c).toList();
+      List<ClientMethod> clients =
+          model.clients().stream().filter(m -> owner(m.method()) == c).toList();
+      g.stubClass(c, rpcs, clients);
+      main.append("    ").append(stubName(c)).append(".register();\n");
+    }
+    main.append("    ").append(RT).append("ClientRuntime.bundleLoaded();\n  }\n}\n");
+    g.sources.put(MAIN_CLASS, main.toString());
+    while (!g.pendingRecords.isEmpty()) {
+      g.recordCodec(g.pendingRecords.poll());
+    }
+    return g.sources;
+  }
+
+  /** Binary name of the stub class generated for {@code c}, beside it in its package. */
+  static String stubName(Class<?> c) {
+    return c.getName() + "$$Violetear";
+  }
+
+  static String codecName(Class<?> record) {
+    return record.getName() + "$$Codec";
+  }
+
+  private static Class<?> owner(Method m) {
+    return m.getDeclaringClass();
+  }
+
+  private void stubClass(Class<?> c, List<RpcMethod> rpcs, List<ClientMethod> clients) {
+    Fields fields = new Fields(this);
+    StringBuilder body = new StringBuilder();
+    for (RpcMethod rpc : rpcs) {
+      Method m = rpc.method();
+      Type[] params = m.getGenericParameterTypes();
+      body.append("  public static ").append(source(m.getGenericReturnType())).append(' ')
+          .append(m.getName()).append('(');
+      for (int i = 0; i < params.length; i++) {
+        body.append(i == 0 ? "" : ", ").append(source(params[i])).append(" a").append(i);
+      }
+      body.append(") {\n    ");
+      StringBuilder call = new StringBuilder(RT + "Rpc.call(\"" + rpc.name() + "\", new "
+          + "org.teavm.jso.JSObject[] {");
+      for (int i = 0; i < params.length; i++) {
+        call.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".encode(a")
+            .append(i).append(')');
+      }
+      call.append("})");
+      if (m.getReturnType() == void.class) {
+        body.append(call).append(";\n  }\n\n");
+      } else {
+        body.append("return ").append(fields.codec(m.getGenericReturnType())).append(".decode(")
+            .append(call).append(");\n  }\n\n");
+      }
+    }
+    body.append("  public static void register() {\n");
+    for (ClientMethod cm : clients) {
+      if (cm.kind() == ClientMethod.Kind.CALLBACK) {
+        body.append("    ").append(RT).append("ClientRuntime.callback(\"").append(cm.name())
+            .append("\", e -> ").append(c.getCanonicalName()).append('.')
+            .append(cm.method().getName()).append(cm.takesEvent() ? "(e)" : "()").append(");\n");
+      }
+    }
+    body.append("  }\n");
+    sources.put(stubName(c), classSource(c, simpleBinaryName(stubName(c)), fields, body));
+  }
+
+  private void recordCodec(Class<?> r) {
+    Fields fields = new Fields(this);
+    String type = r.getCanonicalName();
+    StringBuilder enc = new StringBuilder();
+    StringBuilder dec = new StringBuilder();
+    RecordComponent[] components = r.getRecordComponents();
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent rc = components[i];
+      String codec = fields.codec(rc.getGenericType());
+      enc.append("    ").append(RT).append("Json.set(o, \"").append(rc.getName()).append("\", ")
+          .append(codec).append(".encode(v.").append(rc.getName()).append("()));\n");
+      dec.append(i == 0 ? "\n        " : ",\n        ").append(codec).append(".decode(")
+          .append(RT).append("Json.get(j, \"").append(rc.getName()).append("\"))");
+    }
+    StringBuilder body = new StringBuilder();
+    body.append("  public static org.teavm.jso.JSObject encode(").append(type).append(" v) {\n")
+        .append("    org.teavm.jso.JSObject o = ").append(RT).append("Json.object();\n")
+        .append(enc).append("    return o;\n  }\n\n")
+        .append("  public static ").append(type).append(" decode(org.teavm.jso.JSObject j) {\n")
+        .append("    ").append(RT).append("Json.expectObject(j, \"").append(r.getSimpleName())
+        .append("\");\n    return new ").append(type).append('(').append(dec).append(");\n  }\n");
+    sources.put(codecName(r), classSource(r, simpleBinaryName(codecName(r)), fields, body));
+  }
+
+  private static String classSource(Class<?> near, String simpleName, Fields f, CharSequence body) {
+    StringBuilder s = new StringBuilder();
+    String pkg = near.getPackageName();
+    if (!pkg.isEmpty()) {
+      s.append("package ").append(pkg).append(";\n\n");
+    }
+    s.append("@SuppressWarnings(\"all\")\npublic final class ").append(simpleName).append(" {\n")
+        .append("  private ").append(simpleName).append("() {}\n\n").append(f.declarations)
+        .append(f.declarations.length() > 0 ? "\n" : "").append(body).append("}\n");
+    return s.toString();
+  }
+
+  private static String simpleBinaryName(String binaryName) {
+    return binaryName.substring(binaryName.lastIndexOf('.') + 1);
+  }
+
+  /** The static codec fields of one generated class, one per distinct type. */
+  private static final class Fields {
+    private final SourceGenerator generator;
+    private final Map<String, String> byExpression = new LinkedHashMap<>();
+    private final StringBuilder declarations = new StringBuilder();
+
+    Fields(SourceGenerator generator) {
+      this.generator = generator;
+    }
+
+    String codec(Type t) {
+      String expression = generator.codecExpression(t);
+      return byExpression.computeIfAbsent(
+          expression,
+          e -> {
+            String name = "C" + byExpression.size();
+            declarations.append("  private static final ").append(RT).append("Codec<")
+                .append(boxedSource(t)).append("> ").append(name).append(" = ").append(e)
+                .append(";\n");
+            return name;
+          });
+    }
+  }
+
+  private String codecExpression(Type t) {
+    if (t instanceof ParameterizedType p) {
+      Class<?> raw = (Class<?>) p.getRawType();
+      Type[] a = p.getActualTypeArguments();
+      String factory = raw == List.class ? "list" : raw == Set.class ? "set"
+          : raw == Map.class ? "map" : "optional";
+      return RT + "Codecs." + factory + "(" + codecExpression(a[a.length - 1]) + ")";
+    }
+    Class<?> c = (Class<?>) t;
+    if (c.isArray()) {
+      Class<?> item = c.getComponentType();
+      if (item.isPrimitive()) {
+        return RT + "Codecs." + item.getName() + "Array()";
+      }
+      return RT + "Codecs.array(" + codecExpression(item) + ", " + item.getCanonicalName()
+          + "[]::new)";
+    }
+    if (c.isEnum()) {
+      return RT + "Codecs.enumeration(" + c.getCanonicalName() + "::values)";
+    }
+    if (c.isRecord()) {
+      if (records.add(c)) {
+        pendingRecords.add(c);
+      }
+      String codec = codecName(c);
+      return RT + "Codecs.of(" + codec + "::encode, " + codec + "::decode)";
+    }
+    return RT + "Codecs." + scalarConstant(c);
+  }
+
+  private static String scalarConstant(Class<?> c) {
+    if (c == String.class) {
+      return "STRING";
+    }
+    String n = c.isPrimitive() ? c.getName() : c.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    switch (n) {
+      case "integer":
+        return "INT";
+      case "character":
+        return "CHAR";
+      default:
+        return n.toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Java source for a type, with nested classes in canonical form. */
+  static String source(Type t) {
+    if (t instanceof ParameterizedType p) {
+      StringBuilder s = new StringBuilder(source(p.getRawType())).append('<');
+      Type[] args = p.getActualTypeArguments();
+      for (int i = 0; i < args.length; i++) {
+        s.append(i == 0 ? "" : ", ").append(source(args[i]));
+      }
+      return s.append('>').toString();
+    }
+    return ((Class<?>) t).getCanonicalName();
+  }
+
+  private static String boxedSource(Type t) {
+    if (t instanceof Class<?> c && c.isPrimitive()) {
+      return c == int.class ? "Integer" : c == char.class ? "Character"
+          : Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1);
+    }
+    return source(t);
+  }
+}

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.markup;
+
+import dev.violetear.Client;
+import dev.violetear.browser.Event;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a method reference passed to {@code .on(...)} into a {@link Binding}, checking that it names
+ * a valid {@link Client.Callback} method.
+ *
+ * <p>A method reference carries no name at run time; the only standard way to read which method
+ * it targets is the {@link SerializedLambda} that javac's generated {@code writeReplace} returns
+ * for a serializable functional interface. That is why {@link EventCallback} and {@link Action}
+ * extend {@link Serializable}.
+ */
+final class CallbackResolver {
+  private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+  private static final String RULES =
+      " A @Client.Callback method is static, not private, void, and takes no parameter or one"
+          + " Event.";
+
+  private CallbackResolver() {}
+
+  static Binding resolve(String event, Serializable callback) {
+    if (!EVENT_NAME.matcher(event).matches()) {
+      throw new IllegalArgumentException(
+          "DOM event name '"
+              + event
+              + "' is not valid: use lowercase letters, digits, '_' and '-', starting with a"
+              + " letter, for example 'click'.");
+    }
+    SerializedLambda lambda = serializedForm(event, callback);
+    Class<?> implClass = load(lambda.getImplClass(), callback.getClass().getClassLoader());
+    String methodName = lambda.getImplMethodName();
+    if (methodName.startsWith("lambda$")) {
+      throw new IllegalArgumentException(
+          "Cannot bind '"
+              + event
+              + "' to a lambda in "
+              + implClass.getSimpleName()
+              + ": bind a method reference to a @Client.Callback method, for example .on(\""
+              + event
+              + "\", Counter::plus).");
+    }
+    String where = "Cannot bind '" + event + "' to " + implClass.getSimpleName() + "." + methodName;
+    Method method = findMethod(implClass, methodName, lambda.getImplMethodSignature());
+    if (method == null
+        || lambda.getImplMethodKind() == MethodHandleInfo.REF_newInvokeSpecial
+        || !method.isAnnotationPresent(Client.Callback.class)) {
+      throw new IllegalArgumentException(
+          where
+              + ": it is not a @Client.Callback method. Annotate it with @Client.Callback"
+              + " (static, void, no parameter or one Event).");
+    }
+    if (!Modifier.isStatic(method.getModifiers())) {
+      throw new IllegalArgumentException(where + ": it is not static." + RULES);
+    }
+    if (Modifier.isPrivate(method.getModifiers())) {
+      throw new IllegalArgumentException(where + ": it is private." + RULES);
+    }
+    if (method.getReturnType() != void.class) {
+      throw new IllegalArgumentException(
+          where + ": it returns " + method.getReturnType().getSimpleName() + "." + RULES);
+    }
+    Class<?>[] params = method.getParameterTypes();
+    if (params.length > 1 || (params.length == 1 && params[0] != Event.class)) {
+      throw new IllegalArgumentException(
+          where
+              + ": it takes ("
+              + Arrays.stream(params).map(Class::getSimpleName).collect(Collectors.joining(", "))
+              + ")."
+              + RULES);
+    }
+    return new Binding(event, method.getDeclaringClass(), method.getName());
+  }
+
+  private static SerializedLambda serializedForm(String event, Serializable callback) {
+    try {
+      Method writeReplace = callback.getClass().getDeclaredMethod("writeReplace");
+      writeReplace.setAccessible(true);
+      Object form = writeReplace.invoke(callback);
+      if (form instanceof SerializedLambda lambda) {
+        return lambda;
+      }
+    } catch (NoSuchMethodException e) {
+      // Not a lambda or method reference; reported below.
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // A module that does not open its package hides writeReplace from us.
+      throw new IllegalArgumentException(
+          "Cannot bind '"
+              + event
+              + "' to "
+              + callback.getClass().getName()
+              + ": its method reference cannot be read ("
+              + e
+              + "). If the app is a named module, open its package to the framework.",
+          e);
+    }
+    throw new IllegalArgumentException(
+        "Cannot bind '"
+            + event
+            + "' to an instance of "
+            + callback.getClass().getName()
+            + ": bind a method reference to a @Client.Callback method, for example .on(\""
+            + event
+            + "\", Counter::plus).");
+  }
+
+  private static Class<?> load(String slashedName, ClassLoader loader) {
+    try {
+      return Class.forName(slashedName.replace('/', '.'), false, loader);
+    } catch (ClassNotFoundException e) {
+      // The lambda's own loader defined the class that captured it, so this cannot happen.
+      throw new IllegalStateException("Cannot load " + slashedName, e);
+    }
+  }
+
+  // A static method referenced through a subclass may be declared on a superclass.
+  private static Method findMethod(Class<?> type, String name, String descriptor) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Method m : c.getDeclaredMethods()) {
+        if (m.getName().equals(name)
+            && MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                .toMethodDescriptorString()
+                .equals(descriptor)) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.markup;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A whole HTML page: title, language, stylesheets, meta tags and body, rendered with the page's
+ * scripts added by the framework.
+ *
+ * <pre>{@code
+ * static Document index() {
+ *   return Document.titled("Counter")
+ *       .stylesheet("/static/app.css")
+ *       .body(
+ *           Html.div().id("display").text("Count: 0"),
+ *           Html.button("+").on("click", Counter::plus));
+ * }
+ * }</pre>
+ *
+ * <p>Every value is escaped. Script tags come only from {@link #render(List)}, which the app calls
+ * with the runtime and bundle URLs. Not thread-safe: build a fresh document for each request.
+ */
+public final class Document {
+  private final String title;
+  private String lang = "en";
+  private final List<String> stylesheets = new ArrayList<>();
+  private final List<Meta> metas = new ArrayList<>();
+  private final List<Node> body = new ArrayList<>();
+
+  private Document(String title) {
+    this.title = title;
+  }
+
+  /**
+   * Creates an empty page with the given title.
+   *
+   * <pre>{@code
+   * Document.titled("Todo list")
+   * }</pre>
+   *
+   * <p>The title is escaped, so user input such as {@code </title><script>} stays text.
+   */
+  public static Document titled(String title) {
+    return new Document(Objects.requireNonNull(title, "title == null"));
+  }
+
+  /**
+   * Returns the page title as given, unescaped.
+   *
+   * <pre>{@code
+   * Document.titled("Counter").title(); // "Counter"
+   * }</pre>
+   */
+  public String title() {
+    return title;
+  }
+
+  /**
+   * Sets the {@code lang} attribute of {@code <html>}; the default is {@code "en"}.
+   *
+   * <pre>{@code
+   * Document.titled("Accueil").lang("fr")
+   * }</pre>
+   *
+   * <p>The value is escaped.
+   */
+  public Document lang(String lang) {
+    this.lang = Objects.requireNonNull(lang, "lang == null");
+    return this;
+  }
+
+  /**
+   * Adds a {@code <link rel="stylesheet">} to the head, after earlier ones.
+   *
+   * <pre>{@code
+   * Document.titled("Shop").stylesheet("/static/shop.css")
+   * }</pre>
+   *
+   * <p>Script URLs ({@code javascript:} and the like) are rejected with {@link
+   * IllegalArgumentException}.
+   */
+  public Document stylesheet(String href) {
+    Objects.requireNonNull(href, "href == null");
+    AttributeRules.checkUrl("link", "href", href);
+    stylesheets.add(href);
+    return this;
+  }
+
+  /**
+   * Adds a {@code <meta name="..." content="...">} to the head, after earlier ones.
+   *
+   * <pre>{@code
+   * Document.titled("Shop").meta("description", "Fresh fruit, delivered")
+   * }</pre>
+   *
+   * <p>Name and content are escaped. The charset and viewport meta tags are always present.
+   */
+  public Document meta(String name, String content) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(content, "content == null");
+    metas.add(new Meta(name, content));
+    return this;
+  }
+
+  /**
+   * Appends nodes to the body, in order.
+   *
+   * <pre>{@code
+   * Document.titled("Counter").body(Html.h1().text("Counter"), Html.button("+"))
+   * }</pre>
+   *
+   * <p>May be called several times; each call appends.
+   */
+  public Document body(Node... nodes) {
+    Objects.requireNonNull(nodes, "nodes == null");
+    for (Node n : nodes) {
+      body.add(Objects.requireNonNull(n, "node == null"));
+    }
+    return this;
+  }
+
+  /**
+   * Returns every event binding in the body, in document order.
+   *
+   * <pre>{@code
+   * for (Binding b : page.bindings()) {
+   *   checkRegistered(b.declaringClass());
+   * }
+   * }</pre>
+   *
+   * <p>The app uses this to check that every bound class is registered, so that its callbacks are
+   * in the browser bundle. The returned set is unmodifiable.
+   */
+  public Set<Binding> bindings() {
+    Set<Binding> all = new LinkedHashSet<>();
+    for (Node n : body) {
+      if (n instanceof Element e) {
+        e.collectBindings(all);
+      }
+    }
+    return Collections.unmodifiableSet(all);
+  }
+
+  /**
+   * Renders the page with a deferred {@code <script>} for each source, in order, at the end of the
+   * head.
+   *
+   * <pre>{@code
+   * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"));
+   * // <!DOCTYPE html><html lang="en"><head>...<script defer src="/_violetear/violetear.js">
+   * // </script>...</head><body>...</body></html>
+   * }</pre>
+   *
+   * <p>Called by the app, which supplies the runtime and bundle URLs. Script URLs are checked like
+   * {@code src} attributes.
+   */
+  public String render(List<String> scriptSrcs) {
+    Objects.requireNonNull(scriptSrcs, "scriptSrcs == null");
+    StringBuilder out = new StringBuilder(1024);
+    out.append("<!DOCTYPE html><html lang=\"").append(HtmlEscaper.escape(lang)).append("\"><head>");
+    out.append("<meta charset=\"utf-8\">");
+    out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+    out.append("<title>").append(HtmlEscaper.escape(title)).append("</title>");
+    for (String href : stylesheets) {
+      out.append("<link rel=\"stylesheet\" href=\"").append(HtmlEscaper.escape(href)).append("\">");
+    }
+    for (Meta meta : metas) {
+      out.append("<meta name=\"")
+          .append(HtmlEscaper.escape(meta.name()))
+          .append("\" content=\"")
+          .append(HtmlEscaper.escape(meta.content()))
+          .append("\">");
+    }
+    for (String src : scriptSrcs) {
+      Objects.requireNonNull(src, "script src == null");
+      AttributeRules.checkUrl("script", "src", src);
+      out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
+    }
+    out.append("</head><body>");
+    for (Node n : body) {
+      n.render(out);
+    }
+    return out.append("</body></html>").toString();
+  }
+
+  /**
+   * Renders the page without scripts.
+   *
+   * <pre>{@code
+   * Document.titled("Hi").body(Html.p().text("Hello")).render();
+   * }</pre>
+   *
+   * <p>Equivalent to {@code render(List.of())}; useful for static pages and tests.
+   */
+  public String render() {
+    return render(List.of());
+  }
+
+  private record Meta(String name, String content) {}
+}

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.markup;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An HTML element with attributes, classes, children and event bindings, built by the {@link Html}
+ * factories.
+ *
+ * <pre>{@code
+ * Element row = Html.li()
+ *     .cls("item", "done")
+ *     .attr("title", userInput)  // escaped
+ *     .text(item.name())         // escaped
+ *     .child(Html.button("x").on("click", Todo::remove));
+ * row.render();
+ * // <li class="item done" title="...">...<button data-on-click="Todo.remove">x</button></li>
+ * }</pre>
+ *
+ * <p>Every method checks its input when called and throws {@link IllegalArgumentException} for a
+ * bad name or value, or {@link IllegalStateException} for content on a void element. Attributes
+ * render in the order they were first set, then the bindings. Not thread-safe: build a fresh
+ * element for each render. An element must not contain itself.
+ */
+public final class Element implements Node {
+  private final String tag;
+  private final boolean isVoid;
+  private final Map<String, String> attributes = new LinkedHashMap<>();
+  private final Set<String> classes = new LinkedHashSet<>();
+  private final List<Node> children = new ArrayList<>();
+  private final Map<String, Binding> bindings = new LinkedHashMap<>();
+
+  Element(String tag) {
+    TagRules.check(tag);
+    this.tag = tag;
+    this.isVoid = TagRules.isVoid(tag);
+  }
+
+  /**
+   * Returns the tag name as given to the factory.
+   *
+   * <pre>{@code
+   * Html.div().tag(); // "div"
+   * }</pre>
+   */
+  public String tag() {
+    return tag;
+  }
+
+  /**
+   * Sets the {@code id} attribute.
+   *
+   * <pre>{@code
+   * Html.div().id("display")  // <div id="display"></div>
+   * }</pre>
+   *
+   * <p>Replaces an earlier id. The value is escaped.
+   */
+  public Element id(String id) {
+    return attr("id", Objects.requireNonNull(id, "id == null"));
+  }
+
+  /**
+   * Sets an attribute, replacing an earlier value of the same name.
+   *
+   * <pre>{@code
+   * Html.input().attr("type", "text").attr("placeholder", "Name")
+   * }</pre>
+   *
+   * <p>The value is escaped and double-quoted. The name must match {@code
+   * [a-zA-Z_:][-a-zA-Z0-9_:.]*}. Rejected with {@link IllegalArgumentException}: inline event
+   * handlers ({@code on*}, any case; use {@link #on(String, EventCallback)}), names starting with
+   * {@code data-on-} (reserved for bindings), and {@code javascript:}, {@code vbscript:} or {@code
+   * data:text/html} URLs in {@code href}, {@code src}, {@code action}, {@code formaction}, {@code
+   * xlink:href}, {@code poster}, {@code cite} and {@code data}, and {@code srcdoc} (parsed as
+   * HTML). Setting {@code class} replaces the classes added
+   * with {@link #cls(String...)}.
+   */
+  public Element attr(String name, String value) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(value, "value == null");
+    AttributeRules.check(tag, name, value);
+    if (name.equalsIgnoreCase("class")) {
+      // One class attribute, whatever the case, so cls() and attr() never emit two.
+      name = "class";
+      classes.clear();
+      for (String c : value.trim().split("\\s+")) {
+        if (!c.isEmpty()) {
+          classes.add(c);
+        }
+      }
+    }
+    attributes.put(name, value);
+    return this;
+  }
+
+  /**
+   * Adds CSS classes to the {@code class} attribute, skipping ones already present.
+   *
+   * <pre>{@code
+   * Html.div().cls("card").cls("wide", "dark")  // <div class="card wide dark"></div>
+   * }</pre>
+   *
+   * <p>Each class name must be non-empty and contain no whitespace; pass several classes as
+   * separate arguments.
+   */
+  public Element cls(String... classNames) {
+    Objects.requireNonNull(classNames, "classNames == null");
+    for (String c : classNames) {
+      Objects.requireNonNull(c, "class name == null");
+      if (c.isEmpty() || c.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "Class name '"
+                + c
+                + "' on <"
+                + tag
+                + "> must be non-empty and contain no whitespace: pass each class as its own"
+                + " argument, for example .cls(\"a\", \"b\").");
+      }
+    }
+    classes.addAll(List.of(classNames));
+    attributes.put("class", String.join(" ", classes));
+    return this;
+  }
+
+  /**
+   * Appends a text node; the text is escaped, so it never becomes markup.
+   *
+   * <pre>{@code
+   * Html.p().text("1 < 2")  // <p>1 &lt; 2</p>
+   * }</pre>
+   *
+   * <p>Throws {@link IllegalStateException} on a void element such as {@code input}. Inside {@code
+   * style} the text is escaped too, so CSS using {@code >} or quotes should be served as a
+   * stylesheet file instead.
+   */
+  public Element text(String text) {
+    Objects.requireNonNull(text, "text == null");
+    checkNotVoid("text");
+    children.add(new Text(text));
+    return this;
+  }
+
+  /**
+   * Appends child nodes in order.
+   *
+   * <pre>{@code
+   * Html.ul().child(Html.li("one"), Html.li("two"))
+   * }</pre>
+   *
+   * <p>Throws {@link IllegalStateException} on a void element such as {@code input}.
+   */
+  public Element child(Node... nodes) {
+    Objects.requireNonNull(nodes, "nodes == null");
+    return children(Arrays.asList(nodes));
+  }
+
+  /**
+   * Appends child nodes in iteration order.
+   *
+   * <pre>{@code
+   * Html.ul().children(items.stream().map(i -> Html.li(i.name())).toList())
+   * }</pre>
+   *
+   * <p>Throws {@link IllegalStateException} on a void element such as {@code input}, and {@link
+   * NullPointerException} for a null node.
+   */
+  public Element children(Collection<? extends Node> nodes) {
+    Objects.requireNonNull(nodes, "nodes == null");
+    checkNotVoid("children");
+    for (Node n : nodes) {
+      children.add(Objects.requireNonNull(n, "node == null"));
+    }
+    return this;
+  }
+
+  /**
+   * Binds a DOM event to a {@link dev.violetear.Client.Callback} method that takes the {@link
+   * dev.violetear.browser.Event}.
+   *
+   * <pre>{@code
+   * Html.button("+").on("click", Counter::plus)  // <button data-on-click="Counter.plus">+</button>
+   * }</pre>
+   *
+   * <p>Checked now, which is render time for a view: the callback must be a method reference to a
+   * static, non-private, void {@code @Client.Callback} method taking no parameter or one {@code
+   * Event}, and the event name must match {@code [a-z][a-z0-9_-]*}; otherwise {@link
+   * IllegalArgumentException}. Binding the same event twice on one element throws {@link
+   * IllegalStateException}. The browser runtime attaches the listener when the page loads.
+   */
+  public Element on(String domEvent, EventCallback callback) {
+    return bind(domEvent, callback);
+  }
+
+  /**
+   * Binds a DOM event to a {@link dev.violetear.Client.Callback} method without parameters.
+   *
+   * <pre>{@code
+   * Html.button("Reset").on("click", Counter::reset)
+   * }</pre>
+   *
+   * <p>Same rules as {@link #on(String, EventCallback)}.
+   */
+  public Element on(String domEvent, Action callback) {
+    return bind(domEvent, callback);
+  }
+
+  private Element bind(String domEvent, Serializable callback) {
+    Objects.requireNonNull(domEvent, "domEvent == null");
+    Objects.requireNonNull(callback, "callback == null");
+    Binding binding = CallbackResolver.resolve(domEvent, callback);
+    Binding previous = bindings.get(domEvent);
+    if (previous != null) {
+      throw new IllegalStateException(
+          "<"
+              + tag
+              + "> already binds '"
+              + domEvent
+              + "' to "
+              + previous.callbackName()
+              + ": bind one @Client.Callback per event and call the others from it.");
+    }
+    bindings.put(domEvent, binding);
+    return this;
+  }
+
+  /**
+   * Appends this element's HTML to {@code out}.
+   *
+   * <pre>{@code
+   * Html.img("/logo.png", "Logo").render(out); // <img src="/logo.png" alt="Logo">
+   * }</pre>
+   *
+   * <p>Void elements render without a closing tag.
+   */
+  @Override
+  public void render(StringBuilder out) {
+    out.append('<').append(tag);
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
+      appendAttribute(out, a.getKey(), a.getValue());
+    }
+    for (Binding b : bindings.values()) {
+      appendAttribute(out, AttributeRules.BINDING_PREFIX + b.event(), b.callbackName());
+    }
+    out.append('>');
+    if (isVoid) {
+      return;
+    }
+    for (Node child : children) {
+      child.render(out);
+    }
+    out.append("</").append(tag).append('>');
+  }
+
+  void collectBindings(Set<Binding> into) {
+    into.addAll(bindings.values());
+    for (Node child : children) {
+      if (child instanceof Element e) {
+        e.collectBindings(into);
+      }
+    }
+  }
+
+  private static void appendAttribute(StringBuilder out, String name, String value) {
+    out.append(' ').append(name).append("=\"");
+    HtmlEscaper.escape(value, out);
+    out.append('"');
+  }
+
+  private void checkNotVoid(String what) {
+    if (isVoid) {
+      throw new IllegalStateException(
+          "Cannot add "
+              + what
+              + " to <"
+              + tag
+              + ">: it is a void element, which has no content and no closing tag.");
+    }
+  }
+}

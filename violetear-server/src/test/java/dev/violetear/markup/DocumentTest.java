@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.markup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.violetear.Client;
+import dev.violetear.browser.Event;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DocumentTest {
+
+  static class Counter {
+    @Client.Callback
+    public static void plus(Event e) {}
+
+    @Client.Callback
+    public static void minus() {}
+  }
+
+  static class Todo {
+    @Client.Callback
+    public static void add(Event e) {}
+  }
+
+  private static Document counterPage() {
+    return Document.titled("Counter")
+        .body(
+            Html.div().id("display").text("Count: 0"),
+            Html.div()
+                .child(
+                    Html.button("+").on("click", Counter::plus),
+                    Html.button("-").on("click", Counter::minus)))
+        .body(Html.form().on("submit", Todo::add).child(Html.input()));
+  }
+
+  @Test
+  void rendersPageWithScripts() {
+    String html =
+        counterPage()
+            .lang("de")
+            .stylesheet("/static/app.css")
+            .meta("description", "A counter")
+            .render(List.of("/_violetear/violetear.js", "/_violetear/app.js"));
+
+    assertThat(html)
+        .isEqualTo(
+            "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Counter</title>"
+                + "<link rel=\"stylesheet\" href=\"/static/app.css\">"
+                + "<meta name=\"description\" content=\"A counter\">"
+                + "<script defer src=\"/_violetear/violetear.js\"></script>"
+                + "<script defer src=\"/_violetear/app.js\"></script>"
+                + "</head><body><div id=\"display\">Count: 0</div>"
+                + "<div><button data-on-click=\"Counter.plus\">+</button>"
+                + "<button data-on-click=\"Counter.minus\">-</button></div>"
+                + "<form data-on-submit=\"Todo.add\"><input></form></body></html>");
+  }
+
+  @Test
+  void rendersWithoutScriptsByDefault() {
+    assertThat(Document.titled("Hi").body(Html.text("x")).render())
+        .isEqualTo(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Hi</title></head><body>x</body></html>");
+  }
+
+  @Test
+  void hostileTitleLangAndMetaAreEscaped() {
+    Document page =
+        Document.titled("</title><script>alert(1)</script>")
+            .lang("en\"><script>")
+            .meta("x\"", "'><script>");
+
+    assertThat(page.title()).isEqualTo("</title><script>alert(1)</script>");
+    assertThat(page.render())
+        .contains("<html lang=\"en&quot;&gt;&lt;script&gt;\">")
+        .contains("<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>")
+        .contains("<meta name=\"x&quot;\" content=\"&#39;&gt;&lt;script&gt;\">")
+        .doesNotContain("<script>");
+  }
+
+  @Test
+  void scriptUrlsAreRejectedInStylesheetsAndScripts() {
+    assertThatThrownBy(() -> Document.titled("x").stylesheet(" javascript:alert(1)"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Attribute 'href' on <link> has a 'javascript:' URL, which would run script: bind a"
+                + " @Client.Callback method with .on(\"click\", MyClass::method) instead.");
+    assertThatThrownBy(() -> Document.titled("x").render(List.of("javascript:alert(1)")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Attribute 'src' on <script> has a 'javascript:' URL");
+  }
+
+  @Test
+  void bindingsListsEveryBindingInDocumentOrder() {
+    assertThat(counterPage().bindings())
+        .containsExactly(
+            new Binding("click", Counter.class, "plus"),
+            new Binding("click", Counter.class, "minus"),
+            new Binding("submit", Todo.class, "add"));
+  }
+
+  @Test
+  void pageWithoutBindingsHasNone() {
+    assertThat(Document.titled("x").body(Html.p().text("hi")).bindings()).isEmpty();
+  }
+}
