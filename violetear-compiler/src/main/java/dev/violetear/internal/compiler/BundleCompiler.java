@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class BundleCompiler {
   private static final Logger log = LoggerFactory.getLogger(BundleCompiler.class);
   /** Bump when the shape of generated code changes in a way the inputs do not show. */
-  private static final String FORMAT = "violetear-bundle-1";
+  private static final String FORMAT = "violetear-bundle-2";
 
   private final Path cacheDir;
 

@@ -61,6 +61,7 @@ final class ReachCheck {
   private final Set<String> virtualCalls = new HashSet<>();
   private final Set<String> instantiated = new HashSet<>();
   private final Map<String, String> violations = new LinkedHashMap<>();
+  private final Map<String, Ref> violatingRef = new HashMap<>();
   private final Set<String> visitedClasses = new LinkedHashSet<>();
 
   private ReachCheck(ClassLoader loader) {
@@ -112,7 +113,14 @@ final class ReachCheck {
 
   private void follow(String from, Ref ref) {
     if (forbidden(ref.owner)) {
-      violations.computeIfAbsent(ref.owner, o -> message(from, ref));
+      // One problem per offending method; a call names the culprit better than a type use
+      // (a varargs call first allocates its array, for example).
+      Ref seen = violatingRef.get(from);
+      boolean isCall = ref.kind == Ref.Kind.DIRECT || ref.kind == Ref.Kind.VIRTUAL;
+      if (seen == null || (isCall && seen.kind != Ref.Kind.DIRECT && seen.kind != Ref.Kind.VIRTUAL)) {
+        violatingRef.put(from, ref);
+        violations.put(from, message(from, ref));
+      }
       return;
     }
     if (isPlatform(ref.owner) || ref.kind == Ref.Kind.TYPE) {

@@ -53,7 +53,11 @@ final class TeaVmStep {
           + (severe.size() == 1 ? " problem" : " problems") + "):\n" + rendered.errors);
     }
     try {
-      return Files.readString(outDir.resolve("bundle.js"), StandardCharsets.UTF_8);
+      // TeaVM declares its entry point as a global; the wrapper keeps the page's globals clean
+      // and starts the bundle as soon as the deferred script runs (the page has no inline script).
+      return "(function() {\n"
+          + Files.readString(outDir.resolve("bundle.js"), StandardCharsets.UTF_8)
+          + "\nmain([]);\n})();\n";
     } catch (IOException e) {
       throw new VioletearException("TeaVM wrote no bundle to " + outDir, e);
     }

@@ -25,4 +25,24 @@ class BundleCompilerTest {
         .doesNotContain("SERVER_ONLY_FILE_MARKER")
         .doesNotContain("jdbc");
   }
+
+  @Test
+  void anUnchangedAppIsLoadedFromTheCacheWithoutCompiling() {
+    AppModel model = AppModel.of(List.of(Counter.class));
+    Bundle first = new BundleCompiler(cache).compile(model);
+    Bundle second = new BundleCompiler(cache).compile(model);
+
+    assertThat(first.fromCache()).isFalse();
+    assertThat(second.fromCache()).isTrue();
+    assertThat(second.js()).isEqualTo(first.js());
+    assertThat(second.hash()).isEqualTo(first.hash()).hasSize(16);
+  }
+
+  @Test
+  void aDifferentAppDoesNotHitAnotherAppsCache() {
+    new BundleCompiler(cache).compile(AppModel.of(List.of(Counter.class)));
+    Bundle other = new BundleCompiler(cache).compile(AppModel.of(List.of(example.wire.Wire.class)));
+
+    assertThat(other.fromCache()).isFalse();
+  }
 }

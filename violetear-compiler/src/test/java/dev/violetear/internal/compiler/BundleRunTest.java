@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.violetear.internal.model.AppModel;
+import example.wire.Wire;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs compiled bundles in Node with a fake server: proves that a callback's blocking RPC call,
+ * every codec and the error path work in real JavaScript, without a browser.
+ */
+@Timeout(120)
+class BundleRunTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyWireTypeSurvivesTheBrowserCodecsAndBlockingCalls() throws Exception {
+    List<String> out = run(Wire.class, "Wire.go");
+
+    assertThat(out).contains("loaded true Wire.go,Wire.tryFail");
+    assertThat(out).contains("out Wire.go " + Wire.describe(Wire.sample()));
+    assertThat(out).anySatisfy(l -> assertThat(l).startsWith("rpc Wire.echo {\"args\":[{\"i\":-7,"
+        + "\"big\":\"9007199254740993\",\"d\":2.5,\"b\":true,\"c\":\"z\","));
+    assertThat(out).noneMatch(l -> l.startsWith("error"));
+  }
+
+  @Test
+  void aFailedCallThrowsRpcExceptionWithTheServersTypeStatusAndMessage() throws Exception {
+    List<String> out = run(Wire.class, "Wire.tryFail");
+
+    assertThat(out).contains("out Wire.tryFail Nope/422/because");
+    assertThat(out).contains("rpc Wire.fail {\"args\":[\"because\"]}");
+  }
+
+  private List<String> run(Class<?> app, String... callbacks) throws Exception {
+    Bundle bundle = new BundleCompiler(dir.resolve("cache")).compile(AppModel.of(List.of(app)));
+    Path js = dir.resolve("bundle.js");
+    Files.writeString(js, bundle.js());
+    List<String> command = new java.util.ArrayList<>(
+        List.of("node", Path.of("src/test/js/run-bundle.mjs").toAbsolutePath().toString(),
+            js.toString()));
+    command.addAll(List.of(callbacks));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("node did not finish:\n" + output);
+    }
+    assertThat(p.exitValue()).as(output).isZero();
+    return output.lines().toList();
+  }
+}

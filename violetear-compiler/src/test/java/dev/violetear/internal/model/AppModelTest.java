@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.violetear.Client;
+import dev.violetear.Server;
+import dev.violetear.VioletearException;
+import dev.violetear.browser.Event;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AppModelTest {
+  static class Good {
+    record Point(int x, int y) {}
+
+    enum Kind { A, B }
+
+    @Server.Rpc
+    static Map<String, List<Point>> all(Optional<Kind> kind, Set<Long> ids, int[] raw) {
+      return Map.of();
+    }
+
+    @Client.Callback
+    static void click(Event e) {}
+
+    @Client.Callback
+    static void tap() {}
+
+    @Client
+    static String label() {
+      return "";
+    }
+  }
+
+  @Test
+  void findsEveryAnnotatedMethodWithItsWireName() {
+    AppModel model = AppModel.of(List.of(Good.class));
+
+    assertThat(model.rpcs()).extracting(RpcMethod::name).containsExactly("Good.all");
+    assertThat(model.clients()).extracting(ClientMethod::name, ClientMethod::kind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Good.click", ClientMethod.Kind.CALLBACK),
+            org.assertj.core.groups.Tuple.tuple("Good.label", ClientMethod.Kind.PLAIN),
+            org.assertj.core.groups.Tuple.tuple("Good.tap", ClientMethod.Kind.CALLBACK));
+  }
+
+  static class Unsupported {
+    @Server.Rpc
+    static void at(Instant when) {}
+  }
+
+  @Test
+  void anUnsupportedSignatureIsRejectedNamingMethodParameterAndType() {
+    assertThatThrownBy(() -> AppModel.of(List.of(Unsupported.class)))
+        .isInstanceOf(VioletearException.class)
+        .hasMessage("The app's classes break 1 rule:\n"
+            + "  - Unsupported.at parameter 'when' has type 'java.time.Instant', which cannot cross"
+            + " the wire: 'java.time.Instant' is not a JSON type. Use primitives and their boxes,"
+            + " String, enums, records, arrays, List<T>, Set<T>, Map<String, T> or Optional<T>,"
+            + " nested freely.");
+  }
+
+  static class Broken {
+    record Holder(Object anything) {}
+
+    @Server.Rpc
+    Holder notStatic() {
+      return null;
+    }
+
+    @Server.Rpc
+    static Holder nested() {
+      return null;
+    }
+
+    @Server.Rpc
+    static Map<Integer, String> keys() {
+      return null;
+    }
+
+    @Server.Rpc
+    static void twice(int a) {}
+
+    @Server.Rpc
+    static void twice(String a) {}
+
+    @Server.Rpc
+    @SuppressWarnings("rawtypes")
+    static List raw() {
+      return null;
+    }
+
+    @Client.Callback
+    static int wrongShape(String s) {
+      return 0;
+    }
+
+    @Client.Callback
+    private static void hidden() {}
+
+    @Client
+    @Server.Rpc
+    static void both() {}
+  }
+
+  @Test
+  void everyBrokenRuleIsReportedOnceWithItsFix() {
+    assertThatThrownBy(() -> AppModel.of(List.of(Broken.class)))
+        .isInstanceOf(VioletearException.class)
+        .hasMessage("The app's classes break 8 rules:\n"
+            + "  - Broken.both has more than one of @Server.Rpc, @Client and @Client.Callback; a"
+            + " method runs either on the server or in the browser: keep one.\n"
+            + "  - @Client.Callback method Broken.hidden must not be private: the generated"
+            + " browser code calls it. Make it package-private or public.\n"
+            + "  - Broken.keys return type has type 'java.util.Map<java.lang.Integer,"
+            + " java.lang.String>', which cannot cross the wire: Map keys must be String (JSON"
+            + " object keys).\n"
+            + "  - Broken.nested return type has type"
+            + " 'dev.violetear.internal.model.AppModelTest$Broken$Holder', which cannot cross the"
+            + " wire: component 'anything' of record"
+            + " 'dev.violetear.internal.model.AppModelTest$Broken$Holder': 'java.lang.Object' is"
+            + " not a JSON type. Use primitives and their boxes, String, enums, records, arrays,"
+            + " List<T>, Set<T>, Map<String, T> or Optional<T>, nested freely.\n"
+            + "  - @Server.Rpc method Broken.notStatic must be static.\n"
+            + "  - Broken.raw return type has type 'java.util.List', which cannot cross the wire:"
+            + " 'List' needs its type arguments, for example List<String>.\n"
+            + "  - @Server.Rpc method Broken.twice is overloaded; RPC functions are called by"
+            + " name, so give each overload its own name.\n"
+            + "  - @Client.Callback method Broken.wrongShape must return void and take no"
+            + " parameter or one dev.violetear.browser.Event; it is declared as 'static int"
+            + " dev.violetear.internal.model.AppModelTest$Broken.wrongShape(java.lang.String)'.");
+  }
+
+  static class Twin {}
+
+  static class Other {
+    static class Twin {}
+  }
+
+  @Test
+  void twoClassesWithOneSimpleNameAreRejected() {
+    assertThatThrownBy(() -> AppModel.of(List.of(Twin.class, Other.Twin.class)))
+        .hasMessageContaining("Classes 'dev.violetear.internal.model.AppModelTest$Twin' and"
+            + " 'dev.violetear.internal.model.AppModelTest$Other$Twin' have the same simple name"
+            + " 'Twin', which names their functions on the wire; rename one of them.");
+  }
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs a compiled bundle in Node against a fake window.violetear and a fake DOM, fires the
+// callbacks named on the command line, and prints what the page and the fake server saw.
+// Usage: node run-bundle.mjs bundle.js callbackName...
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+const [bundlePath, ...callbacks] = process.argv.slice(2);
+const elements = new Map();
+const element = (id) => {
+  if (!elements.has(id)) {
+    elements.set(id, { id, textContent: '', classList: { add() {}, remove() {}, contains: () => false } });
+  }
+  return elements.get(id);
+};
+const registered = new Map();
+let loaded = false;
+const log = [];
+const violetear = {
+  register(kind, name, fn) { registered.set(name, fn); },
+  bundleLoaded() { loaded = true; },
+  rpc(fn, body) {
+    log.push(`rpc ${fn} ${body}`);
+    const args = JSON.parse(body).args;
+    if (fn.endsWith('.fail')) {
+      return Promise.resolve({ status: 422, body: JSON.stringify({ error: { type: 'Nope', message: args[0] } }) });
+    }
+    return Promise.resolve({ status: 200, body: JSON.stringify({ result: args[0] ?? null }) });
+  },
+};
+const errors = [];
+const context = vm.createContext({
+  window: { violetear },
+  document: { getElementById: element, createElement: (tag) => ({ tag }) },
+  console: { log: () => {}, warn: (...a) => errors.push(a.join(' ')), error: (...a) => errors.push(a.join(' ')) },
+  setTimeout, clearTimeout, queueMicrotask, Promise,
+});
+vm.runInContext(readFileSync(bundlePath, 'utf8'), context);
+const until = async (cond) => {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+};
+await until(() => loaded);
+console.log(`loaded ${loaded} ${[...registered.keys()].sort().join(',')}`);
+for (const name of callbacks) {
+  element('out').textContent = '';
+  registered.get(name)({ type: 'click' });
+  await until(() => element('out').textContent !== '');
+  console.log(`out ${name} ${element('out').textContent}`);
+}
+for (const line of log) console.log(line);
+for (const e of errors) console.log(`error ${e}`);
