@@ -10,14 +10,14 @@ import org.teavm.jso.JSObject;
  * <pre>{@code
  * @Client.Callback
  * public static void submit(Event e) {
- *   e.preventDefault();
  *   String text = Dom.find("new-item").value();
+ *   ...
  * }
  * }</pre>
  *
- * <p>Works only in the browser. The handler runs on its own green thread, so {@link
- * #preventDefault()} takes effect only if called before the handler first blocks (for example
- * on an RPC call).
+ * <p>Works only in the browser. The handler runs on its own green thread, after the browser has
+ * finished dispatching the event, too late to cancel its default action; the runtime therefore
+ * prevents the default of {@code submit} events itself (a bound form never navigates away). {@link #target()} is the element that carries the binding.
  */
 public final class Event {
   private final JSObject event;
@@ -42,11 +42,6 @@ public final class Event {
     return Browser.run(() -> key(event));
   }
 
-  /** Cancels the browser's default action, for example a form submission. */
-  public void preventDefault() {
-    Browser.exec(() -> preventDefault(event));
-  }
-
   @JSBody(params = "e", script = "return e.type;")
   private static native String type(JSObject e);
 
@@ -55,7 +50,4 @@ public final class Event {
 
   @JSBody(params = "e", script = "return e.key || '';")
   private static native String key(JSObject e);
-
-  @JSBody(params = "e", script = "e.preventDefault();")
-  private static native void preventDefault(JSObject e);
 }

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.violetear.browser.Dom;
+import org.junit.jupiter.api.Test;
+
+class BrowserApiOnJvmTest {
+  @Test
+  void theBrowserApiExplainsThatItRunsOnlyInTheBrowser() {
+    assertThatThrownBy(() -> Dom.find("display"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("The browser API (Dom, DomElement, Event) works only in client code running in"
+            + " the browser; it was called on the JVM. Call it from @Client methods.");
+  }
+
+  @Test
+  void callerIsOnlyKnownInsideAHandler() {
+    assertThatThrownBy(ClientId::caller)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("ClientId.caller() works only while a @Server.Rpc method handles");
+  }
+
+  @Test
+  void clientIdsCompareByValue() {
+    assertThat(ClientId.of("a")).isEqualTo(ClientId.of("a")).isNotEqualTo(ClientId.of("b"));
+    assertThatThrownBy(() -> ClientId.of(" ")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anRpcExceptionFromAHandlerDefaultsToStatus422() {
+    RpcException e = new RpcException("EmptyItem", "Write something first");
+    assertThat(e.type()).isEqualTo("EmptyItem");
+    assertThat(e.status()).isEqualTo(422);
+    assertThat(e).hasMessage("Write something first");
+  }
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link App}, changed in the lambda given to {@link App#create(String,
+ * java.util.function.Consumer)}.
+ *
+ * <pre>{@code
+ * App app = App.create("Counter", config -> config
+ *     .maxRequestBytes(64 * 1024)
+ *     .bundleCacheDir(Path.of("target", "violetear-cache"))
+ *     .clientIdSecret(secretFromEnvironment()));
+ * }</pre>
+ *
+ * <p>Every setting has a default. The app reads the settings once, when it starts. Not thread-safe:
+ * configure it only inside the lambda.
+ */
+public final class AppConfig {
+  /** HMAC-SHA256 keys shorter than its output size weaken the signature. */
+  private static final int MIN_SECRET_BYTES = 32;
+
+  /** Bodies are read into one array, so the limit must leave room for its header. */
+  private static final long MAX_REQUEST_BYTES_CEILING = Integer.MAX_VALUE - 8L;
+
+  private long maxRequestBytes = 1_048_576;
+  private Path bundleCacheDir = Path.of(".violetear", "cache");
+  private byte[] clientIdSecret;
+
+  AppConfig() {
+    clientIdSecret = new byte[MIN_SECRET_BYTES];
+    new SecureRandom().nextBytes(clientIdSecret);
+  }
+
+  /**
+   * Sets the largest request body an RPC call may send; larger calls get HTTP 413 {@code
+   * PayloadTooLarge}. The default is 1 MiB (1,048,576 bytes).
+   *
+   * <pre>{@code
+   * App.create("Upload", config -> config.maxRequestBytes(8 * 1024 * 1024));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException unless {@code bytes} is between 1 and 2,147,483,639
+   */
+  public AppConfig maxRequestBytes(long bytes) {
+    if (bytes < 1 || bytes > MAX_REQUEST_BYTES_CEILING) {
+      throw new IllegalArgumentException(
+          "maxRequestBytes must be between 1 and " + MAX_REQUEST_BYTES_CEILING + ", got " + bytes);
+    }
+    this.maxRequestBytes = bytes;
+    return this;
+  }
+
+  /**
+   * Sets the directory where compiled browser bundles are cached, so an unchanged app starts
+   * without recompiling. The default is {@code .violetear/cache}, relative to the working
+   * directory.
+   *
+   * <pre>{@code
+   * App.create("Counter", config -> config.bundleCacheDir(Path.of("target", "violetear-cache")));
+   * }</pre>
+   *
+   * <p>The directory is created when needed. Deleting it only costs one compile.
+   */
+  public AppConfig bundleCacheDir(Path directory) {
+    this.bundleCacheDir = Objects.requireNonNull(directory, "directory == null");
+    return this;
+  }
+
+  /**
+   * Sets the key that signs the {@link ClientId} cookie. The default is a random key per app, so
+   * client ids do not survive a restart and are not shared between server nodes; set the same
+   * secret everywhere to keep them.
+   *
+   * <pre>{@code
+   * byte[] secret = Base64.getDecoder().decode(System.getenv("VIOLETEAR_CLIENT_SECRET"));
+   * App.create("Chat", config -> config.clientIdSecret(secret));
+   * }</pre>
+   *
+   * <p>The array is copied. Keep the secret out of source control: whoever knows it can forge any
+   * client id.
+   *
+   * @throws IllegalArgumentException when the secret is shorter than 32 bytes
+   */
+  public AppConfig clientIdSecret(byte[] secret) {
+    Objects.requireNonNull(secret, "secret == null");
+    if (secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "clientIdSecret must be at least " + MIN_SECRET_BYTES + " bytes, got " + secret.length);
+    }
+    this.clientIdSecret = secret.clone();
+    return this;
+  }
+
+  long maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  Path bundleCacheDir() {
+    return bundleCacheDir;
+  }
+
+  byte[] clientIdSecret() {
+    return clientIdSecret.clone();
+  }
+}

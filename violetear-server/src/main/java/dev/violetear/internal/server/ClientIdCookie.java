@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.server;
+
+import dev.violetear.ClientId;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and checks the signed cookie that carries a browser's {@link ClientId}: {@code <random
+ * id>.<HMAC-SHA256 of the id, base64url>}. The signature lets the server trust an id it issued
+ * without storing it; a cookie whose signature does not match is treated as absent, so a forged or
+ * tampered id is replaced rather than adopted.
+ */
+final class ClientIdCookie {
+  static final String NAME = "violetear_client";
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SecretKeySpec key;
+
+  ClientIdCookie(byte[] secret) {
+    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+  }
+
+  /**
+   * Returns the id of the request's valid cookie, or issues a new id and sets its cookie on the
+   * response.
+   */
+  ClientId resolve(Context ctx) {
+    String value = ctx.cookie(NAME);
+    String id = value == null ? null : verify(value);
+    if (id == null) {
+      byte[] random = new byte[16];
+      RANDOM.nextBytes(random);
+      id = BASE64URL.encodeToString(random);
+      // Written by hand: the attributes are fixed and this keeps them visible in one place.
+      ctx.res()
+          .addHeader(
+              "Set-Cookie",
+              NAME
+                  + "="
+                  + id
+                  + "."
+                  + sign(id)
+                  + "; Path=/; HttpOnly; SameSite=Lax"
+                  + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
+    }
+    return ClientId.of(id);
+  }
+
+  /** Returns the id in {@code value} if its signature is ours, otherwise null. */
+  private String verify(String value) {
+    int dot = value.lastIndexOf('.');
+    if (dot <= 0 || dot == value.length() - 1) {
+      return null;
+    }
+    String id = value.substring(0, dot);
+    byte[] expected = sign(id).getBytes(StandardCharsets.US_ASCII);
+    byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    // Constant time, so the signature cannot be guessed byte by byte from response timings.
+    return MessageDigest.isEqual(expected, actual) ? id : null;
+  }
+
+  private String sign(String id) {
+    try {
+      // Mac instances are not thread-safe and are cheap to create next to the HTTP work.
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return BASE64URL.encodeToString(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
+    }
+  }
+}

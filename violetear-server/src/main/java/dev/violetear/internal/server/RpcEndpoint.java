@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.server;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.violetear.ClientId;
+import dev.violetear.RpcException;
+import dev.violetear.internal.Caller;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles {@code POST /_violetear/rpc/{fn}}: checks the request, converts the arguments, calls the
+ * method as the calling client and answers {@code {"result": ...}} or {@code {"error": {"type",
+ * "message"}}}. Each request is independent: whatever one request does wrong ends in its own error
+ * response, and nothing about it is kept.
+ */
+final class RpcEndpoint {
+  static final String PATH = "/_violetear/rpc/{fn}";
+  private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
+
+  private static final int MAX_ECHOED = 100;
+
+  private final Map<String, RpcFunction> functions;
+  private final ObjectMapper mapper;
+  private final ClientIdCookie clientIds;
+  private final long maxRequestBytes;
+
+  RpcEndpoint(
+      Map<String, RpcFunction> functions,
+      ObjectMapper mapper,
+      ClientIdCookie clientIds,
+      long maxRequestBytes) {
+    this.functions = Map.copyOf(functions);
+    this.mapper = mapper;
+    this.clientIds = clientIds;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  void handle(Context ctx) {
+    SecurityHeaders.forAny(ctx);
+    ctx.header("Cache-Control", "no-store");
+    ClientId caller = clientIds.resolve(ctx);
+    String name = ctx.pathParam("fn");
+    try {
+      RpcFunction function = functions.get(name);
+      if (function == null) {
+        throw new RpcException("UnknownFunction", unknownMessage(name), 404);
+      }
+      checkContentType(ctx, name);
+      byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
+      Object[] args = function.readArguments(parseArgs(body, name));
+      Object result;
+      try {
+        result = Caller.with(caller, () -> function.invoke(args));
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof RpcException rpc) {
+          throw rpc;
+        }
+        serverError(ctx, name, cause);
+        return;
+      }
+      ctx.status(200).contentType("application/json; charset=utf-8");
+      ctx.result(function.resultJson(result));
+    } catch (RpcException e) {
+      error(ctx, status(e), e.type(), e.getMessage());
+    } catch (Exception | LinkageError e) {
+      // Reflection trouble or a result that does not serialize: still the server's fault.
+      serverError(ctx, name, e);
+    }
+  }
+
+  private static void checkContentType(Context ctx, String name) {
+    String header = ctx.header("Content-Type");
+    boolean json = false;
+    if (header != null) {
+      String[] parts = header.split(";");
+      json = parts[0].trim().equalsIgnoreCase("application/json");
+      for (int i = 1; i < parts.length && json; i++) {
+        String[] param = parts[i].trim().split("=", 2);
+        if (param[0].trim().equalsIgnoreCase("charset")) {
+          json = param.length == 2 && param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8");
+        }
+      }
+    }
+    if (!json) {
+      // Browsers cannot send application/json cross-site without a CORS preflight, which we never
+      // grant, so this check also stops forged calls from other sites' forms.
+      throw new RpcException(
+          "UnsupportedMediaType",
+          "The call to "
+              + name
+              + " must have Content-Type 'application/json' (UTF-8), not "
+              + (header == null ? "none" : "'" + shorten(header) + "'"),
+          415);
+    }
+  }
+
+  private JsonNode parseArgs(byte[] body, String name) {
+    String prefix = "The body of the call to " + name;
+    if (body.length == 0) {
+      throw badRequest(prefix + " is empty; send {\"args\":[...]}");
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw badRequest(
+          prefix
+              + " is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw badRequest(prefix + " is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw badRequest(
+          prefix
+              + " must be a JSON object like {\"args\":[...]}, got "
+              + ConversionProblem.value(root));
+    }
+    JsonNode args = root.get("args");
+    if (args == null) {
+      throw badRequest(prefix + " has no 'args' array");
+    }
+    if (!args.isArray()) {
+      throw badRequest(prefix + " must have an array 'args', got " + ConversionProblem.value(args));
+    }
+    return args;
+  }
+
+  private void serverError(Context ctx, String name, Throwable cause) {
+    String requestId = RequestId.next();
+    log.error("{} failed (request id {})", name, requestId, cause);
+    error(
+        ctx,
+        500,
+        "ServerError",
+        name
+            + " failed on the server (request id "
+            + requestId
+            + "). The details are in the"
+            + " server log.");
+  }
+
+  private void error(Context ctx, int status, String type, String message) {
+    ObjectNode root = mapper.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("type", type);
+    error.put("message", message);
+    byte[] json;
+    try {
+      json = mapper.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of two strings always serializes", e);
+    }
+    ctx.status(status).contentType("application/json; charset=utf-8").result(json);
+  }
+
+  private static int status(RpcException e) {
+    int status = e.status();
+    if (status < 400 || status > 599) {
+      // Anything else would tell the browser the call succeeded, or make no sense for an error.
+      log.warn(
+          "RpcException '{}' has status {}, which is not an error status; answering 422",
+          e.type(),
+          status);
+      return 422;
+    }
+    return status;
+  }
+
+  private static String unknownMessage(String name) {
+    String shown = shorten(name);
+    int dot = shown.indexOf('.');
+    String owner = dot > 0 ? shown.substring(0, dot) + ".class" : "...";
+    return "There is no function '"
+        + shown
+        + "' on the server: annotate a static method with"
+        + " @Server.Rpc and register its class with app.register("
+        + owner
+        + ")";
+  }
+
+  /** Cuts echoed request values, so that a huge header or path does not bloat the answer. */
+  private static String shorten(String value) {
+    return value.length() > MAX_ECHOED ? value.substring(0, MAX_ECHOED) + "..." : value;
+  }
+
+  private static RpcException badRequest(String message) {
+    return new RpcException("BadRequest", message, 400);
+  }
+}
