@@ -49,6 +49,7 @@ class DocumentTest {
             "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>Counter</title>"
+                + "<link rel=\"icon\" href=\"data:,\">"
                 + "<link rel=\"stylesheet\" href=\"/static/app.css\">"
                 + "<meta name=\"description\" content=\"A counter\">"
                 + "<script defer src=\"/_violetear/violetear.js\"></script>"
@@ -65,7 +66,8 @@ class DocumentTest {
         .isEqualTo(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>Hi</title></head><body>x</body></html>");
+                + "<title>Hi</title><link rel=\"icon\" href=\"data:,\"></head><body>x</body>"
+                + "</html>");
   }
 
   @Test
@@ -107,5 +109,15 @@ class DocumentTest {
   @Test
   void pageWithoutBindingsHasNone() {
     assertThat(Document.titled("x").body(Html.p().text("hi")).bindings()).isEmpty();
+  }
+
+  @Test
+  void anIconReplacesTheEmptyDefaultAndScriptUrlsAreRejected() {
+    assertThat(Document.titled("Hi").icon("/static/icon.png").render())
+        .contains("<link rel=\"icon\" href=\"/static/icon.png\">")
+        .doesNotContain("data:,");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Document.titled("Hi").icon("javascript:alert(1)"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.examples;
+
+import dev.violetear.App;
+import dev.violetear.markup.Document;
+import dev.violetear.markup.Html;
+import dev.violetear.markup.Node;
+import java.nio.file.Path;
+
+/** The showcase app: every example, reachable from the index page. */
+public final class Showcase {
+  private Showcase() {}
+
+  /** Builds the app without starting it, so tests can start it on any port. */
+  public static App create() {
+    return create(Path.of(".violetear", "cache"));
+  }
+
+  /** Builds the app with its bundle cache in {@code bundleCache}. */
+  public static App create(Path bundleCache) {
+    return App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
+        .register(Counter.class, Todos.class)
+        .staticFiles("/static", "/static")
+        .view("/", Showcase::index)
+        .view("/counter", Counter::page)
+        .view("/todos", Todos::page);
+  }
+
+  /** Starts the showcase on http://localhost:8000, or on the port given as first argument. */
+  public static void main(String[] args) {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
+    App app = create();
+    Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
+    app.start(port);
+  }
+
+  static Document index() {
+    return page("Violetear showcase",
+        Html.h1().text("Violetear showcase"),
+        Html.p().cls("lead").text("One Java codebase: server logic, page markup and browser logic."),
+        Html.ul().cls("examples").child(
+            Html.li().child(Html.a("/counter", "Counter").id("counter-link"),
+                Html.text(": RPC from a click handler")),
+            Html.li().child(Html.a("/todos", "Todos").id("todos-link"),
+                Html.text(": records and lists on the wire, server-side validation"))));
+  }
+
+  static Document page(String title, Node... content) {
+    return Document.titled(title)
+        .stylesheet("/static/showcase.css")
+        .body(Html.main().cls("page").child(content),
+            Html.footer().child(Html.a("/", "All examples")));
+  }
+}
