@@ -166,18 +166,18 @@ public final class Codecs {
     };
   }
 
-  /** Primitive arrays: decode through the boxed list, then copy. */
+  /** Primitive arrays travel like lists of their boxes. */
   public static Codec<int[]> intArray() {
-    return of(
-        v -> {
-          JSObject a = Json.array();
-          for (int x : v) {
-            Json.push(a, Json.number(x));
+    return primitiveArray(
+        INT,
+        a -> {
+          List<Integer> l = new ArrayList<>(a.length);
+          for (int x : a) {
+            l.add(x);
           }
-          return a;
+          return l;
         },
-        j -> {
-          List<Integer> l = decodeAll(j, INT, new ArrayList<>());
+        l -> {
           int[] r = new int[l.size()];
           for (int i = 0; i < r.length; i++) {
             r[i] = l.get(i);
@@ -186,36 +186,17 @@ public final class Codecs {
         });
   }
 
-  public static Codec<double[]> doubleArray() {
-    return of(
-        v -> {
-          JSObject a = Json.array();
-          for (double x : v) {
-            Json.push(a, Json.number(x));
-          }
-          return a;
-        },
-        j -> {
-          List<Double> l = decodeAll(j, DOUBLE, new ArrayList<>());
-          double[] r = new double[l.size()];
-          for (int i = 0; i < r.length; i++) {
-            r[i] = l.get(i);
-          }
-          return r;
-        });
-  }
-
   public static Codec<long[]> longArray() {
-    return of(
-        v -> {
-          JSObject a = Json.array();
-          for (long x : v) {
-            Json.push(a, LONG.encode(x));
+    return primitiveArray(
+        LONG,
+        a -> {
+          List<Long> l = new ArrayList<>(a.length);
+          for (long x : a) {
+            l.add(x);
           }
-          return a;
+          return l;
         },
-        j -> {
-          List<Long> l = decodeAll(j, LONG, new ArrayList<>());
+        l -> {
           long[] r = new long[l.size()];
           for (int i = 0; i < r.length; i++) {
             r[i] = l.get(i);
@@ -224,23 +205,49 @@ public final class Codecs {
         });
   }
 
-  public static Codec<boolean[]> booleanArray() {
-    return of(
-        v -> {
-          JSObject a = Json.array();
-          for (boolean x : v) {
-            Json.push(a, Json.bool(x));
+  public static Codec<double[]> doubleArray() {
+    return primitiveArray(
+        DOUBLE,
+        a -> {
+          List<Double> l = new ArrayList<>(a.length);
+          for (double x : a) {
+            l.add(x);
           }
-          return a;
+          return l;
         },
-        j -> {
-          List<Boolean> l = decodeAll(j, BOOLEAN, new ArrayList<>());
+        l -> {
+          double[] r = new double[l.size()];
+          for (int i = 0; i < r.length; i++) {
+            r[i] = l.get(i);
+          }
+          return r;
+        });
+  }
+
+  public static Codec<boolean[]> booleanArray() {
+    return primitiveArray(
+        BOOLEAN,
+        a -> {
+          List<Boolean> l = new ArrayList<>(a.length);
+          for (boolean x : a) {
+            l.add(x);
+          }
+          return l;
+        },
+        l -> {
           boolean[] r = new boolean[l.size()];
           for (int i = 0; i < r.length; i++) {
             r[i] = l.get(i);
           }
           return r;
         });
+  }
+
+  private static <A, B> Codec<A> primitiveArray(
+      Codec<B> item, Function<A, List<B>> box, Function<List<B>, A> unbox) {
+    return of(
+        v -> encodeAll(box.apply(v), item),
+        j -> unbox.apply(decodeAll(j, item, new ArrayList<>())));
   }
 
   private static <T> JSObject encodeAll(Collection<T> items, Codec<T> item) {
