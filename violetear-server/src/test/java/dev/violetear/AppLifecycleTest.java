@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.violetear.markup.Document;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -94,6 +96,25 @@ class AppLifecycleTest {
                   + app.port()
                   + "/ \\(bundle [0-9]+\\.[0-9] KB, (loaded from cache|compiled in [0-9]+ ms)\\)");
     }
+  }
+
+  @Test
+  void aSecondStartWithUnchangedClassesLoadsTheBundleFromTheCache(@TempDir Path cache) {
+    String first;
+    try (App app = App.create("Cold", c -> c.bundleCacheDir(cache)).register(Ping.class)) {
+      app.start(0);
+      first = TestApps.rpc(app, "Ping.ping", "{\"args\":[]}").body();
+    }
+    try (App app = App.create("Warm", c -> c.bundleCacheDir(cache)).register(Ping.class)) {
+      app.start(0);
+      assertThat(TestApps.rpc(app, "Ping.ping", "{\"args\":[]}").body()).isEqualTo(first);
+    }
+
+    assertThat(TestApps.serverLog())
+        .containsPattern("Cold is running at http://localhost:[0-9]+/ \\(bundle [0-9.]+ KB,"
+            + " compiled in [0-9]+ ms\\)")
+        .containsPattern("Warm is running at http://localhost:[0-9]+/ \\(bundle [0-9.]+ KB,"
+            + " loaded from cache\\)");
   }
 
   @Test

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.violetear.browser.Dom;
+import dev.violetear.browser.DomElement;
+import dev.violetear.browser.Event;
+import dev.violetear.markup.Binding;
+import dev.violetear.markup.Document;
+import dev.violetear.markup.Element;
+import dev.violetear.markup.Html;
+import dev.violetear.markup.Node;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Uses every public method from plain Java, as an app would. If this stops compiling, the public
+ * API changed: make that a deliberate decision.
+ */
+@Timeout(60)
+class PublicApiTest {
+  /** A complete little app: server, client and page. */
+  static class Greeter {
+    record Greeting(String text, int count) {}
+
+    @Server.Rpc
+    static Greeting greet(String name) {
+      ClientId who = ClientId.caller();
+      if (name.isBlank()) {
+        throw new RpcException("NoName", "Tell me your name", 422);
+      }
+      return new Greeting("Hello, " + name + " (" + who.value().length() + ")", 1);
+    }
+
+    @Client
+    static String shout(String s) {
+      return s + "!";
+    }
+
+    @Client.Callback
+    static void hello(Event e) {
+      DomElement input = Dom.find("name");
+      String typed = input.value();
+      input.value("").focus();
+      DomElement out = Dom.findOrNull("out");
+      if (out == null) {
+        return;
+      }
+      try {
+        Greeting g = greet(typed);
+        out.text(shout(g.text())).attr("data-count", String.valueOf(g.count()));
+      } catch (RpcException ex) {
+        out.text(ex.type() + ": " + ex.getMessage() + " " + ex.status());
+      }
+      out.addClass("shown").removeClass("hidden").toggleClass("ok", true).removeAttr("title");
+      out.append(Dom.create("small").text(e.type() + e.key() + e.target().text()));
+      if (out.hasClass("x") && out.attr("id") != null) {
+        out.clear().remove();
+      }
+    }
+
+    @Client.Callback
+    static void reset() {}
+
+    static Document page() {
+      Element form = Html.form().id("f").on("submit", Greeter::hello);
+      form.child(Html.input().id("name"), Html.button("Hi").attr("type", "submit"));
+      Node note = Html.text("note");
+      return Document.titled("Greeter").lang("en").icon("data:,").stylesheet("/s.css")
+          .meta("description", "greets")
+          .body(Html.main().cls("page").child(form, Html.div().id("out"), note),
+              Html.button().text("Reset").on("click", Greeter::reset),
+              Html.element("article").children(List.of(Html.p().text("x"))));
+    }
+  }
+
+  @Test
+  void everyPublicMethodIsUsableFromPlainJava(@org.junit.jupiter.api.io.TempDir Path cache)
+      throws Exception {
+    Document page = Greeter.page();
+    Set<Binding> bindings = page.bindings();
+    assertThat(bindings).extracting(Binding::callbackName)
+        .containsExactly("Greeter.hello", "Greeter.reset");
+    assertThat(page.title()).isEqualTo("Greeter");
+    assertThat(page.render()).contains("data-on-submit=\"Greeter.hello\"");
+    assertThat(Html.div().tag()).isEqualTo("div");
+
+    try (App app = App.create("Greeter", config -> config.bundleCacheDir(cache)
+            .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]))
+        .register(Greeter.class)
+        .view("/", Greeter::page)
+        .staticFiles("/static", "/violetear-test-static")) {
+      app.start(0);
+      assertThat(app.port()).isPositive();
+      assertThat(app.toString()).contains("Greeter");
+      assertThat(TestApps.rpc(app, "Greeter.greet", "{\"args\":[\"Ada\"]}").body())
+          .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
+      assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
+    }
+    // start() takes port 8000, which a test must not hold; referencing it keeps it in the API.
+    java.util.function.Function<App, App> startOnDefaultPort = App::start;
+    assertThat(startOnDefaultPort).isNotNull();
+    App unstarted = App.create("Never");
+    unstarted.stop();
+    assertThat(new VioletearException("x", new RuntimeException()).getCause()).isNotNull();
+  }
+}
