@@ -3,6 +3,7 @@ package dev.violetear;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -46,4 +47,79 @@ public @interface Client {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   @interface Callback {}
+
+  /**
+   * Marks a {@code static void} client method that the server may call: reverse RPC, to one client
+   * or to all.
+   *
+   * <pre>{@code
+   * @Client.Realtime
+   * public static void toast(String message, String level) { ... }
+   *
+   * // on the server
+   * app.invoke(clientId, Chat::toast, "Welcome", "info");
+   * app.broadcast(Chat::toast, "Restarting", "warn");
+   * }</pre>
+   *
+   * <p>Each call runs on its own browser-side green thread. Rules, checked when the app starts:
+   * {@code static}, not {@code private}, returns {@code void}, JSON parameter types, not
+   * overloaded.
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @interface Realtime {}
+
+  /**
+   * Marks a {@code static void} client method that runs when an event happens in the browser.
+   *
+   * <pre>{@code
+   * @Client.On("ready")
+   * public static void ready() { Dom.find("status").text("loaded"); }
+   *
+   * @Client.On("user_joined")
+   * public static void joined(String name) { ... }
+   * }</pre>
+   *
+   * <p>Lifecycle events (no parameters): {@code ready} (once per page load, after every binding is
+   * attached), {@code connect} (after each successful connection, never before the {@code ready}
+   * handlers finished) and {@code disconnect} (once per lost connection). Any other name is a
+   * custom event, from the server ({@code app.emitTo}, {@code app.emitToAll}) or a local emit;
+   * its handlers take no parameter or one data parameter of the event's JSON type. Each handler
+   * runs on its own green thread.
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @Repeatable(On.List.class)
+  @interface On {
+    /** The event name, for example {@code "ready"} or {@code "user_joined"}. */
+    String value();
+
+    /** Holds several {@link On} annotations on one method. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface List {
+      /** The annotations. */
+      On[] value();
+    }
+  }
+
+  /**
+   * Deprecated alias of {@code @Client.On("ready")}, kept for migration; using it logs a
+   * deprecation warning once when the app starts.
+   *
+   * <pre>{@code
+   * @Client.Startup   // write @Client.On("ready") instead
+   * public static void init() { ... }
+   * }</pre>
+   *
+   * @deprecated use {@code @Client.On("ready")}
+   */
+  @Deprecated
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @interface Startup {}
 }

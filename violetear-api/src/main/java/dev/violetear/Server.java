@@ -3,6 +3,7 @@ package dev.violetear;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -44,4 +45,80 @@ public final class Server {
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)
   public @interface Rpc {}
+
+  /**
+   * Marks a {@code static void} method that browsers call over the app's WebSocket,
+   * fire-and-forget: the caller does not wait and gets no result.
+   *
+   * <pre>{@code
+   * @Server.Realtime
+   * public static void cursor(double x, double y) {
+   *   app.broadcast(Board::showCursor, ClientId.caller().value(), x, y);
+   * }
+   * }</pre>
+   *
+   * <p>Calls from one client run one after another, in the order the client made them, on a
+   * server thread (never a socket thread). {@link ClientId#caller()} is the calling client. Rules,
+   * checked when the app starts: {@code static}, not {@code private}, not overloaded, JSON
+   * parameter types. A non-void declaration is reported as a warning at start, and a returned value
+   * is logged as lost, because realtime calls have no result.
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  public @interface Realtime {}
+
+  /**
+   * Marks a {@code static} method that runs on the server when an event happens.
+   *
+   * <pre>{@code
+   * @Server.On("connect")
+   * public static void joined(ClientId id) { app.emitToAll("user_joined", id.value()); }
+   *
+   * @Server.On("chat")
+   * public static void said(ClientId from, Message message) { ... }
+   * }</pre>
+   *
+   * <p>Lifecycle events: {@code start} and {@code stop} (the app; no parameters), {@code connect}
+   * and {@code disconnect} (a browser; no parameter or one {@link ClientId}). Any other name is a
+   * custom event, raised by {@code app.emit(name, data)} or by a browser's emit; its handlers take
+   * up to one {@link ClientId} (the sender, or none for {@code app.emit}) and up to one data
+   * parameter of a JSON type. Every handler of one event, server or client, declares the same data
+   * type. A client runs its {@code connect} handlers before the server dispatches any of its
+   * messages, and its {@code disconnect} handlers after the last one.
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  @Repeatable(On.List.class)
+  public @interface On {
+    /** The event name, for example {@code "connect"} or {@code "game_started"}. */
+    String value();
+
+    /** Holds several {@link On} annotations on one method. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface List {
+      /** The annotations. */
+      On[] value();
+    }
+  }
+
+  /**
+   * Deprecated alias of {@code @Server.On("connect")}, kept for migration; using it logs a
+   * deprecation warning once when the app starts.
+   *
+   * <pre>{@code
+   * @Server.Connect   // write @Server.On("connect") instead
+   * public static void joined(ClientId id) { ... }
+   * }</pre>
+   *
+   * @deprecated use {@code @Server.On("connect")}
+   */
+  @Deprecated
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  public @interface Connect {}
 }

@@ -11,7 +11,9 @@ public record ClientMethod(String name, Method method, Kind kind) {
     /** {@code @Client}: called only by other client code. */
     PLAIN,
     /** {@code @Client.Callback}: bound to DOM events through {@code data-on-*}. */
-    CALLBACK
+    CALLBACK,
+    /** {@code @Client.Realtime}: called by the server through the socket. */
+    REALTIME
   }
 
   /** Whether the callback takes the {@code Event} parameter. */

@@ -114,8 +114,8 @@ class AppModelTest {
     assertThatThrownBy(() -> AppModel.of(List.of(Broken.class)))
         .isInstanceOf(VioletearException.class)
         .hasMessage("The app's classes break 8 rules:\n"
-            + "  - Broken.both has more than one of @Server.Rpc, @Client and @Client.Callback; a"
-            + " method runs either on the server or in the browser: keep one.\n"
+            + "  - Broken.both has @Server.Rpc and @Client; a method runs either on the server or"
+            + " in the browser, in one role: keep one.\n"
             + "  - @Client.Callback method Broken.hidden must not be private: the generated"
             + " browser code calls it. Make it package-private or public.\n"
             + "  - Broken.keys return type has type 'java.util.Map<java.lang.Integer,"
@@ -130,8 +130,8 @@ class AppModelTest {
             + "  - @Server.Rpc method Broken.notStatic must be static.\n"
             + "  - Broken.raw return type has type 'java.util.List', which cannot cross the wire:"
             + " 'List' needs its type arguments, for example List<String>.\n"
-            + "  - @Server.Rpc method Broken.twice is overloaded; RPC functions are called by"
-            + " name, so give each overload its own name.\n"
+            + "  - @Server.Rpc method Broken.twice is overloaded or shares its name with another"
+            + " remote method; remote functions are called by name, so give each its own name.\n"
             + "  - @Client.Callback method Broken.wrongShape must return void and take no"
             + " parameter or one dev.violetear.browser.Event; it is declared as 'static int"
             + " dev.violetear.internal.model.AppModelTest$Broken.wrongShape(java.lang.String)'.");
