@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs a compiled bundle in Node against a fake window.violetear and a fake DOM, fires the
-// callbacks named on the command line, and prints what the page and the fake server saw.
-// Usage: node run-bundle.mjs bundle.js callbackName...
+// steps named on the command line, and prints what the page and the fake server saw.
+// Usage: node run-bundle.mjs bundle.js step...
+// A step is a callback name ("Wire.go"), "ready", "invoke:Fn:[args json]" or "emit:event:data-json".
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
@@ -14,10 +15,24 @@ const element = (id) => {
   return elements.get(id);
 };
 const registered = new Map();
+const realtime = new Map();
+const handlers = new Map();
 let loaded = false;
 const log = [];
 const violetear = {
-  register(kind, name, fn) { registered.set(name, fn); },
+  register(kind, name, fn) { (kind === 'realtime' ? realtime : registered).set(name, fn); },
+  on(event, fn) {
+    if (!handlers.has(event)) handlers.set(event, []);
+    handlers.get(event).push(fn);
+    return () => handlers.set(event, handlers.get(event).filter((h) => h !== fn));
+  },
+  call(fn, args) { log.push(`call ${fn} ${JSON.stringify(args)}`); },
+  emit(event, data) {
+    log.push(`emit ${event} ${JSON.stringify(data)}`);
+    for (const h of handlers.get(event) ?? []) h(data);
+  },
+  state: 'open',
+  clientId: 'c1',
   bundleLoaded() { loaded = true; },
   rpc(fn, body) {
     log.push(`rpc ${fn} ${body}`);
@@ -41,11 +56,21 @@ const until = async (cond) => {
 };
 await until(() => loaded);
 console.log(`loaded ${loaded} ${[...registered.keys()].sort().join(',')}`);
-for (const name of callbacks) {
+for (const step of callbacks) {
   element('out').textContent = '';
-  registered.get(name)({ type: 'click' });
+  const [kind, name, ...rest] = step.split(':');
+  const json = rest.join(':');
+  if (kind === 'ready') {
+    await Promise.all((handlers.get('ready') ?? []).map((h) => h()));
+  } else if (kind === 'invoke') {
+    realtime.get(name)(JSON.parse(json));
+  } else if (kind === 'emit') {
+    for (const h of handlers.get(name) ?? []) h(JSON.parse(json));
+  } else {
+    registered.get(step)({ type: 'click' });
+  }
   await until(() => element('out').textContent !== '');
-  console.log(`out ${name} ${element('out').textContent}`);
+  console.log(`out ${step} ${element('out').textContent}`);
 }
 for (const line of log) console.log(line);
 for (const e of errors) console.log(`error ${e}`);

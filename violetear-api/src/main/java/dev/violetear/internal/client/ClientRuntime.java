@@ -2,43 +2,84 @@
 package dev.violetear.internal.client;
 
 import dev.violetear.browser.Event;
+import java.util.HashMap;
+import java.util.Map;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
 
-/** Registers the bundle's client methods with window.violetear; called by generated code. */
+/**
+ * Connects the bundle's client methods to window.violetear; called by generated code. Every
+ * handler runs on its own green thread, because it may block on RPC calls and a suspension outside
+ * a thread fails.
+ */
 public final class ClientRuntime {
   private ClientRuntime() {}
 
-  /** The JavaScript-facing shape of a DOM event handler. */
+  /** Codecs of custom events' data, by event name; filled by the generated glue. */
+  private static final Map<String, Codec<?>> eventCodecs = new HashMap<>();
+
+  /** The JavaScript-facing shape of a handler: DOM event, invoke arguments or event data. */
   @JSFunctor
   public interface Handler extends JSObject {
-    void handle(JSObject event);
+    /** Handles one call; returns a promise that settles when the Java handler has finished. */
+    JSObject handle(JSObject value);
   }
 
-  /** A callback body; it may throw, because user callbacks may declare checked exceptions. */
+  /** A handler body; it may throw, because user methods may declare checked exceptions. */
   public interface Body {
+    void run(JSObject value) throws Throwable;
+  }
+
+  /** A callback body, which receives the DOM event. */
+  public interface CallbackBody {
     void run(Event event) throws Throwable;
   }
 
-  /**
-   * Registers a {@code @Client.Callback} under {@code name}. Every invocation runs on its own green
-   * thread, because the callback may block on RPC calls and a suspension outside a thread fails.
-   */
-  public static void callback(String name, Body body) {
-    register(
-        "callback",
-        name,
-        event ->
-            new Thread(
-                    () -> {
-                      try {
-                        body.run(new Event(event));
-                      } catch (Throwable t) {
-                        reportError(name, String.valueOf(t));
-                      }
-                    })
-                .start());
+  /** Registers a {@code @Client.Callback} under {@code name}. */
+  public static void callback(String name, CallbackBody body) {
+    register("callback", name, handler("@Client.Callback " + name, e -> body.run(new Event(e))));
+  }
+
+  /** Registers a {@code @Client.Realtime} method; the handler receives the arguments array. */
+  public static void realtime(String name, Body body) {
+    register("realtime", name, handler("@Client.Realtime " + name, body));
+  }
+
+  /** Subscribes a {@code @Client.On} method to an event; the handler receives the event data. */
+  public static void on(String event, String method, Body body) {
+    subscribe(event, handler("@Client.On(\"" + event + "\") " + method, body));
+  }
+
+  /** Subscribes a Java handler of {@code Violetear.on}; returns the unsubscribe function. */
+  public static JSObject onLocal(String event, Body body) {
+    return subscribe(event, handler("handler of '" + event + "'", body));
+  }
+
+  /** Declares the codec of an event's data, so that Java code can emit and receive it. */
+  public static void eventCodec(String event, Codec<?> codec) {
+    eventCodecs.put(event, codec);
+  }
+
+  /** Returns the codec of the event's data, or {@code null} when no handler declares one. */
+  public static Codec<?> eventCodec(String event) {
+    return eventCodecs.get(event);
+  }
+
+  /** Sends a {@code @Server.Realtime} call; throws when the outgoing queue is full. */
+  public static void call(String fn, JSObject[] args) {
+    JSObject list = Json.array();
+    for (JSObject a : args) {
+      Json.push(list, a);
+    }
+    sendCall(fn, list);
+  }
+
+  /** Warns that a realtime call's declared result is not available in the browser. */
+  public static void warnNoResult(String fn) {
+    warn("violetear: " + fn + " is @Server.Realtime, so the call has no result: it returns"
+        + " null/zero. Use @Server.Rpc to get the server's answer.");
   }
 
   /** Tells the runtime that every method is registered: it hydrates the page and fires ready. */
@@ -46,16 +87,43 @@ public final class ClientRuntime {
     loaded();
   }
 
+  /** Wraps a body so that it runs on its own green thread and reports its failure by name. */
+  static Handler handler(String label, Body body) {
+    return value ->
+        JSPromise.callAsync(
+            () -> {
+              try {
+                body.run(value);
+              } catch (Throwable t) {
+                reportError(label, String.valueOf(t));
+              }
+              return null;
+            });
+  }
+
   @JSBody(
       params = {"kind", "name", "fn"},
       script = "window.violetear.register(kind, name, fn);")
   private static native void register(String kind, String name, Handler fn);
 
+  @JSBody(
+      params = {"event", "fn"},
+      script = "return window.violetear.on(event, fn);")
+  private static native JSObject subscribe(String event, Handler fn);
+
+  @JSBody(
+      params = {"fn", "args"},
+      script = "window.violetear.call(fn, args);")
+  private static native void sendCall(String fn, JSObject args);
+
   @JSBody(script = "window.violetear.bundleLoaded();")
   private static native void loaded();
 
+  @JSBody(params = "message", script = "console.warn(message);")
+  private static native void warn(String message);
+
   @JSBody(
       params = {"name", "error"},
-      script = "console.error('Uncaught exception in @Client.Callback ' + name + ': ' + error);")
+      script = "console.error('Uncaught exception in ' + name + ': ' + error);")
   private static native void reportError(String name, String error);
 }

@@ -2,7 +2,6 @@
 package dev.violetear.internal.compiler;
 
 import dev.violetear.internal.model.AppModel;
-import dev.violetear.internal.model.RpcMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.lang.reflect.Method;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -25,7 +25,7 @@ import org.objectweb.asm.Type;
 
 /**
  * The classes as the browser sees them. Registered classes are rewritten: each {@code @Server.Rpc}
- * body becomes a call to its generated stub, and the static initialiser of a class with server
+ * and {@code @Server.Realtime} body becomes a call to its generated stub, and the static initialiser of a class with server
  * methods is dropped, because it holds server state (connections, stores) that must not reach the
  * browser. TeaVM reads classes through {@link #loader()}, which serves the rewritten and generated
  * classes from a directory and everything else from the app's class loader.
@@ -43,13 +43,13 @@ final class ClientView {
   static ClientView create(AppModel model, ClassLoader appLoader, Path dir) {
     ClientView view = new ClientView(dir, appLoader);
     for (Class<?> c : model.classes()) {
-      Set<String> rpcs = new HashSet<>();
-      for (RpcMethod r : model.rpcs()) {
-        if (r.method().getDeclaringClass() == c) {
-          rpcs.add(key(r.method()));
+      Set<String> stubbed = new HashSet<>();
+      for (Method m : serverMethods(model)) {
+        if (m.getDeclaringClass() == c) {
+          stubbed.add(key(m));
         }
       }
-      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), c, rpcs));
+      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), c, stubbed));
     }
     return view;
   }
@@ -66,6 +66,14 @@ final class ClientView {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The methods whose bodies run on the server: in the browser they are stubs. */
+  static List<Method> serverMethods(AppModel model) {
+    List<Method> all = new ArrayList<>();
+    model.rpcs().forEach(r -> all.add(r.method()));
+    model.realtimes().forEach(r -> all.add(r.method()));
+    return all;
   }
 
   static String key(Method m) {

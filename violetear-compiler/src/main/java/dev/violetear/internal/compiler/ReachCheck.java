@@ -2,9 +2,7 @@
 package dev.violetear.internal.compiler;
 
 import dev.violetear.internal.model.AppModel;
-import dev.violetear.internal.model.ClientMethod;
 import dev.violetear.internal.model.Names;
-import dev.violetear.internal.model.RpcMethod;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -73,18 +71,20 @@ final class ReachCheck {
 
   static Result run(AppModel model, ClassLoader loader) {
     ReachCheck check = new ReachCheck(loader);
-    for (RpcMethod r : model.rpcs()) {
-      Type owner = Type.getType(r.method().getDeclaringClass());
-      check.stubbed.add(owner.getInternalName() + "." + ClientView.key(r.method()));
+    for (java.lang.reflect.Method m : ClientView.serverMethods(model)) {
+      Type owner = Type.getType(m.getDeclaringClass());
+      check.stubbed.add(owner.getInternalName() + "." + ClientView.key(m));
       check.skippedInitialisers.add(owner.getInternalName());
     }
     for (Class<?> c : model.classes()) {
       check.visitedClasses.add(Type.getInternalName(c));
     }
-    for (ClientMethod m : model.clients()) {
-      String id = Type.getInternalName(m.method().getDeclaringClass()) + "."
-          + ClientView.key(m.method());
-      check.rootOf.put(id, Names.of(m.method()));
+    List<java.lang.reflect.Method> roots = new ArrayList<>();
+    model.clients().forEach(m -> roots.add(m.method()));
+    model.clientEvents().forEach(h -> roots.add(h.method()));
+    for (java.lang.reflect.Method m : roots) {
+      String id = Type.getInternalName(m.getDeclaringClass()) + "." + ClientView.key(m);
+      check.rootOf.putIfAbsent(id, Names.of(m));
       check.reach(id, null);
     }
     check.drain();

@@ -3,6 +3,8 @@ package dev.violetear.internal.compiler;
 
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.ClientMethod;
+import dev.violetear.internal.model.EventHandler;
+import dev.violetear.internal.model.RealtimeMethod;
 import dev.violetear.internal.model.RpcMethod;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -38,11 +40,9 @@ final class SourceGenerator {
         .append("public final class ClientMain {\n")
         .append("  private ClientMain() {}\n\n")
         .append("  public static void main(String[] args) {\n");
+    Map<String, Type> eventTypes = model.eventTypes();
     for (Class<?> c : model.classes()) {
-      List<RpcMethod> rpcs = model.rpcs().stream().filter(r -> owner(r.method()) == c).toList();
-      List<ClientMethod> clients =
-          model.clients().stream().filter(m -> owner(m.method()) == c).toList();
-      g.stubClass(c, rpcs, clients);
+      g.stubClass(c, model, eventTypes);
       main.append("    ").append(stubName(c)).append(".register();\n");
     }
     main.append("    ").append(RT).append("ClientRuntime.bundleLoaded();\n  }\n}\n");
@@ -66,42 +66,105 @@ final class SourceGenerator {
     return m.getDeclaringClass();
   }
 
-  private void stubClass(Class<?> c, List<RpcMethod> rpcs, List<ClientMethod> clients) {
+  private void stubClass(Class<?> c, AppModel model, Map<String, Type> eventTypes) {
     Fields fields = new Fields(this);
     StringBuilder body = new StringBuilder();
-    for (RpcMethod rpc : rpcs) {
-      Method m = rpc.method();
-      Type[] params = m.getGenericParameterTypes();
-      body.append("  public static ").append(source(m.getGenericReturnType())).append(' ')
-          .append(m.getName()).append('(');
-      for (int i = 0; i < params.length; i++) {
-        body.append(i == 0 ? "" : ", ").append(source(params[i])).append(" a").append(i);
+    for (RpcMethod rpc : model.rpcs()) {
+      if (owner(rpc.method()) == c) {
+        remoteStub(body, fields, rpc.name(), rpc.method(), false);
       }
-      body.append(") {\n    ");
-      StringBuilder call = new StringBuilder(RT + "Rpc.call(\"" + rpc.name() + "\", new "
-          + "org.teavm.jso.JSObject[] {");
-      for (int i = 0; i < params.length; i++) {
-        call.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".encode(a")
-            .append(i).append(')');
-      }
-      call.append("})");
-      if (m.getReturnType() == void.class) {
-        body.append(call).append(";\n  }\n\n");
-      } else {
-        body.append("return ").append(fields.codec(m.getGenericReturnType())).append(".decode(")
-            .append(call).append(");\n  }\n\n");
+    }
+    for (RealtimeMethod rt : model.realtimes()) {
+      if (owner(rt.method()) == c) {
+        remoteStub(body, fields, rt.name(), rt.method(), true);
       }
     }
     body.append("  public static void register() {\n");
-    for (ClientMethod cm : clients) {
+    String owner = c.getCanonicalName();
+    for (ClientMethod cm : model.clients()) {
+      if (owner(cm.method()) != c) {
+        continue;
+      }
+      String call = owner + "." + cm.method().getName();
       if (cm.kind() == ClientMethod.Kind.CALLBACK) {
         body.append("    ").append(RT).append("ClientRuntime.callback(\"").append(cm.name())
-            .append("\", e -> ").append(c.getCanonicalName()).append('.')
-            .append(cm.method().getName()).append(cm.takesEvent() ? "(e)" : "()").append(");\n");
+            .append("\", e -> ").append(call).append(cm.takesEvent() ? "(e)" : "()")
+            .append(");\n");
+      } else if (cm.kind() == ClientMethod.Kind.REALTIME) {
+        Type[] params = cm.method().getGenericParameterTypes();
+        body.append("    ").append(RT).append("ClientRuntime.realtime(\"").append(cm.name())
+            .append("\", args -> ").append(call).append('(');
+        for (int i = 0; i < params.length; i++) {
+          body.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".decode(")
+              .append(RT).append("Json.at(args, ").append(i).append("))");
+        }
+        body.append("));\n");
+      }
+    }
+    Set<String> declared = new LinkedHashSet<>();
+    for (List<EventHandler> side : List.of(model.serverEvents(), model.clientEvents())) {
+      for (EventHandler h : side) {
+        Type t = eventTypes.get(h.event());
+        if (owner(h.method()) == c && t != null && declared.add(h.event())) {
+          body.append("    ").append(RT).append("ClientRuntime.eventCodec(\"").append(h.event())
+              .append("\", ").append(fields.codec(t)).append(");\n");
+        }
+      }
+    }
+    for (EventHandler h : model.clientEvents()) {
+      if (owner(h.method()) == c) {
+        String call = owner + "." + h.method().getName();
+        body.append("    ").append(RT).append("ClientRuntime.on(\"").append(h.event())
+            .append("\", \"").append(h.method().getName()).append("\", data -> ").append(call)
+            .append(h.dataType() == null ? "()" : "(" + fields.codec(h.dataType()) + ".decode(data))")
+            .append(");\n");
       }
     }
     body.append("  }\n");
     sources.put(stubName(c), classSource(c, simpleBinaryName(stubName(c)), fields, body));
+  }
+
+  /** A stub with the method's signature: an RPC waits for the result, a realtime call does not. */
+  private void remoteStub(
+      StringBuilder body, Fields fields, String name, Method m, boolean realtime) {
+    Type[] params = m.getGenericParameterTypes();
+    body.append("  public static ").append(source(m.getGenericReturnType())).append(' ')
+        .append(m.getName()).append('(');
+    for (int i = 0; i < params.length; i++) {
+      body.append(i == 0 ? "" : ", ").append(source(params[i])).append(" a").append(i);
+    }
+    body.append(") {\n    ");
+    StringBuilder args = new StringBuilder("new org.teavm.jso.JSObject[] {");
+    for (int i = 0; i < params.length; i++) {
+      args.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".encode(a")
+          .append(i).append(')');
+    }
+    args.append('}');
+    Class<?> result = m.getReturnType();
+    if (realtime) {
+      body.append(RT).append("ClientRuntime.call(\"").append(name).append("\", ").append(args)
+          .append(");\n");
+      if (result != void.class) {
+        body.append("    ").append(RT).append("ClientRuntime.warnNoResult(\"").append(name)
+            .append("\");\n    return ").append(defaultValue(result)).append(";\n");
+      }
+      body.append("  }\n\n");
+      return;
+    }
+    String call = RT + "Rpc.call(\"" + name + "\", " + args + ")";
+    if (result == void.class) {
+      body.append(call).append(";\n  }\n\n");
+    } else {
+      body.append("return ").append(fields.codec(m.getGenericReturnType())).append(".decode(")
+          .append(call).append(");\n  }\n\n");
+    }
+  }
+
+  private static String defaultValue(Class<?> c) {
+    if (!c.isPrimitive()) {
+      return "null";
+    }
+    return c == boolean.class ? "false" : c == char.class ? "'\\0'" : "(" + c.getName() + ") 0";
   }
 
   private void recordCodec(Class<?> r) {

@@ -42,6 +42,23 @@ class BundleRunTest {
     assertThat(out).contains("rpc Wire.fail {\"args\":[\"because\"]}");
   }
 
+  @Test
+  void realtimeCallsAndEventsFlowThroughTheRuntimeInBothDirections() throws Exception {
+    List<String> out = run(example.live.Live.class, "ready", "invoke:Live.toast:[\"hello\",\"WARN\"]",
+        "emit:note:{\"text\":\"x\",\"n\":1}", "Live.send");
+
+    assertThat(out).containsSubsequence(
+        "out ready ready 0",
+        "out invoke:Live.toast:[\"hello\",\"WARN\"] toast hello WARN",
+        "out emit:note:{\"text\":\"x\",\"n\":1} note x 1",
+        "out Live.send note hi 3",
+        "call Live.cursor [1,2]",
+        "call Live.counted []",
+        "emit note {\"text\":\"hi\",\"n\":3}");
+    assertThat(out).contains("error violetear: Live.counted is @Server.Realtime, so the call has no"
+        + " result: it returns null/zero. Use @Server.Rpc to get the server's answer.");
+  }
+
   private List<String> run(Class<?> app, String... callbacks) throws Exception {
     Bundle bundle = new BundleCompiler(dir.resolve("cache")).compile(AppModel.of(List.of(app)));
     Path js = dir.resolve("bundle.js");

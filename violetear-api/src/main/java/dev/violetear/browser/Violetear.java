@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.browser;
+
+import dev.violetear.internal.client.ClientRuntime;
+import dev.violetear.internal.client.Codec;
+import dev.violetear.internal.client.Json;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * Client code's handle on {@code window.violetear}, the page's single source of truth: its event
+ * bus and its connection to the server.
+ *
+ * <pre>{@code
+ * @Client.Callback
+ * public static void send(Event e) {
+ *   Violetear.runtime().emit("chat", new Message(Dom.find("text").value()));
+ * }
+ *
+ * @Client.On("ready")
+ * public static void ready() {
+ *   Violetear.runtime().on("typing", () -> Dom.find("hint").text("someone is typing"));
+ * }
+ * }</pre>
+ *
+ * <p>An event's data travels as the JSON type that its {@code @Client.On} and {@code @Server.On}
+ * handlers declare (they must agree). Works only in the browser; on the JVM every method throws
+ * {@link IllegalStateException}.
+ */
+public final class Violetear {
+  private static final Violetear RUNTIME = new Violetear();
+
+  private Violetear() {}
+
+  /** Returns the runtime of this page. */
+  public static Violetear runtime() {
+    return RUNTIME;
+  }
+
+  /**
+   * Raises a custom event without data: local {@code @Client.On} handlers run, and the server's
+   * {@code @Server.On} handlers receive it with this client's id.
+   *
+   * @throws IllegalArgumentException for a lifecycle event name
+   * @throws RuntimeException when the connection is down and the outgoing queue is full
+   */
+  public void emit(String event) {
+    emit(event, null);
+  }
+
+  /**
+   * Raises a custom event with data, locally and on the server (see {@link #emit(String)}).
+   *
+   * @throws IllegalArgumentException for a lifecycle event name, or when no handler of the event
+   *     declares a data type
+   */
+  public <T> void emit(String event, T data) {
+    Objects.requireNonNull(event, "event == null");
+    JSObject json = data == null ? Browser.run(Json::nul) : this.<T>codec(event).encode(data);
+    Browser.exec(() -> emit(event, json));
+  }
+
+  /**
+   * Subscribes a handler without data to an event; it runs on its own green thread.
+   *
+   * @return the subscription, to cancel it
+   */
+  public Subscription on(String event, Runnable handler) {
+    Objects.requireNonNull(event, "event == null");
+    Objects.requireNonNull(handler, "handler == null");
+    return subscribe(event, ignored -> handler.run());
+  }
+
+  /**
+   * Subscribes a handler to an event's data, decoded as the type the event's annotated handlers
+   * declare.
+   *
+   * @throws IllegalArgumentException when no handler of the event declares a data type
+   */
+  public <T> Subscription on(String event, Consumer<T> handler) {
+    Objects.requireNonNull(event, "event == null");
+    Objects.requireNonNull(handler, "handler == null");
+    Codec<T> codec = codec(event);
+    return subscribe(event, data -> handler.accept(codec.decode(data)));
+  }
+
+  /** Cancels a subscription; the same as {@link Subscription#cancel()}. */
+  public void off(Subscription subscription) {
+    Objects.requireNonNull(subscription, "subscription == null").cancel();
+  }
+
+  /** Returns the state of the connection to the server. */
+  public ConnectionState state() {
+    String s = Browser.run(Violetear::rawState);
+    return "open".equals(s) ? ConnectionState.OPEN
+        : "closed".equals(s) ? ConnectionState.CLOSED : ConnectionState.CONNECTING;
+  }
+
+  /** Returns this client's id as the server issued it, or {@code null} before the first connect. */
+  public String clientId() {
+    return Browser.run(Violetear::rawClientId);
+  }
+
+  private Subscription subscribe(String event, ClientRuntime.Body body) {
+    JSObject unsubscribe = Browser.run(() -> ClientRuntime.onLocal(event, body));
+    return () -> Browser.exec(() -> call(unsubscribe));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> Codec<T> codec(String event) {
+    Codec<?> codec = Browser.run(() -> ClientRuntime.eventCodec(event));
+    if (codec == null) {
+      throw new IllegalArgumentException("Event '" + event + "' has no declared data type: no"
+          + " @Client.On or @Server.On handler of it takes a data parameter. Declare one, or"
+          + " emit and subscribe without data.");
+    }
+    return (Codec<T>) codec;
+  }
+
+  @JSBody(
+      params = {"event", "data"},
+      script = "window.violetear.emit(event, data);")
+  private static native void emit(String event, JSObject data);
+
+  @JSBody(params = "f", script = "f();")
+  private static native void call(JSObject f);
+
+  @JSBody(script = "return window.violetear.state;")
+  private static native String rawState();
+
+  @JSBody(script = "return window.violetear.clientId;")
+  private static native String rawClientId();
+}
