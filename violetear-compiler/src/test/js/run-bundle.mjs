@@ -46,7 +46,7 @@ const violetear = {
 const errors = [];
 const context = vm.createContext({
   window: { violetear },
-  document: { getElementById: element, createElement: (tag) => ({ tag }) },
+  document: { getElementById: element, createElement: (tag) => ({ tag }), querySelector: () => null },
   console: { log: () => {}, warn: (...a) => errors.push(a.join(' ')), error: (...a) => errors.push(a.join(' ')) },
   setTimeout, clearTimeout, queueMicrotask, Promise,
 });

@@ -1,68 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// Unit tests of violetear.js, run with `node --test src/test/js/` from violetear-server.
-// Each test loads the runtime into a fresh node:vm context whose globals (window, document,
-// fetch, console) are fakes, so no browser and no npm package is needed.
+// Unit tests of violetear.js: the public object, the bus, the registry, hydration and rpc. Run
+// with `node --test src/test/js/` from violetear-server; the fake browser is in harness.mjs.
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
-import vm from 'node:vm';
 import {FakeDocument, h} from './fake-dom.mjs';
+import {checkConsole, fakeFetch, loadPage, settle} from './harness.mjs';
 
-const RUNTIME_PATH = new URL(
-    '../../main/resources/dev/violetear/internal/runtime/violetear.js', import.meta.url);
-const SOURCE = readFileSync(RUNTIME_PATH, 'utf8');
-
-/** Lets pending microtasks (queueMicrotask, promise callbacks) run. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-/** A fake fetch that records its calls; `respond(url, init)` returns {status, body} or an Error. */
-function fakeFetch(respond = () => ({status: 200, body: '{"result":1}'})) {
-  const fetch = (url, init) => {
-    fetch.calls.push({url, init});
-    const reply = respond(url, init);
-    if (reply instanceof Error) return Promise.reject(reply);
-    return Promise.resolve({status: reply.status, text: () => Promise.resolve(reply.body)});
-  };
-  fetch.calls = [];
-  return fetch;
-}
-
-let current = null;
-
-/**
- * Loads violetear.js into a fresh fake browser. console.error and console.warn are recorded;
- * a test that expects them calls `page.expect('error')`, any other one fails the test.
- */
-function loadPage({document = new FakeDocument(), fetch = fakeFetch()} = {}) {
-  const logs = {error: [], warn: [], info: [], log: []};
-  const console = Object.fromEntries(
-      Object.keys(logs).map((level) => [level, (...args) => logs[level].push(args)]));
-  const window = vm.createContext({document, fetch, console, queueMicrotask});
-  window.window = window;
-  const run = () => vm.runInContext(SOURCE, window, {filename: 'violetear.js'});
-  run();
-  const expected = new Set();
-  current = {
-    violetear: window.violetear, window, document, fetch, logs, run,
-    /** Marks console[level] output as expected and returns its recorded calls. */
-    expect(level) {
-      expected.add(level);
-      return logs[level];
-    },
-    unexpected() {
-      return ['error', 'warn'].filter((level) => !expected.has(level) && logs[level].length > 0)
-          .map((level) => `console.${level}: ${logs[level].map((args) => args.join(' ')).join('; ')}`);
-    }
-  };
-  return current;
-}
-
-afterEach(() => {
-  const page = current;
-  current = null;
-  const unexpected = page ? page.unexpected() : [];
-  assert.deepEqual(unexpected, [], 'unexpected console output');
-});
+afterEach(checkConsole);
 
 /** A page with `<button data-on-click="Counter.plus">` in its body. */
 function pageWithButton(options) {
@@ -77,7 +21,8 @@ describe('window.violetear', () => {
     const {violetear} = loadPage();
     assert.equal(violetear.version, '0.1.0');
     assert.deepEqual(Object.keys(violetear).sort(),
-        ['bundleLoaded', 'emit', 'hydrate', 'off', 'on', 'register', 'rpc', 'version']);
+        ['bundleLoaded', 'call', 'clientId', 'configure', 'connect', 'disconnect', 'emit',
+          'emitLocal', 'hydrate', 'off', 'on', 'register', 'rpc', 'state', 'version']);
     assert.ok(Object.isFrozen(violetear));
   });
 
@@ -222,7 +167,7 @@ describe('register', () => {
     const {violetear} = loadPage();
     assert.throws(() => violetear.register('handler', 'Counter.plus', () => {}), {
       message: "violetear.register: unknown kind 'handler' for 'Counter.plus'; expected one of "
-          + "'callback'."
+          + "'callback', 'realtime'."
     });
     assert.throws(() => violetear.register('callback', 'Counter.plus'), {
       name: 'TypeError',

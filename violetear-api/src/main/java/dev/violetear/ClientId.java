@@ -48,8 +48,9 @@ public final class ClientId {
     ClientId id = Caller.current();
     if (id == null) {
       throw new IllegalStateException(
-          "ClientId.caller() works only while a @Server.Rpc method handles a browser's call;"
-              + " pass the ClientId as a value to code that runs elsewhere");
+          "ClientId.caller() works only while the server handles a browser's message: in a"
+              + " @Server.Rpc or @Server.Realtime method, or a @Server.On handler of an event the"
+              + " browser emitted. Pass the ClientId as a value to code that runs elsewhere.");
     }
     return id;
   }

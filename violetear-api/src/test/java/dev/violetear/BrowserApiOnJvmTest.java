@@ -12,15 +12,25 @@ class BrowserApiOnJvmTest {
   void theBrowserApiExplainsThatItRunsOnlyInTheBrowser() {
     assertThatThrownBy(() -> Dom.find("display"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("The browser API (Dom, DomElement, Event) works only in client code running in"
-            + " the browser; it was called on the JVM. Call it from @Client methods.");
+        .hasMessage("The browser API (Dom, DomElement, Event, Violetear) works only in client code"
+            + " running in the browser; it was called on the JVM. Call it from @Client methods; to"
+            + " run a @Client.Realtime method in browsers from the server, use"
+            + " app.invoke(clientId, X::method, ...) or app.broadcast(X::method, ...).");
+  }
+
+  @Test
+  void theRuntimeHandleAlsoRunsOnlyInTheBrowser() {
+    assertThatThrownBy(() -> dev.violetear.browser.Violetear.runtime().emit("chat"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("it was called on the JVM");
   }
 
   @Test
   void callerIsOnlyKnownInsideAHandler() {
     assertThatThrownBy(ClientId::caller)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("ClientId.caller() works only while a @Server.Rpc method handles");
+        .hasMessageStartingWith("ClientId.caller() works only while the server handles a browser's"
+            + " message: in a @Server.Rpc or @Server.Realtime method");
   }
 
   @Test

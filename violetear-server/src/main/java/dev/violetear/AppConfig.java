@@ -12,6 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * App app = App.create("Counter", config -> config
  *     .maxRequestBytes(64 * 1024)
+ *     .handlerThreads(16)
  *     .bundleCacheDir(Path.of("target", "violetear-cache"))
  *     .clientIdSecret(secretFromEnvironment()));
  * }</pre>
@@ -26,7 +27,10 @@ public final class AppConfig {
   /** Bodies are read into one array, so the limit must leave room for its header. */
   private static final long MAX_REQUEST_BYTES_CEILING = Integer.MAX_VALUE - 8L;
 
+  private static final int MAX_HANDLER_THREADS = 10_000;
+
   private long maxRequestBytes = 1_048_576;
+  private int handlerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
   private Path bundleCacheDir = Path.of(".violetear", "cache");
   private byte[] clientIdSecret;
 
@@ -36,8 +40,9 @@ public final class AppConfig {
   }
 
   /**
-   * Sets the largest request body an RPC call may send; larger calls get HTTP 413 {@code
-   * PayloadTooLarge}. The default is 1 MiB (1,048,576 bytes).
+   * Sets the largest request body an RPC call may send, and the largest message a browser may send
+   * over the socket. Larger calls get HTTP 413 {@code PayloadTooLarge}; a larger socket message
+   * closes that socket with status 1009. The default is 1 MiB (1,048,576 bytes).
    *
    * <pre>{@code
    * App.create("Upload", config -> config.maxRequestBytes(8 * 1024 * 1024));
@@ -95,8 +100,35 @@ public final class AppConfig {
     return this;
   }
 
+  /**
+   * Sets how many threads run {@code @Server.Realtime} calls and {@code @Server.On} handlers, shared
+   * by all clients. The default is twice the number of processors, and at least 8.
+   *
+   * <pre>{@code
+   * App.create("Game", config -> config.handlerThreads(32));   // handlers that wait on a database
+   * }</pre>
+   *
+   * <p>Each client's messages run one after another, in order, on one of these threads at a time;
+   * a slow handler holds one thread and delays only its own client's later messages. Raise the
+   * number when handlers block on I/O.
+   *
+   * @throws IllegalArgumentException unless {@code threads} is between 1 and 10,000
+   */
+  public AppConfig handlerThreads(int threads) {
+    if (threads < 1 || threads > MAX_HANDLER_THREADS) {
+      throw new IllegalArgumentException(
+          "handlerThreads must be between 1 and " + MAX_HANDLER_THREADS + ", got " + threads);
+    }
+    this.handlerThreads = threads;
+    return this;
+  }
+
   long maxRequestBytes() {
     return maxRequestBytes;
+  }
+
+  int handlerThreads() {
+    return handlerThreads;
   }
 
   Path bundleCacheDir() {

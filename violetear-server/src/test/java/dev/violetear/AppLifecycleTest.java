@@ -203,6 +203,9 @@ class AppLifecycleTest {
     assertThatThrownBy(() -> App.create("Test", c -> c.clientIdSecret(new byte[16])))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("clientIdSecret must be at least 32 bytes, got 16");
+    assertThatThrownBy(() -> App.create("Test", c -> c.handlerThreads(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handlerThreads must be between 1 and 10000, got 0");
     assertThatThrownBy(() -> App.create("Test", c -> c.bundleCacheDir(null)))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("directory == null");

@@ -66,6 +66,30 @@ class PublicApiTest {
     @Client.Callback
     static void reset() {}
 
+    @Server.Realtime
+    static void wave(int times) {}
+
+    @Server.On("greeted")
+    static void onGreeted(ClientId from, String name) {}
+
+    @Client.On("greeted")
+    static void greeted(String name) {}
+
+    @Client.Realtime
+    static void none() {}
+
+    @Client.Realtime
+    static void one(String a) {}
+
+    @Client.Realtime
+    static void two(String a, int b) {}
+
+    @Client.Realtime
+    static void three(String a, int b, double c) {}
+
+    @Client.Realtime
+    static void four(String a, int b, double c, boolean d) {}
+
     static Document page() {
       Element form = Html.form().id("f").on("submit", Greeter::hello);
       form.child(Html.input().id("name"), Html.button("Hi").attr("type", "submit"));
@@ -90,7 +114,7 @@ class PublicApiTest {
     assertThat(Html.div().tag()).isEqualTo("div");
 
     try (App app = App.create("Greeter", config -> config.bundleCacheDir(cache)
-            .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]))
+            .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]).handlerThreads(4))
         .register(Greeter.class)
         .view("/", Greeter::page)
         .staticFiles("/static", "/violetear-test-static")) {
@@ -100,6 +124,29 @@ class PublicApiTest {
       assertThat(TestApps.rpc(app, "Greeter.greet", "{\"args\":[\"Ada\"]}").body())
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
       assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
+
+      ClientId id = ClientId.of("someone");
+      app.join(id, "friends");
+      app.invoke(id, Greeter::none);
+      app.invoke(id, Greeter::one, "a");
+      app.invoke(id, Greeter::two, "a", 1);
+      app.invoke(id, Greeter::three, "a", 1, 2.0);
+      app.invoke(id, Greeter::four, "a", 1, 2.0, true);
+      app.invoke("friends", Greeter::none);
+      app.invoke("friends", Greeter::one, "a");
+      app.invoke("friends", Greeter::two, "a", 1);
+      app.invoke("friends", Greeter::three, "a", 1, 2.0);
+      app.invoke("friends", Greeter::four, "a", 1, 2.0, true);
+      app.broadcast(Greeter::none);
+      app.broadcast(Greeter::one, "a");
+      app.broadcast(Greeter::two, "a", 1);
+      app.broadcast(Greeter::three, "a", 1, 2.0);
+      app.broadcast(Greeter::four, "a", 1, 2.0, true);
+      app.emit("greeted", "Ada");
+      app.emitTo(id, "greeted", "Ada");
+      app.emitTo("friends", "greeted", null);
+      app.emitToAll("greeted", "Ada");
+      app.leave(id, "friends");
     }
     // start() takes port 8000, which a test must not hold; referencing it keeps it in the API.
     java.util.function.Function<App, App> startOnDefaultPort = App::start;

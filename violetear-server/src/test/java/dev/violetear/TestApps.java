@@ -104,6 +104,17 @@ final class TestApps {
         + "\"}}";
   }
 
+  /** Returns a new signed {@code violetear_client} cookie value issued by {@code app}. */
+  static String issueCookie(App app) {
+    // Every RPC request gets a cookie, even one for a function that does not exist.
+    return clientCookie(rpc(app, "Cookie.issue", "{\"args\":[]}"));
+  }
+
+  /** The client id in a {@code violetear_client} cookie value. */
+  static String idOf(String cookie) {
+    return cookie.substring(0, cookie.indexOf('.'));
+  }
+
   /** Returns the value of the {@code violetear_client} cookie set by {@code response}, or null. */
   static String clientCookie(HttpResponse<?> response) {
     for (String setCookie : response.headers().allValues("Set-Cookie")) {

@@ -16,8 +16,10 @@ final class Browser {
       return action.get();
     } catch (UnsatisfiedLinkError e) {
       throw new IllegalStateException(
-          "The browser API (Dom, DomElement, Event) works only in client code running in the"
-              + " browser; it was called on the JVM. Call it from @Client methods.",
+          "The browser API (Dom, DomElement, Event, Violetear) works only in client code running"
+              + " in the browser; it was called on the JVM. Call it from @Client methods; to run a"
+              + " @Client.Realtime method in browsers from the server, use app.invoke(clientId,"
+              + " X::method, ...) or app.broadcast(X::method, ...).",
           e);
     }
   }

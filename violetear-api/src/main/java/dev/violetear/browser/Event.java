@@ -42,6 +42,23 @@ public final class Event {
     return Browser.run(() -> key(event));
   }
 
+  /** Returns the pointer's horizontal position within the bound element, in CSS pixels. */
+  public double offsetX() {
+    return Browser.run(() -> offset(event, true));
+  }
+
+  /** Returns the pointer's vertical position within the bound element, in CSS pixels. */
+  public double offsetY() {
+    return Browser.run(() -> offset(event, false));
+  }
+
+  @JSBody(
+      params = {"e", "horizontal"},
+      script = "var t = e.violetearTarget || e.currentTarget || e.target;"
+          + "var r = t && t.getBoundingClientRect ? t.getBoundingClientRect() : {left: 0, top: 0};"
+          + "return horizontal ? (e.clientX || 0) - r.left : (e.clientY || 0) - r.top;")
+  private static native double offset(JSObject e, boolean horizontal);
+
   @JSBody(params = "e", script = "return e.type;")
   private static native String type(JSObject e);
 

@@ -47,7 +47,7 @@ public final class Violetear {
    * @throws RuntimeException when the connection is down and the outgoing queue is full
    */
   public void emit(String event) {
-    emit(event, null);
+    emit(event, (Object) null);
   }
 
   /**
@@ -59,7 +59,7 @@ public final class Violetear {
   public <T> void emit(String event, T data) {
     Objects.requireNonNull(event, "event == null");
     JSObject json = data == null ? Browser.run(Json::nul) : this.<T>codec(event).encode(data);
-    Browser.exec(() -> emit(event, json));
+    Browser.exec(() -> emitRaw(event, json));
   }
 
   /**
@@ -98,7 +98,7 @@ public final class Violetear {
         : "closed".equals(s) ? ConnectionState.CLOSED : ConnectionState.CONNECTING;
   }
 
-  /** Returns this client's id as the server issued it, or {@code null} before the first connect. */
+  /** Returns this client's id as the server issued it, or {@code null} until the first welcome. */
   public String clientId() {
     return Browser.run(Violetear::rawClientId);
   }
@@ -122,7 +122,7 @@ public final class Violetear {
   @JSBody(
       params = {"event", "data"},
       script = "window.violetear.emit(event, data);")
-  private static native void emit(String event, JSObject data);
+  private static native void emitRaw(String event, JSObject data);
 
   @JSBody(params = "f", script = "f();")
   private static native void call(JSObject f);

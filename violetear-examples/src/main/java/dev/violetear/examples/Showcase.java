@@ -18,12 +18,17 @@ public final class Showcase {
 
   /** Builds the app with its bundle cache in {@code bundleCache}. */
   public static App create(Path bundleCache) {
-    return App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
-        .register(Counter.class, Todos.class)
+    App app = App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
+        .register(Counter.class, Todos.class, Chat.class, Board.class)
         .staticFiles("/static", "/static")
         .view("/", Showcase::index)
         .view("/counter", Counter::page)
-        .view("/todos", Todos::page);
+        .view("/todos", Todos::page)
+        .view("/chat", Chat::page)
+        .view("/board", Board::page);
+    Chat.attach(app);
+    Board.attach(app);
+    return app;
   }
 
   /** Starts the showcase on http://localhost:8000, or on the port given as first argument. */
@@ -42,7 +47,11 @@ public final class Showcase {
             Html.li().child(Html.a("/counter", "Counter").id("counter-link"),
                 Html.text(": RPC from a click handler")),
             Html.li().child(Html.a("/todos", "Todos").id("todos-link"),
-                Html.text(": records and lists on the wire, server-side validation"))));
+                Html.text(": records and lists on the wire, server-side validation")),
+            Html.li().child(Html.a("/chat", "Chat").id("chat-link"),
+                Html.text(": realtime calls, events, a toast to one client")),
+            Html.li().child(Html.a("/board", "Board").id("board-link"),
+                Html.text(": high-frequency realtime calls and a game_started event"))));
   }
 
   static Document page(String title, Node... content) {

@@ -3,10 +3,8 @@ package dev.violetear.markup;
 
 import dev.violetear.Client;
 import dev.violetear.browser.Event;
+import dev.violetear.internal.server.MethodReference;
 import java.io.Serializable;
-import java.lang.invoke.MethodHandleInfo;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -17,10 +15,9 @@ import java.util.stream.Collectors;
  * Turns a method reference passed to {@code .on(...)} into a {@link Binding}, checking that it names
  * a valid {@link Client.Callback} method.
  *
- * <p>A method reference carries no name at run time; the only standard way to read which method
- * it targets is the {@link SerializedLambda} that javac's generated {@code writeReplace} returns
- * for a serializable functional interface. That is why {@link EventCallback} and {@link Action}
- * extend {@link Serializable}.
+ * <p>A method reference carries no name at run time; {@link MethodReference} reads its target from
+ * the serialized form, which is why {@link EventCallback} and {@link Action} extend {@link
+ * Serializable}.
  */
 final class CallbackResolver {
   private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
@@ -38,10 +35,10 @@ final class CallbackResolver {
               + "' is not valid: use lowercase letters, digits, '_' and '-', starting with a"
               + " letter, for example 'click'.");
     }
-    SerializedLambda lambda = serializedForm(event, callback);
-    Class<?> implClass = load(lambda.getImplClass(), callback.getClass().getClassLoader());
-    String methodName = lambda.getImplMethodName();
-    if (methodName.startsWith("lambda$")) {
+    MethodReference reference = read(event, callback);
+    Class<?> implClass = reference.owner();
+    String methodName = reference.methodName();
+    if (reference.isLambda()) {
       throw new IllegalArgumentException(
           "Cannot bind '"
               + event
@@ -52,10 +49,8 @@ final class CallbackResolver {
               + "\", Counter::plus).");
     }
     String where = "Cannot bind '" + event + "' to " + implClass.getSimpleName() + "." + methodName;
-    Method method = findMethod(implClass, methodName, lambda.getImplMethodSignature());
-    if (method == null
-        || lambda.getImplMethodKind() == MethodHandleInfo.REF_newInvokeSpecial
-        || !method.isAnnotationPresent(Client.Callback.class)) {
+    Method method = reference.method();
+    if (method == null || !method.isAnnotationPresent(Client.Callback.class)) {
       throw new IllegalArgumentException(
           where
               + ": it is not a @Client.Callback method. Annotate it with @Client.Callback"
@@ -83,16 +78,10 @@ final class CallbackResolver {
     return new Binding(event, method.getDeclaringClass(), method.getName());
   }
 
-  private static SerializedLambda serializedForm(String event, Serializable callback) {
+  private static MethodReference read(String event, Serializable callback) {
+    MethodReference reference;
     try {
-      Method writeReplace = callback.getClass().getDeclaredMethod("writeReplace");
-      writeReplace.setAccessible(true);
-      Object form = writeReplace.invoke(callback);
-      if (form instanceof SerializedLambda lambda) {
-        return lambda;
-      }
-    } catch (NoSuchMethodException e) {
-      // Not a lambda or method reference; reported below.
+      reference = MethodReference.read(callback);
     } catch (ReflectiveOperationException | RuntimeException e) {
       // A module that does not open its package hides writeReplace from us.
       throw new IllegalArgumentException(
@@ -105,37 +94,16 @@ final class CallbackResolver {
               + "). If the app is a named module, open its package to the framework.",
           e);
     }
-    throw new IllegalArgumentException(
-        "Cannot bind '"
-            + event
-            + "' to an instance of "
-            + callback.getClass().getName()
-            + ": bind a method reference to a @Client.Callback method, for example .on(\""
-            + event
-            + "\", Counter::plus).");
-  }
-
-  private static Class<?> load(String slashedName, ClassLoader loader) {
-    try {
-      return Class.forName(slashedName.replace('/', '.'), false, loader);
-    } catch (ClassNotFoundException e) {
-      // The lambda's own loader defined the class that captured it, so this cannot happen.
-      throw new IllegalStateException("Cannot load " + slashedName, e);
+    if (reference == null) {
+      throw new IllegalArgumentException(
+          "Cannot bind '"
+              + event
+              + "' to an instance of "
+              + callback.getClass().getName()
+              + ": bind a method reference to a @Client.Callback method, for example .on(\""
+              + event
+              + "\", Counter::plus).");
     }
-  }
-
-  // A static method referenced through a subclass may be declared on a superclass.
-  private static Method findMethod(Class<?> type, String name, String descriptor) {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      for (Method m : c.getDeclaredMethods()) {
-        if (m.getName().equals(name)
-            && MethodType.methodType(m.getReturnType(), m.getParameterTypes())
-                .toMethodDescriptorString()
-                .equals(descriptor)) {
-          return m;
-        }
-      }
-    }
-    return null;
+    return reference;
   }
 }

@@ -32,6 +32,7 @@ public final class Document {
   private final List<String> stylesheets = new ArrayList<>();
   private final List<Meta> metas = new ArrayList<>();
   private final List<Node> body = new ArrayList<>();
+  private final Set<Class<?>> uses = new LinkedHashSet<>();
 
   private Document(String title) {
     this.title = title;
@@ -143,6 +144,43 @@ public final class Document {
   }
 
   /**
+   * Activates the browser handlers of classes that the page binds no callback of.
+   *
+   * <pre>{@code
+   * Document.titled("Lobby").uses(Presence.class).body(...)
+   * }</pre>
+   *
+   * <p>One bundle holds the client code of every registered class, but a page runs only the {@code
+   * @Client.On} and {@code @Client.Realtime} handlers of its <em>active</em> classes: those whose
+   * callbacks it binds with {@code .on(...)} and those named here. A page that binds nothing and
+   * names nothing runs no such handler.
+   */
+  public Document uses(Class<?>... classes) {
+    Objects.requireNonNull(classes, "classes == null");
+    for (Class<?> c : classes) {
+      uses.add(Objects.requireNonNull(c, "class == null"));
+    }
+    return this;
+  }
+
+  /**
+   * Returns the classes whose browser handlers this page activates: the classes of its bindings,
+   * then those named with {@link #uses}.
+   *
+   * <pre>{@code
+   * page.activeClasses()   // [Counter]
+   * }</pre>
+   */
+  public Set<Class<?>> activeClasses() {
+    Set<Class<?>> active = new LinkedHashSet<>();
+    for (Binding b : bindings()) {
+      active.add(b.declaringClass());
+    }
+    active.addAll(uses);
+    return Collections.unmodifiableSet(active);
+  }
+
+  /**
    * Returns every event binding in the body, in document order.
    *
    * <pre>{@code
@@ -194,6 +232,15 @@ public final class Document {
           .append("\" content=\"")
           .append(HtmlEscaper.escape(meta.content()))
           .append("\">");
+    }
+    if (!scriptSrcs.isEmpty()) {
+      Set<Class<?>> active = activeClasses();
+      StringBuilder names = new StringBuilder();
+      for (Class<?> c : active) {
+        names.append(names.length() == 0 ? "" : " ").append(c.getSimpleName());
+      }
+      out.append("<meta name=\"violetear-classes\" content=\"")
+          .append(HtmlEscaper.escape(names.toString())).append("\">");
     }
     for (String src : scriptSrcs) {
       Objects.requireNonNull(src, "script src == null");

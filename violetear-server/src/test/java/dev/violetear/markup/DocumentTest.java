@@ -52,6 +52,7 @@ class DocumentTest {
                 + "<link rel=\"icon\" href=\"data:,\">"
                 + "<link rel=\"stylesheet\" href=\"/static/app.css\">"
                 + "<meta name=\"description\" content=\"A counter\">"
+                + "<meta name=\"violetear-classes\" content=\"Counter Todo\">"
                 + "<script defer src=\"/_violetear/violetear.js\"></script>"
                 + "<script defer src=\"/_violetear/app.js\"></script>"
                 + "</head><body><div id=\"display\">Count: 0</div>"
@@ -119,5 +120,20 @@ class DocumentTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> Document.titled("Hi").icon("javascript:alert(1)"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aPageActivatesTheClassesItBindsAndUses() {
+    class Presence {}
+
+    Document page = counterPage().uses(Presence.class);
+
+    assertThat(page.activeClasses()).extracting(Class::getSimpleName)
+        .containsExactly("Counter", "Todo", "Presence");
+    assertThat(page.render(List.of("/a.js")))
+        .contains("<meta name=\"violetear-classes\" content=\"Counter Todo Presence\">");
+    assertThat(Document.titled("Plain").render(List.of("/a.js")))
+        .contains("<meta name=\"violetear-classes\" content=\"\">");
+    assertThat(Document.titled("Static").render()).doesNotContain("violetear-classes");
   }
 }

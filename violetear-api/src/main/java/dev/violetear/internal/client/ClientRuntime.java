@@ -42,9 +42,30 @@ public final class ClientRuntime {
     register("callback", name, handler("@Client.Callback " + name, e -> body.run(new Event(e))));
   }
 
-  /** Registers a {@code @Client.Realtime} method; the handler receives the arguments array. */
-  public static void realtime(String name, Body body) {
-    register("realtime", name, handler("@Client.Realtime " + name, body));
+  /**
+   * Registers a {@code @Client.Realtime} method; the handler receives the arguments array. On a
+   * page where its class is not active, calls are accepted and ignored: the server addresses
+   * clients, not pages, and another tab of the same client may be on the class's page.
+   */
+  public static void realtime(String name, boolean active, Body body) {
+    register("realtime", name, handler("@Client.Realtime " + name, active ? body : args -> {}));
+  }
+
+  /**
+   * Whether the page activates the browser handlers of the class with this simple name: the page
+   * lists its active classes in a meta tag, and a page without the tag activates all.
+   */
+  public static boolean active(String simpleClassName) {
+    String list = activeClasses();
+    if (list == null) {
+      return true;
+    }
+    for (String name : list.split(" ")) {
+      if (name.equals(simpleClassName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Subscribes a {@code @Client.On} method to an event; the handler receives the event data. */
@@ -115,6 +136,11 @@ public final class ClientRuntime {
       params = {"fn", "args"},
       script = "window.violetear.call(fn, args);")
   private static native void sendCall(String fn, JSObject args);
+
+  @JSBody(
+      script = "var m = document.querySelector('meta[name=\"violetear-classes\"]');"
+          + "return m ? m.getAttribute('content') : null;")
+  private static native String activeClasses();
 
   @JSBody(script = "window.violetear.bundleLoaded();")
   private static native void loaded();

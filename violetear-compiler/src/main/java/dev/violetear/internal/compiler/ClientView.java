@@ -49,7 +49,8 @@ final class ClientView {
           stubbed.add(key(m));
         }
       }
-      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), c, stubbed));
+      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), c, stubbed,
+          hasServerSide(model, c)));
     }
     return view;
   }
@@ -80,9 +81,14 @@ final class ClientView {
     return m.getName() + Type.getMethodDescriptor(m);
   }
 
-  static byte[] rewrite(byte[] original, Class<?> c, Set<String> rpcs) {
+  /** Whether the class has server methods, and so static state the browser must not run. */
+  static boolean hasServerSide(AppModel model, Class<?> c) {
+    return serverMethods(model).stream().anyMatch(m -> m.getDeclaringClass() == c)
+        || model.serverEvents().stream().anyMatch(h -> h.method().getDeclaringClass() == c);
+  }
+
+  static byte[] rewrite(byte[] original, Class<?> c, Set<String> rpcs, boolean mixed) {
     String stub = SourceGenerator.stubName(c).replace('.', '/');
-    boolean mixed = !rpcs.isEmpty();
     ClassReader reader = new ClassReader(original);
     ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
     reader.accept(

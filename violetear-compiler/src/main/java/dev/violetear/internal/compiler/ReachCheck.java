@@ -72,9 +72,12 @@ final class ReachCheck {
   static Result run(AppModel model, ClassLoader loader) {
     ReachCheck check = new ReachCheck(loader);
     for (java.lang.reflect.Method m : ClientView.serverMethods(model)) {
-      Type owner = Type.getType(m.getDeclaringClass());
-      check.stubbed.add(owner.getInternalName() + "." + ClientView.key(m));
-      check.skippedInitialisers.add(owner.getInternalName());
+      check.stubbed.add(Type.getInternalName(m.getDeclaringClass()) + "." + ClientView.key(m));
+    }
+    for (Class<?> c : model.classes()) {
+      if (ClientView.hasServerSide(model, c)) {
+        check.skippedInitialisers.add(Type.getInternalName(c));
+      }
     }
     for (Class<?> c : model.classes()) {
       check.visitedClasses.add(Type.getInternalName(c));

@@ -80,6 +80,8 @@ final class SourceGenerator {
       }
     }
     body.append("  public static void register() {\n");
+    body.append("    boolean active = ").append(RT).append("ClientRuntime.active(\"")
+        .append(c.getSimpleName()).append("\");\n");
     String owner = c.getCanonicalName();
     for (ClientMethod cm : model.clients()) {
       if (owner(cm.method()) != c) {
@@ -93,7 +95,7 @@ final class SourceGenerator {
       } else if (cm.kind() == ClientMethod.Kind.REALTIME) {
         Type[] params = cm.method().getGenericParameterTypes();
         body.append("    ").append(RT).append("ClientRuntime.realtime(\"").append(cm.name())
-            .append("\", args -> ").append(call).append('(');
+            .append("\", active, args -> ").append(call).append('(');
         for (int i = 0; i < params.length; i++) {
           body.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".decode(")
               .append(RT).append("Json.at(args, ").append(i).append("))");
@@ -111,6 +113,7 @@ final class SourceGenerator {
         }
       }
     }
+    body.append("    if (!active) {\n      return;\n    }\n");
     for (EventHandler h : model.clientEvents()) {
       if (owner(h.method()) == c) {
         String call = owner + "." + h.method().getName();

@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Every annotated method of the registered classes, checked once at startup. All the rules about
@@ -36,8 +35,6 @@ public record AppModel(
     List<EventHandler> serverEvents,
     List<EventHandler> clientEvents,
     List<String> warnings) {
-
-  private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,99}");
 
   /** The method annotations this model knows, in the order they are reported. */
   @SuppressWarnings("deprecation")
@@ -269,7 +266,7 @@ public record AppModel(
     }
 
     private boolean validEventName(String event, String annotation, String name) {
-      if (!EVENT_NAME.matcher(event).matches()) {
+      if (!EventHandler.NAME.matcher(event).matches()) {
         problems.add(annotation + " on " + name + ": '" + event + "' is not a valid event name;"
             + " use letters, digits and _ . : - (starting with a letter), like 'game_started'.");
         return false;

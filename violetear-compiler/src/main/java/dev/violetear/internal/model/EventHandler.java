@@ -5,12 +5,16 @@ import dev.violetear.ClientId;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A {@code @Server.On} or {@code @Client.On} method: the event it handles and which of its
  * parameters receive the sender and the data.
  */
 public record EventHandler(String event, Method method) {
+  /** What an event name looks like: a letter, then letters, digits and {@code _ . : -}. */
+  public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,99}");
+
   /** Events the app's lifecycle raises on the server; nobody else may raise them. */
   public static final Set<String> SERVER_LIFECYCLE = Set.of("start", "stop", "connect", "disconnect");
 

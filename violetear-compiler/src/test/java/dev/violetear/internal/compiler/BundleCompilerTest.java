@@ -45,4 +45,12 @@ class BundleCompilerTest {
 
     assertThat(other.fromCache()).isFalse();
   }
+
+  @Test
+  void staticServerStateOfAClassWithServerEventHandlersStaysOutOfTheBundle() {
+    Bundle bundle =
+        new BundleCompiler(cache).compile(AppModel.of(List.of(example.state.Stateful.class)));
+
+    assertThat(bundle.js()).isNotEmpty().doesNotContain("STATE_MARKER");
+  }
 }

@@ -34,25 +34,35 @@ final class ClientIdCookie {
    * response.
    */
   ClientId resolve(Context ctx) {
-    String value = ctx.cookie(NAME);
-    String id = value == null ? null : verify(value);
+    ClientId id = verified(ctx.cookie(NAME));
     if (id == null) {
-      byte[] random = new byte[16];
-      RANDOM.nextBytes(random);
-      id = BASE64URL.encodeToString(random);
+      id = fresh();
       // Written by hand: the attributes are fixed and this keeps them visible in one place.
       ctx.res()
           .addHeader(
               "Set-Cookie",
               NAME
                   + "="
-                  + id
+                  + id.value()
                   + "."
-                  + sign(id)
+                  + sign(id.value())
                   + "; Path=/; HttpOnly; SameSite=Lax"
                   + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
     }
-    return ClientId.of(id);
+    return id;
+  }
+
+  /** Returns the id carried by a cookie value if its signature is ours, otherwise null. */
+  ClientId verified(String cookieValue) {
+    String id = cookieValue == null ? null : verify(cookieValue);
+    return id == null ? null : ClientId.of(id);
+  }
+
+  /** Returns a new random id; the caller decides whether a cookie carries it. */
+  static ClientId fresh() {
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    return ClientId.of(BASE64URL.encodeToString(random));
   }
 
   /** Returns the id in {@code value} if its signature is ours, otherwise null. */

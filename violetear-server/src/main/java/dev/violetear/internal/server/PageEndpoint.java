@@ -80,6 +80,12 @@ final class PageEndpoint {
                 + ".class)");
       }
     }
+    for (Class<?> c : document.activeClasses()) {
+      if (!registered.contains(c)) {
+        throw new IllegalStateException("View '" + path + "' uses " + c.getSimpleName()
+            + ", which is not registered: call app.register(" + c.getSimpleName() + ".class)");
+      }
+    }
     return document.render(scripts);
   }
 }

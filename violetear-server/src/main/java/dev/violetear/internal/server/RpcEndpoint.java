@@ -52,7 +52,8 @@ final class RpcEndpoint {
     try {
       RpcFunction function = functions.get(name);
       if (function == null) {
-        throw new RpcException("UnknownFunction", unknownMessage(name), 404);
+        throw new RpcException(
+            "UnknownFunction", RpcFunction.unknownMessage(name, "@Server.Rpc"), 404);
       }
       checkContentType(ctx, name);
       byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
@@ -180,20 +181,8 @@ final class RpcEndpoint {
     return status;
   }
 
-  private static String unknownMessage(String name) {
-    String shown = shorten(name);
-    int dot = shown.indexOf('.');
-    String owner = dot > 0 ? shown.substring(0, dot) + ".class" : "...";
-    return "There is no function '"
-        + shown
-        + "' on the server: annotate a static method with"
-        + " @Server.Rpc and register its class with app.register("
-        + owner
-        + ")";
-  }
-
   /** Cuts echoed request values, so that a huge header or path does not bloat the answer. */
-  private static String shorten(String value) {
+  static String shorten(String value) {
     return value.length() > MAX_ECHOED ? value.substring(0, MAX_ECHOED) + "..." : value;
   }
 

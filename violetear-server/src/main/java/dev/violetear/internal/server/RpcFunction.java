@@ -11,7 +11,6 @@ import dev.violetear.VioletearException;
 import dev.violetear.internal.model.RpcMethod;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -19,8 +18,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * One {@code @Server.Rpc} method, prepared at startup: a strict reader per parameter and a writer
- * for the declared generic return type, so that a request only converts and invokes.
+ * One server method that browsers call by name ({@code @Server.Rpc} over HTTP, {@code
+ * @Server.Realtime} over the socket), prepared at startup: a strict reader per parameter and a
+ * writer for the declared generic return type, so that a call only converts and invokes.
  */
 final class RpcFunction {
   private final String name;
@@ -31,9 +31,9 @@ final class RpcFunction {
   private final ObjectWriter resultWriter;
   private final ObjectMapper mapper;
 
-  private RpcFunction(RpcMethod rpc, ObjectMapper mapper) {
-    this.name = rpc.name();
-    this.method = rpc.method();
+  private RpcFunction(String name, Method method, ObjectMapper mapper) {
+    this.name = name;
+    this.method = method;
     this.mapper = mapper;
     Parameter[] params = method.getParameters();
     this.parameterNames = new String[params.length];
@@ -54,19 +54,35 @@ final class RpcFunction {
    *     its package
    */
   static RpcFunction of(RpcMethod rpc, ObjectMapper mapper) {
-    try {
-      // Users often declare RPC methods package-private; reflection needs access to call them.
-      rpc.method().setAccessible(true);
-    } catch (InaccessibleObjectException | SecurityException e) {
-      throw new VioletearException(
-          rpc.name()
-              + " cannot be called by the server: "
-              + e.getMessage()
-              + ". Open its package to the violetear-server module (opens ... to"
-              + " dev.violetear.server) or make the method and its class public.",
-          e);
-    }
-    return new RpcFunction(rpc, mapper);
+    return of(rpc.name(), rpc.method(), mapper);
+  }
+
+  /**
+   * Prepares {@code method}, called by {@code name} on the wire.
+   *
+   * @throws VioletearException when the method cannot be made callable
+   */
+  static RpcFunction of(String name, Method method, ObjectMapper mapper) {
+    Reflection.makeCallable(name, method);
+    return new RpcFunction(name, method, mapper);
+  }
+
+  /**
+   * The message for a call to a function that does not exist, naming the annotation to add.
+   *
+   * @param annotation {@code @Server.Rpc} or {@code @Server.Realtime}
+   */
+  static String unknownMessage(String name, String annotation) {
+    String shown = RpcEndpoint.shorten(name);
+    int dot = shown.indexOf('.');
+    String owner = dot > 0 ? shown.substring(0, dot) + ".class" : "...";
+    return "There is no function '"
+        + shown
+        + "' on the server: annotate a static method with "
+        + annotation
+        + " and register its class with app.register("
+        + owner
+        + ")";
   }
 
   String name() {

@@ -20,13 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running HTTP side of an app: Javalin on Jetty with the pages, the scripts and the RPC
- * endpoint. Everything a request needs is prepared before the port opens and never changes
+ * The running web side of an app: Javalin on Jetty with the pages, the scripts, the RPC endpoint
+ * and the socket. Everything a request needs is prepared before the port opens and never changes
  * afterwards, so handlers share it without locks.
  *
  * <pre>{@code
  * WebServer server = WebServer.start(new WebServer.Setup(model, bundle, views, Map.of(),
- *     1_048_576, secret), 0);
+ *     1_048_576, secret, realtime), 0);
  * int port = server.port();
  * server.stop();
  * }</pre>
@@ -47,15 +47,16 @@ public final class WebServer {
    *
    * <pre>{@code
    * new WebServer.Setup(AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret)
+   *     1_048_576, secret, realtime)
    * }</pre>
    *
    * @param model the checked app classes
    * @param bundle the compiled browser bundle
    * @param views page paths and their suppliers, in registration order
    * @param staticFiles URL prefixes and the classpath directories served under them
-   * @param maxRequestBytes the largest RPC body accepted
+   * @param maxRequestBytes the largest RPC body, and the largest socket message, accepted
    * @param clientIdSecret the key that signs client id cookies
+   * @param realtime what the socket feeds its connections to
    */
   public record Setup(
       AppModel model,
@@ -63,7 +64,8 @@ public final class WebServer {
       Map<String, Supplier<Document>> views,
       Map<String, String> staticFiles,
       long maxRequestBytes,
-      byte[] clientIdSecret) {}
+      byte[] clientIdSecret,
+      Realtime realtime) {}
 
   /**
    * Prepares every endpoint and starts listening.
@@ -79,8 +81,9 @@ public final class WebServer {
   public static WebServer start(Setup setup, int port) {
     Asset runtime = Asset.runtime();
     Asset bundle = Asset.bundle(setup.bundle());
-    ObjectMapper mapper = WireJson.mapper();
+    ObjectMapper mapper = setup.realtime().mapper();
     ClientIdCookie clientIds = new ClientIdCookie(setup.clientIdSecret());
+    SocketEndpoint socket = new SocketEndpoint(setup.realtime(), clientIds);
     Map<String, RpcFunction> functions = new LinkedHashMap<>();
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));
@@ -97,6 +100,10 @@ public final class WebServer {
               config.routes.get(runtime.path(), runtime::serve);
               config.routes.get(bundle.path(), bundle::serve);
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
+              config.routes.ws(SocketEndpoint.PATH, socket::configure);
+              // Jetty closes the socket with 1009 when a message is larger.
+              config.jetty.modifyWebSocketServletFactory(
+                  factory -> factory.setMaxTextMessageSize(setup.maxRequestBytes()));
               setup
                   .views()
                   .forEach(

@@ -4,13 +4,27 @@
  * browser. Served as a classic `<script defer>` before the compiled app bundle, so it is a plain
  * script wrapped in an IIFE (no modules, no bundler, no dependencies).
  *
- * Lifecycle: the page loads this script, which creates `window.violetear`; the TeaVM bundle then
- * registers every @Client.Callback with `register` and calls `bundleLoaded()` once; the runtime
- * waits for DOMContentLoaded if needed, attaches every `data-on-*` binding and fires `ready`
- * exactly once.
+ * At load it creates `window.violetear` and opens the socket to `<base>/ws`; the TeaVM bundle then
+ * registers its functions with `register` and calls `bundleLoaded()` once; the runtime waits for
+ * DOMContentLoaded if needed, attaches every `data-on-*` binding and fires `ready`.
  *
- * Sections: constants, environment, bus, registry, hydration, rpc, lifecycle, public object.
- * Later sections (socket, queue, reconnect) slot in between rpc and lifecycle.
+ * Lifecycle rules (DESIGN.md §2):
+ * - `ready` fires exactly once per page load, after `bundleLoaded()` and hydration. Ready is
+ *   *finished* when every promise returned by its handlers has settled (also handlers subscribed
+ *   while it runs); a promise that never settles holds `connect` back for good.
+ * - A connection is *established* when its socket is open and the server's welcome frame arrived.
+ *   It goes *live* when it is established and ready is finished, whichever comes last: the
+ *   runtime then flushes the outgoing queue in order, and only then fires `connect`.
+ * - `disconnect` fires once when a live connection is lost (or closed by `disconnect()`), so
+ *   every `disconnect` follows a `connect` of the same connection. A connection lost before it
+ *   went live fires nothing.
+ * - Every close the page did not ask for schedules a reconnect with backoff; establishing a
+ *   connection resets the backoff.
+ * - `invoke` and `emit` frames from the server that arrive before ready is finished are held, in
+ *   order, and delivered right after it (after `connect` when the connection is live by then).
+ *
+ * Sections: constants, environment, bus, backoff, queue, socket, registry, hydration, rpc,
+ * lifecycle, public object.
  */
 (function (global) {
   'use strict';
@@ -22,12 +36,27 @@
   var DEFAULT_BASE = '/_violetear';
   var BASE_META_NAME = 'violetear-base';
   var RPC_PATH = '/rpc/';
+  var SOCKET_PATH = '/ws';
   var BINDING_PREFIX = 'data-on-';
   var KIND_CALLBACK = 'callback';
-  var KINDS = [KIND_CALLBACK];
+  var KIND_REALTIME = 'realtime';
+  var KINDS = [KIND_CALLBACK, KIND_REALTIME];
   var EVENT_READY = 'ready';
-  /** Fired by the runtime (or the server) only; `emit` rejects them. */
-  var LIFECYCLE_EVENTS = ['ready', 'connect', 'disconnect', 'start', 'stop'];
+  var EVENT_CONNECT = 'connect';
+  var EVENT_DISCONNECT = 'disconnect';
+  /** Fired by the runtime (or the server) only; `emit` and `emitLocal` reject them. */
+  var LIFECYCLE_EVENTS = [EVENT_READY, EVENT_CONNECT, EVENT_DISCONNECT, 'start', 'stop'];
+  /** Values of the `state` getter. */
+  var STATE_CONNECTING = 'connecting';
+  var STATE_OPEN = 'open';
+  var STATE_CLOSED = 'closed';
+  /** WebSocket.readyState of an open socket; close code of a clean close. */
+  var SOCKET_OPEN = 1;
+  var CLOSE_NORMAL = 1000;
+  var DEFAULT_MAX_QUEUE = 1000;
+  var BACKOFF_FLOOR_MS = 100;
+  var BACKOFF_BASE_MS = 200;
+  var BACKOFF_CAP_MS = 10000;
 
   // ---- environment: every browser global is read through `global` so tests can swap it ------
 
@@ -50,6 +79,11 @@
     return "'" + String(value) + "'";
   }
 
+  /** @private 'null', 'an array' or the typeof of `value`, for error messages. */
+  function kindOf(value) {
+    return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  }
+
   /** @private Throws a TypeError unless `value` is a non-empty string. */
   function requireName(value, what, usage) {
     if (typeof value !== 'string' || value === '') {
@@ -66,33 +100,56 @@
     }
   }
 
+  /** @private Throws unless `event` may be emitted by page code (lifecycle names are reserved). */
+  function requireCustomEvent(event, method) {
+    requireName(event, 'event', method + '(event, data)');
+    if (LIFECYCLE_EVENTS.indexOf(event) >= 0) {
+      throw new Error('violetear.' + method + ': ' + quote(event) + ' is a lifecycle event that '
+          + 'only the framework fires; emit a custom event name instead.');
+    }
+  }
+
+  /**
+   * @private Calls `fn`, reporting a throw or a rejected promise with `report` instead of
+   * rethrowing. Returns a promise that settles (never rejects) when an async `fn` is done.
+   */
+  function guard(fn, arg, report) {
+    try {
+      var result = fn(arg);
+      if (result && typeof result.then === 'function') return result.then(undefined, report);
+    } catch (err) {
+      report(err);
+    }
+    return undefined;
+  }
+
   // ---- bus ---------------------------------------------------------------------------------
 
   /** @private event name -> array of {handler}; entries are objects so unsubscribe is exact. */
   var handlers = new Map();
-  var isReadyFired = false;
 
-  /** @private Calls one handler, reporting a throw (or a rejected promise) without rethrowing. */
-  function invoke(event, handler, data) {
-    var report = function (err) {
+  /** @private Calls one handler; see guard(). */
+  function callHandler(event, handler, data) {
+    return guard(handler, data, function (err) {
       console.error('violetear: a handler for event ' + quote(event) + ' threw:', err);
-    };
-    try {
-      var result = handler(data);
-      if (result && typeof result.then === 'function') result.then(undefined, report);
-    } catch (err) {
-      report(err);
-    }
+    });
   }
 
-  /** @private Runs the local handlers of `event` in registration order. */
+  /**
+   * @private Runs the local handlers of `event` in registration order and returns the promises
+   * of the handlers that returned one (see guard()).
+   */
   function fire(event, data) {
+    var pending = [];
     var list = handlers.get(event);
-    if (!list) return;
+    if (!list) return pending;
     // A copy, so that handlers (un)subscribing while we iterate don't shift the others.
     list.slice().forEach(function (entry) {
-      if (list.indexOf(entry) >= 0) invoke(event, entry.handler, data);
+      if (list.indexOf(entry) < 0) return;
+      var settled = callHandler(event, entry.handler, data);
+      if (settled) pending.push(settled);
     });
+    return pending;
   }
 
   /** @private Removes one subscription; returns whether it was still there. */
@@ -105,9 +162,10 @@
 
   /**
    * Subscribes `handler` to `event`. Subscribing to 'ready' after it fired calls the handler
-   * once, asynchronously, so late subscribers don't miss it.
-   * @param {string} event the event name, e.g. 'ready' or a custom event
-   * @param {function(*): void} handler called with the event's data
+   * once, asynchronously, so late subscribers don't miss it. A handler may return a promise:
+   * `connect` waits for the promises of the `ready` handlers.
+   * @param {string} event the event name, e.g. 'ready', 'connect' or a custom event
+   * @param {function(*): (void|Promise)} handler called with the event's data
    * @return {function(): void} unsubscribes this subscription
    */
   function on(event, handler) {
@@ -117,10 +175,13 @@
     if (!handlers.has(event)) handlers.set(event, []);
     handlers.get(event).push(entry);
     if (event === EVENT_READY && isReadyFired) {
-      defer(function () {
-        if (!removeEntry(event, entry)) return; // unsubscribed meanwhile
-        invoke(event, handler, undefined);
+      var late = new Promise(function (resolve) {
+        defer(function () {
+          // Unless unsubscribed meanwhile.
+          resolve(removeEntry(event, entry) ? callHandler(event, handler, undefined) : undefined);
+        });
       });
+      if (!isReadyFinished) readyWaits.push(late);
     }
     return function () { removeEntry(event, entry); };
   }
@@ -139,18 +200,349 @@
   }
 
   /**
-   * Calls the local handlers of `event` in registration order. A handler that throws is
-   * reported with console.error and the others still run.
+   * Sends `event` to the server's @Server.On handlers (through the outgoing queue, see `call`)
+   * and calls the local handlers in registration order. A handler that throws is reported with
+   * console.error and the others still run. Nothing runs when the queue is full.
+   * @param {string} event a custom event name (lifecycle names are reserved)
+   * @param {*} [data] JSON-serializable; passed to every handler
+   * @throws {Error} for a lifecycle name, data that is not JSON, or a full queue
+   */
+  function emit(event, data) {
+    requireCustomEvent(event, 'emit');
+    enqueue('violetear.emit(' + quote(event) + ', data)', {t: 'emit', event: event, data: data});
+    fire(event, data);
+  }
+
+  /**
+   * Calls the local handlers of `event` only, as an emit from the server does.
    * @param {string} event a custom event name (lifecycle names are reserved)
    * @param {*} [data] passed to every handler
    */
-  function emit(event, data) {
-    requireName(event, 'event', 'emit(event, data)');
-    if (LIFECYCLE_EVENTS.indexOf(event) >= 0) {
-      throw new Error('violetear.emit: ' + quote(event) + ' is a lifecycle event that only the '
-          + 'framework fires; emit a custom event name instead.');
-    }
+  function emitLocal(event, data) {
+    requireCustomEvent(event, 'emitLocal');
     fire(event, data);
+  }
+
+  // ---- backoff -----------------------------------------------------------------------------
+
+  /**
+   * The default reconnect delay: exponential backoff with full jitter plus a floor,
+   * `100 + random(0 .. min(10000, 200 * 2^tries))` ms. The first retry (tries = 0) waits 100 to
+   * 300 ms, the fifth 100 to 3300 ms; from tries = 6 on, 100 to 10100 ms.
+   * @private
+   * @param {number} tries retries scheduled since the last successful connection
+   * @return {number} the delay in milliseconds
+   */
+  function defaultBackoff(tries) {
+    var ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * Math.pow(2, tries));
+    return BACKOFF_FLOOR_MS + Math.round(global.Math.random() * ceiling);
+  }
+
+  /**
+   * @private Schedules retries through setTimeout with the delays of `delayOf(tries)`; `tries`
+   * counts the retries scheduled since the last reset().
+   * @constructor
+   */
+  function Backoff(delayOf) {
+    this.delayOf = delayOf;
+    this.tries = 0;
+    this.timer = null;
+  }
+
+  /** @private Replaces any pending retry by `callback`, after the next delay. */
+  Backoff.prototype.schedule = function (callback) {
+    var self = this;
+    if (this.timer !== null) global.clearTimeout(this.timer);
+    var delay = this.delayOf(this.tries);
+    this.tries++;
+    this.timer = global.setTimeout(function () {
+      self.timer = null;
+      callback();
+    }, delay);
+  };
+
+  /** @private Cancels any pending retry and starts counting again from 0. */
+  Backoff.prototype.reset = function () {
+    if (this.timer !== null) global.clearTimeout(this.timer);
+    this.timer = null;
+    this.tries = 0;
+  };
+
+  /** @private The configured delay, or the default one when it is not a usable number. */
+  function reconnectDelay(tries) {
+    var delay = options.backoff(tries);
+    if (typeof delay === 'number' && isFinite(delay) && delay >= 0) return delay;
+    console.error('violetear: the backoff function given to violetear.configure returned '
+        + String(delay) + ' for tries=' + tries + '; it must return a delay in milliseconds '
+        + '(a number >= 0). Using the default delay.');
+    return defaultBackoff(tries);
+  }
+
+  // ---- queue: every call and emit frame, in order --------------------------------------------
+
+  /** @private Set by configure(). */
+  var options = {maxQueue: DEFAULT_MAX_QUEUE, backoff: defaultBackoff};
+  /** @private JSON texts of the frames not yet sent, oldest first. */
+  var outgoing = [];
+  /** @private The seq of the last queued frame; the first frame of a page load has seq 1. */
+  var lastSeq = 0;
+
+  /**
+   * @private Numbers `frame`, serializes it and appends it to the queue, then flushes if the
+   * connection is live. Throws, changing nothing, when the queue is full or `frame` is not JSON.
+   */
+  function enqueue(usage, frame) {
+    if (outgoing.length >= options.maxQueue) {
+      throw new Error(usage + ': the outgoing queue is full (' + outgoing.length + ' messages) '
+          + 'because the connection to the server is down; retry after the \'connect\' event, '
+          + 'or raise maxQueue with violetear.configure({maxQueue: n}).');
+    }
+    frame.seq = lastSeq + 1;
+    var text;
+    try {
+      text = JSON.stringify(frame);
+    } catch (err) {
+      throw new TypeError(usage + ': the message is not JSON-serializable ('
+          + String(err.message).split('\n')[0] + '); pass plain data: objects, arrays, strings, '
+          + 'numbers, booleans and null.');
+    }
+    lastSeq = frame.seq;
+    outgoing.push(text);
+    flush();
+  }
+
+  /** @private Sends the queued frames in order while the connection is live. */
+  function flush() {
+    var conn = current;
+    while (conn && conn.isLive && outgoing.length > 0 && conn.ws.readyState === SOCKET_OPEN) {
+      conn.ws.send(outgoing[0]);
+      outgoing.shift();
+    }
+  }
+
+  /**
+   * Calls a @Server.Realtime method without waiting for a result. The frame goes through the
+   * outgoing queue: sent at once while the connection is live, otherwise kept (in order) and
+   * flushed when the connection is established, before the `connect` handlers run.
+   * @param {string} fn the server method, 'Class.method'
+   * @param {Array} args its arguments, JSON-serializable
+   * @throws {Error} when the queue already holds `maxQueue` frames (see configure)
+   */
+  function call(fn, args) {
+    requireName(fn, 'fn', 'call(fn, args)');
+    if (!Array.isArray(args)) {
+      throw new TypeError('violetear.call(' + quote(fn) + ', args): args must be an array, got '
+          + kindOf(args) + '; pass [] for a method without parameters.');
+    }
+    enqueue('violetear.call(' + quote(fn) + ', args)', {t: 'call', fn: fn, args: args});
+  }
+
+  /**
+   * Changes the realtime options; omitted options keep their value.
+   * @param {{maxQueue: (number|undefined), backoff: (function(number): number|undefined)}} changes
+   *     maxQueue: how many frames may wait for the connection (default 1000); backoff: the
+   *     delay in ms before reconnect attempt number `tries` (0 after each successful
+   *     connection); the default is `100 + random(0 .. min(10000, 200 * 2^tries))`.
+   */
+  function configure(changes) {
+    if (!changes || typeof changes !== 'object') {
+      throw new TypeError('violetear.configure(options): options must be an object such as '
+          + '{maxQueue: 5000}, got ' + kindOf(changes) + '.');
+    }
+    Object.keys(changes).forEach(function (key) {
+      if (key !== 'maxQueue' && key !== 'backoff') {
+        throw new TypeError('violetear.configure: unknown option ' + quote(key)
+            + '; the options are maxQueue and backoff.');
+      }
+    });
+    var maxQueue = 'maxQueue' in changes ? changes.maxQueue : options.maxQueue;
+    if (typeof maxQueue !== 'number' || !(maxQueue >= 1) || Math.floor(maxQueue) !== maxQueue) {
+      throw new TypeError('violetear.configure: maxQueue must be a whole number >= 1, got '
+          + String(maxQueue) + '.');
+    }
+    var backoff = 'backoff' in changes ? changes.backoff : options.backoff;
+    requireFunction(backoff, 'backoff', 'configure');
+    options.maxQueue = maxQueue;
+    options.backoff = backoff;
+  }
+
+  // ---- socket ------------------------------------------------------------------------------
+
+  /**
+   * @private The connection of the current socket, or null between sockets:
+   * {ws, isEstablished (welcome arrived), isLive (queue flushed, connect fired)}.
+   */
+  var current = null;
+  /** @private False after disconnect(): no reconnect until connect(). */
+  var isWanted = true;
+  var currentClientId = null;
+  var backoff = new Backoff(reconnectDelay);
+  /** @private Frames from the server held until ready is finished. */
+  var inbound = [];
+
+  /** @private ws:// or wss:// on the page's host, under the base path. */
+  function socketUrl() {
+    var location = global.location;
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + resolveBase()
+        + SOCKET_PATH;
+  }
+
+  /** @private Opens a socket; a failure to create one counts as an unclean close. */
+  function openSocket() {
+    if (typeof global.WebSocket !== 'function') {
+      console.error('violetear: this browser has no WebSocket, so realtime calls, emits to the '
+          + 'server and connect events are unavailable; use a current browser.');
+      isWanted = false;
+      return;
+    }
+    var url = socketUrl();
+    var ws;
+    try {
+      ws = new global.WebSocket(url);
+    } catch (err) {
+      console.error('violetear: could not open the socket ' + url + '; retrying with backoff:',
+          err);
+      backoff.schedule(openSocket);
+      return;
+    }
+    var conn = {ws: ws, isEstablished: false, isLive: false};
+    current = conn;
+    ws.onmessage = function (event) {
+      if (conn === current) onFrame(conn, event.data);
+    };
+    ws.onclose = function () {
+      if (conn === current) onConnClose(conn);
+    };
+  }
+
+  /** @private Dispatches one frame from the server. */
+  function onFrame(conn, text) {
+    var frame;
+    try {
+      frame = JSON.parse(text);
+    } catch (err) {
+      frame = null;
+    }
+    if (!frame || typeof frame !== 'object') {
+      console.error('violetear: ignored a frame from the server that is not a JSON object: '
+          + String(text).slice(0, 200));
+      return;
+    }
+    switch (frame.t) {
+      case 'welcome':
+        onWelcome(conn, frame);
+        break;
+      case 'invoke':
+      case 'emit':
+        if (isReadyFinished) deliver(frame);
+        else inbound.push(frame);
+        break;
+      case 'ack':
+        break; // resending unacknowledged frames after a reconnect is a later step
+      case 'error':
+        console.error('violetear: the server reported an error: ' + frame.message);
+        break;
+      default:
+        console.error('violetear: ignored a frame of unknown type ' + quote(frame.t) + ' from the '
+            + 'server (known: welcome, invoke, emit, ack, error); is violetear.js older than the '
+            + 'server?');
+    }
+  }
+
+  /** @private The welcome frame establishes the connection. */
+  function onWelcome(conn, frame) {
+    currentClientId = frame.clientId === undefined ? null : frame.clientId;
+    conn.isEstablished = true;
+    backoff.reset();
+    goLive();
+  }
+
+  /** @private Once established and ready finished: flush the queue, then fire connect. */
+  function goLive() {
+    var conn = current;
+    if (!conn || !conn.isEstablished || conn.isLive || !isReadyFinished) return;
+    conn.isLive = true;
+    flush();
+    fire(EVENT_CONNECT, undefined);
+  }
+
+  /**
+   * @private Forgets the current connection; with `reconnect`, schedules the next one first (so
+   * `state` reads 'connecting' in the disconnect handlers); fires disconnect if it was live.
+   */
+  function detach(conn, reconnect) {
+    current = null;
+    conn.ws.onmessage = conn.ws.onclose = null;
+    if (reconnect) backoff.schedule(openSocket);
+    if (conn.isLive) {
+      conn.isLive = false;
+      fire(EVENT_DISCONNECT, undefined);
+    }
+  }
+
+  /** @private The socket closed without the page asking (disconnect() detaches first). */
+  function onConnClose(conn) {
+    detach(conn, isWanted);
+  }
+
+  /** @private Delivers an invoke or emit frame from the server. */
+  function deliver(frame) {
+    if (frame.t === 'emit') {
+      if (typeof frame.event !== 'string' || frame.event === ''
+          || LIFECYCLE_EVENTS.indexOf(frame.event) >= 0) {
+        console.error('violetear: ignored an emit from the server with event ' + quote(frame.event)
+            + '; events must be custom, non-empty names.');
+        return;
+      }
+      fire(frame.event, frame.data);
+      return;
+    }
+    var name = frame.fn;
+    var fn = typeof name === 'string' ? registry.get(KIND_REALTIME).get(name) : undefined;
+    if (!fn) {
+      console.error('violetear: the server invoked ' + quote(name) + ', which is not a registered '
+          + '@Client.Realtime function: register the class with app.register(...) and mark the '
+          + 'method @Client.Realtime.');
+      return;
+    }
+    if (!Array.isArray(frame.args)) {
+      console.error('violetear: ignored an invoke of ' + quote(name) + ' from the server whose '
+          + 'args are ' + kindOf(frame.args) + ' instead of an array.');
+      return;
+    }
+    guard(fn, frame.args, function (err) {
+      console.error('violetear: @Client.Realtime ' + quote(name) + ' threw:', err);
+    });
+  }
+
+  /**
+   * Opens the socket again after `disconnect()` (no-op while a socket is open or opening).
+   * Reconnects after a lost connection happen by themselves.
+   */
+  function connect() {
+    isWanted = true;
+    if (current) return;
+    backoff.reset();
+    openSocket();
+  }
+
+  /**
+   * Closes the socket cleanly and stops reconnecting until `connect()`. Fires `disconnect` at
+   * once if the connection was live. Calls and emits keep queueing (up to maxQueue).
+   */
+  function disconnect() {
+    isWanted = false;
+    backoff.reset();
+    var conn = current;
+    if (!conn) return;
+    detach(conn, false);
+    conn.ws.close(CLOSE_NORMAL, 'violetear.disconnect()');
+  }
+
+  /** @private See the `state` getter of the public object. */
+  function connectionState() {
+    if (current) return current.isLive ? STATE_OPEN : STATE_CONNECTING;
+    return backoff.timer !== null ? STATE_CONNECTING : STATE_CLOSED;
   }
 
   // ---- registry: filled by the compiled bundle ---------------------------------------------
@@ -160,7 +552,8 @@
 
   /**
    * Registers a function of the compiled bundle. Called by the generated entry point.
-   * @param {string} kind 'callback' (fn receives the DOM event)
+   * @param {string} kind 'callback' (fn receives the DOM event) or 'realtime' (fn receives the
+   *     argument array of each invoke frame from the server)
    * @param {string} name the Java name, 'Class.method'
    * @param {function} fn the compiled function
    * @throws {Error} for an unknown kind or a name already registered for that kind
@@ -306,15 +699,39 @@
   // ---- lifecycle ---------------------------------------------------------------------------
 
   var isBundleLoaded = false;
+  var isReadyFired = false;
+  var isReadyFinished = false;
+  /** @private Promises of the ready handlers (and of late ones) that connect waits for. */
+  var readyWaits = [];
 
   /** @private Hydrates the whole document, then fires 'ready' (exactly once). */
   function start() {
     hydrate(global.document);
     isReadyFired = true;
     var fired = (handlers.get(EVENT_READY) || []).slice();
-    fire(EVENT_READY, undefined);
+    readyWaits.push.apply(readyWaits, fire(EVENT_READY, undefined));
     // 'ready' never fires again: release its handlers (late subscribers remove themselves).
     fired.forEach(function (entry) { removeEntry(EVENT_READY, entry); });
+    awaitReady();
+  }
+
+  /** @private Waits for every ready promise, including those added while waiting. */
+  function awaitReady() {
+    var count = readyWaits.length;
+    Promise.allSettled(readyWaits.slice()).then(function () {
+      if (readyWaits.length > count) awaitReady();
+      else finishReady();
+    });
+  }
+
+  /** @private Ready is finished: go live if established, then deliver the held frames. */
+  function finishReady() {
+    isReadyFinished = true;
+    readyWaits = [];
+    goLive();
+    var held = inbound;
+    inbound = [];
+    held.forEach(deliver);
   }
 
   /**
@@ -344,11 +761,27 @@
       on: on,
       off: off,
       emit: emit,
+      emitLocal: emitLocal,
+      call: call,
       register: register,
       bundleLoaded: bundleLoaded,
       hydrate: hydrate,
-      rpc: rpc
+      rpc: rpc,
+      configure: configure,
+      connect: connect,
+      disconnect: disconnect,
+      /**
+       * 'open' while the connection is live (from just before the `connect` handlers run until
+       * the connection is lost); 'connecting' while a socket is opening, waits for the welcome
+       * or for the ready handlers, or a reconnect is scheduled; 'closed' after `disconnect()`.
+       * @return {string}
+       */
+      get state() { return connectionState(); },
+      /** @return {?string} the id of the last welcome frame, or null before the first one */
+      get clientId() { return currentClientId; }
     }),
     enumerable: true
   });
+
+  openSocket();
 })(typeof window !== 'undefined' ? window : this);

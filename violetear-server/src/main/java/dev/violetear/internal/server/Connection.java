@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.server;
+
+import dev.violetear.ClientId;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One open socket of a client. A browser may hold several at once (tabs share the cookie, so they
+ * share the {@link ClientId}); each has its own ordering and lifecycle.
+ *
+ * @param id the client, from the signed cookie of the upgrade request
+ * @param key Javalin's id of the socket
+ * @param inbound the connection's handlers, in order: connect, each frame, disconnect
+ * @param outbound the frames waiting to be written to the socket
+ * @param closed completes when the socket has closed
+ */
+record Connection(
+    ClientId id,
+    String key,
+    SerialQueue inbound,
+    Outbound outbound,
+    CompletableFuture<Void> closed) {
+
+  /** Names the connection in logs. */
+  static String describe(ClientId id) {
+    return "client " + id.value();
+  }
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.violetear.ClientId;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes the server's socket frames (DESIGN §4): {@code welcome}, {@code ack}, {@code error},
+ * {@code invoke} and {@code emit}. Values go through the wire mapper, with the writer of their
+ * declared type where one is known, so longs beyond 2^53 become strings as in RPC results.
+ */
+final class Frames {
+  private final ObjectMapper mapper;
+
+  Frames(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  String welcome(ClientId id) {
+    return write(
+        gen -> {
+          gen.writeStringField("t", "welcome");
+          gen.writeStringField("clientId", id.value());
+        });
+  }
+
+  String ack(long seq) {
+    return write(
+        gen -> {
+          gen.writeStringField("t", "ack");
+          gen.writeNumberField("seq", seq);
+        });
+  }
+
+  /** An error frame; {@code seq} is null when the frame had no readable seq. */
+  String error(WireError error, Long seq) {
+    return write(
+        gen -> {
+          gen.writeStringField("t", "error");
+          gen.writeStringField("type", error.type());
+          gen.writeStringField("message", error.message());
+          if (seq != null) {
+            gen.writeNumberField("seq", seq);
+          }
+        });
+  }
+
+  /**
+   * A call of a client function.
+   *
+   * @throws IOException when an argument does not serialize as its declared type
+   */
+  String invoke(String fn, ObjectWriter[] writers, Object[] args) throws IOException {
+    return writeChecked(
+        gen -> {
+          gen.writeStringField("t", "invoke");
+          gen.writeStringField("fn", fn);
+          gen.writeArrayFieldStart("args");
+          for (int i = 0; i < args.length; i++) {
+            value(gen, writers[i], args[i]);
+          }
+          gen.writeEndArray();
+        });
+  }
+
+  /**
+   * An event for the browsers' handlers; {@code writer} is null when the data type is unknown.
+   *
+   * @throws IOException when the data does not serialize
+   */
+  String emit(String event, ObjectWriter writer, Object data) throws IOException {
+    return writeChecked(
+        gen -> {
+          gen.writeStringField("t", "emit");
+          gen.writeStringField("event", event);
+          gen.writeFieldName("data");
+          value(gen, writer == null ? mapper.writer() : writer, data);
+        });
+  }
+
+  private static void value(JsonGenerator gen, ObjectWriter writer, Object value)
+      throws IOException {
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      writer.writeValue(gen, value);
+    }
+  }
+
+  /** Writes the fields of one JSON object. */
+  private interface Body {
+    void write(JsonGenerator gen) throws IOException;
+  }
+
+  private String write(Body body) {
+    try {
+      return writeChecked(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("strings and numbers always serialize", e);
+    }
+  }
+
+  private String writeChecked(Body body) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+      gen.writeStartObject();
+      body.write(gen);
+      gen.writeEndObject();
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.server;
+
+import dev.violetear.ClientId;
+import io.javalin.websocket.WsBinaryMessageContext;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsErrorContext;
+import io.javalin.websocket.WsMessageContext;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The socket at {@code /_violetear/ws}: Javalin's callbacks, on Jetty's threads, only identify the
+ * connection and queue work for {@link Realtime}; nothing here waits for a handler.
+ *
+ * <p>The client id comes from the signed cookie of the upgrade request, never from a frame. A
+ * socket without a valid cookie gets a fresh id for as long as it is open (a socket cannot set a
+ * cookie; the page or an RPC call issues one).
+ */
+final class SocketEndpoint {
+  static final String PATH = "/_violetear/ws";
+  private static final Logger log = LoggerFactory.getLogger(SocketEndpoint.class);
+
+  /** Frames a client may have waiting for its handlers before it counts as flooding. */
+  private static final int MAX_PENDING_FRAMES = 4096;
+
+  private static final int UNSUPPORTED_DATA = 1003;
+
+  /** Below Jetty's 30 s idle timeout, so a quiet but healthy connection stays open. */
+  private static final long PING_INTERVAL_SECONDS = 15;
+
+  private final Realtime realtime;
+  private final ClientIdCookie clientIds;
+  private final ConcurrentMap<String, Connection> byKey = new ConcurrentHashMap<>();
+
+  SocketEndpoint(Realtime realtime, ClientIdCookie clientIds) {
+    this.realtime = realtime;
+    this.clientIds = clientIds;
+  }
+
+  void configure(WsConfig ws) {
+    ws.onConnect(this::onConnect);
+    ws.onMessage(this::onMessage);
+    ws.onBinaryMessage(this::onBinaryMessage);
+    ws.onClose(this::onClose);
+    ws.onError(this::onError);
+  }
+
+  private void onConnect(WsConnectContext ctx) {
+    ClientId id = clientIds.verified(ctx.cookie(ClientIdCookie.NAME));
+    if (id == null) {
+      id = ClientIdCookie.fresh();
+      log.debug(
+          "Socket {} has no valid client cookie; it gets the fresh id {}", ctx.sessionId(), id);
+    }
+    ctx.enableAutomaticPings(PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    byKey.put(ctx.sessionId(), realtime.open(id, ctx.sessionId(), ctx.session));
+  }
+
+  private void onMessage(WsMessageContext ctx) {
+    Connection c = byKey.get(ctx.sessionId());
+    if (c == null) {
+      return;
+    }
+    if (!realtime.receive(c, ctx.message(), MAX_PENDING_FRAMES)) {
+      log.warn(
+          "{} sent {} frames faster than its handlers run them. Closing its connection; it may"
+              + " reconnect",
+          Connection.describe(c.id()),
+          MAX_PENDING_FRAMES);
+      ctx.closeSession(Outbound.TRY_AGAIN_LATER, "too many frames wait for the server's handlers");
+    }
+  }
+
+  private void onBinaryMessage(WsBinaryMessageContext ctx) {
+    ctx.closeSession(UNSUPPORTED_DATA, "frames are JSON text");
+  }
+
+  private void onClose(WsCloseContext ctx) {
+    log.debug("Socket {} closed: {} {}", ctx.sessionId(), ctx.status(), ctx.reason());
+    closed(ctx);
+  }
+
+  private void onError(WsErrorContext ctx) {
+    log.debug("Socket {} failed", ctx.sessionId(), ctx.error());
+    // Jetty normally reports the close next; a session that is already closed will not.
+    if (!ctx.session.isOpen()) {
+      closed(ctx);
+    }
+  }
+
+  /** Ends the connection once, however many of close and error Jetty reports. */
+  private void closed(WsContext ctx) {
+    Connection c = byKey.remove(ctx.sessionId());
+    if (c != null) {
+      realtime.closed(c);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket client for tests: a recorder that puts every text frame from the server on a queue,
+ * and {@code next()} takes them in order under a generous timeout (never a sleep).
+ */
+final class TestSocket implements WebSocket.Listener, AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final long TIMEOUT_SECONDS = 10;
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+  private final StringBuilder partial = new StringBuilder();
+  private WebSocket ws;
+  private String id;
+
+  private TestSocket() {}
+
+  /** Opens a socket to {@code app}; {@code cookie} is the {@code violetear_client} value or null. */
+  static TestSocket open(App app, String cookie) {
+    TestSocket socket = new TestSocket();
+    WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (cookie != null) {
+      builder.header("Cookie", "violetear_client=" + cookie);
+    }
+    socket.ws =
+        builder
+            .buildAsync(URI.create("ws://localhost:" + app.port() + "/_violetear/ws"), socket)
+            .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .join();
+    return socket;
+  }
+
+  /** Opens a socket and reads its welcome frame, returning the client id it carries. */
+  static TestSocket welcomed(App app, String cookie) {
+    TestSocket socket = open(app, cookie);
+    JsonNode welcome = socket.next();
+    assertThat(welcome.get("t").asText()).as(welcome.toString()).isEqualTo("welcome");
+    socket.id = welcome.get("clientId").asText();
+    return socket;
+  }
+
+  /** The client id from the welcome frame. */
+  String id() {
+    return id;
+  }
+
+  ClientId clientId() {
+    return ClientId.of(id);
+  }
+
+  /** Sends a text frame and waits until it is written. */
+  TestSocket send(String text) {
+    ws.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    return this;
+  }
+
+  /** Sends a binary frame, which the protocol does not use. */
+  TestSocket sendBinary(ByteBuffer data) {
+    ws.sendBinary(data, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    return this;
+  }
+
+  /** Sends a call frame. */
+  TestSocket call(long seq, String fn, Object... args) {
+    ObjectNode frame = frame("t", "call", "fn", fn, "args", JSON.valueToTree(args), "seq", seq);
+    return send(frame.toString());
+  }
+
+  /** Sends an emit frame. */
+  TestSocket emit(long seq, String event, Object data) {
+    return send(
+        frame("t", "emit", "event", event, "data", JSON.valueToTree(data), "seq", seq).toString());
+  }
+
+  /** Returns the next frame from the server, failing after the timeout. */
+  JsonNode next() {
+    String text;
+    try {
+      text = frames.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertThat(text).as("a frame from the server within " + TIMEOUT_SECONDS + " s").isNotNull();
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
+
+  /** Asserts that the next frame equals {@code expected}, in any field order. */
+  TestSocket expect(JsonNode expected) {
+    assertThat(next()).isEqualTo(expected);
+    return this;
+  }
+
+  /** Asserts that the next frame acknowledges {@code seq}. */
+  TestSocket expectAck(long seq) {
+    return expect(frame("t", "ack", "seq", seq));
+  }
+
+  /** Asserts that no frame has arrived yet (without waiting). */
+  void expectNothingYet() {
+    assertThat(frames.peek()).isNull();
+  }
+
+  /** Waits for the server to close the socket and returns the status code. */
+  int closeStatus() {
+    return closeStatus.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+  }
+
+  /** Closes the socket cleanly: the server sees every frame sent before. */
+  void closeCleanly() {
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+        .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .join();
+  }
+
+  @Override
+  public void close() {
+    ws.abort();
+  }
+
+  /** Builds a JSON object from key, value pairs; values are strings, numbers, null or JSON. */
+  static ObjectNode frame(Object... keyValues) {
+    ObjectNode node = JSON.createObjectNode();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+    }
+    // Re-parsed, so that numbers have the node types a parsed frame has (1L reads as an int).
+    return (ObjectNode) json(node.toString());
+  }
+
+  /** Parses JSON, for expected values. */
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      frames.add(partial.toString());
+      partial.setLength(0);
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeStatus.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closeStatus.completeExceptionally(error);
+  }
+}

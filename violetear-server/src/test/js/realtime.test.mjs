@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: Apache-2.0
+// Unit tests of the realtime layer of violetear.js: the socket, frames in both directions, the
+// outgoing queue, configure and the reconnect backoff. The fake browser is in harness.mjs.
+import {afterEach, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {FakeDocument, h} from './fake-dom.mjs';
+import {checkConsole, fakeWebSocketClass, loadPage, settle} from './harness.mjs';
+
+afterEach(checkConsole);
+
+/** A page whose bundle is loaded and whose ready handlers have finished. */
+async function readyPage(options) {
+  const page = loadPage(options);
+  page.violetear.bundleLoaded();
+  await settle();
+  return page;
+}
+
+/** A page with a live connection: ready finished, socket open and welcomed. */
+async function livePage(options) {
+  const page = await readyPage(options);
+  page.establish('client-1');
+  assert.equal(page.violetear.state, 'open');
+  return page;
+}
+
+/** The largest default delay for `tries`. */
+const ceiling = (tries) => Math.min(10000, 200 * 2 ** tries);
+
+describe('socket', () => {
+  test('opens <base>/ws on the page host at load', () => {
+    const page = loadPage();
+    assert.equal(page.sockets.length, 1);
+    assert.equal(page.socket.url, 'ws://localhost:8000/_violetear/ws');
+    const secure = loadPage({location: {protocol: 'https:', host: 'shop.example:8443'}});
+    assert.equal(secure.socket.url, 'wss://shop.example:8443/_violetear/ws');
+  });
+
+  test('uses the base path of <meta name="violetear-base">', () => {
+    const document = new FakeDocument();
+    document.head.appendChild(h('meta', {name: 'violetear-base', content: '/shop/_violetear/'}));
+    const page = loadPage({document});
+    assert.equal(page.socket.url, 'ws://localhost:8000/shop/_violetear/ws');
+  });
+
+  test('welcome sets clientId; state is open once the connection is live', async () => {
+    const page = loadPage();
+    assert.equal(page.violetear.state, 'connecting');
+    assert.equal(page.violetear.clientId, null);
+    page.establish('abc');
+    assert.equal(page.violetear.clientId, 'abc');
+    assert.equal(page.violetear.state, 'connecting', 'established, but ready has not finished');
+    page.violetear.bundleLoaded();
+    await settle();
+    assert.equal(page.violetear.state, 'open');
+    page.socket.drop();
+    assert.equal(page.violetear.state, 'connecting', 'a reconnect is scheduled');
+    assert.equal(page.violetear.clientId, 'abc', 'the id of the last welcome');
+    page.clock.runNext();
+    page.establish('def');
+    assert.equal(page.violetear.clientId, 'def');
+    assert.equal(page.violetear.state, 'open');
+  });
+
+  test('disconnect() closes cleanly, fires disconnect once and does not reconnect', async () => {
+    const page = await livePage();
+    const seen = [];
+    page.violetear.on('disconnect', () => seen.push(`disconnect in ${page.violetear.state}`));
+    const socket = page.socket;
+    page.violetear.disconnect();
+    assert.deepEqual(socket.closedWith, {code: 1000, reason: 'violetear.disconnect()'});
+    assert.deepEqual(seen, ['disconnect in closed']);
+    assert.equal(page.violetear.state, 'closed');
+    socket.drop(1000);
+    page.violetear.disconnect();
+    assert.deepEqual(seen, ['disconnect in closed'], 'the late close event changes nothing');
+    assert.equal(page.clock.timers.length, 0, 'no reconnect is scheduled');
+    page.violetear.call('Chat.send', ['queued while closed']);
+    page.violetear.connect();
+    page.violetear.connect();
+    assert.equal(page.sockets.length, 2, 'connect() opens one socket');
+    page.establish();
+    assert.deepEqual(page.socket.frames.map((f) => f.args), [['queued while closed']]);
+  });
+
+  test('disconnect() cancels a scheduled reconnect', async () => {
+    const page = await livePage();
+    page.socket.drop();
+    assert.equal(page.clock.timers.length, 1);
+    page.violetear.disconnect();
+    assert.equal(page.clock.timers.length, 0);
+    assert.equal(page.violetear.state, 'closed');
+  });
+
+  test('a disconnect handler sees state connecting while a reconnect is scheduled', async () => {
+    const page = await livePage();
+    const states = [];
+    page.violetear.on('disconnect', () => states.push(page.violetear.state));
+    page.socket.drop();
+    assert.deepEqual(states, ['connecting']);
+  });
+
+  test('a socket that cannot be created is reported and retried with backoff', () => {
+    const WebSocket = fakeWebSocketClass();
+    WebSocket.refuse = 1;
+    const page = loadPage({WebSocket});
+    assert.equal(page.sockets.length, 0);
+    const errors = page.expect('error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0][0], 'violetear: could not open the socket '
+        + 'ws://localhost:8000/_violetear/ws; retrying with backoff:');
+    assert.equal(page.violetear.state, 'connecting');
+    page.clock.runNext();
+    assert.equal(page.sockets.length, 1);
+  });
+
+  test('without WebSocket it reports the problem once and stays closed', () => {
+    const page = loadPage({WebSocket: null});
+    const errors = page.expect('error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0][0], /^violetear: this browser has no WebSocket, so realtime calls/);
+    assert.equal(page.violetear.state, 'closed');
+  });
+});
+
+describe('frames from the server', () => {
+  test('a frame that is not JSON is reported and the next ones still work', async () => {
+    const page = await livePage();
+    page.socket.receive('not json {');
+    page.socket.receive('42');
+    page.socket.receive({t: 'welcome', clientId: 'next'});
+    const errors = page.expect('error');
+    assert.deepEqual(errors.map((args) => args[0]), [
+      'violetear: ignored a frame from the server that is not a JSON object: not json {',
+      'violetear: ignored a frame from the server that is not a JSON object: 42'
+    ]);
+    assert.equal(page.violetear.clientId, 'next');
+  });
+
+  test('an unknown frame type is reported, naming it', async () => {
+    const page = await livePage();
+    page.socket.receive({t: 'shrug'});
+    const errors = page.expect('error');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0][0], "violetear: ignored a frame of unknown type 'shrug' from the server "
+        + '(known: welcome, invoke, emit, ack, error); is violetear.js older than the server?');
+  });
+
+  test('an error frame is reported as coming from the server', async () => {
+    const page = await livePage();
+    page.socket.receive({t: 'error', message: 'frame too large'});
+    assert.deepEqual(page.expect('error').map((args) => args[0]),
+        ['violetear: the server reported an error: frame too large']);
+  });
+
+  test('an ack frame is accepted silently', async () => {
+    const page = await livePage();
+    page.violetear.call('Chat.send', []);
+    page.socket.receive({t: 'ack', seq: 1});
+    assert.equal(page.violetear.state, 'open');
+  });
+
+  test('invoke frames call the registered realtime function with the args, in order', async () => {
+    const page = loadPage();
+    const seen = [];
+    page.violetear.register('realtime', 'Chat.toast', (args) => seen.push([...args]));
+    page.violetear.bundleLoaded();
+    await settle();
+    page.establish();
+    page.socket.receive({t: 'invoke', fn: 'Chat.toast', args: ['Welcome', 'info']});
+    page.socket.receive({t: 'invoke', fn: 'Chat.toast', args: ['Bye', 'warn']});
+    assert.deepEqual(seen, [['Welcome', 'info'], ['Bye', 'warn']]);
+  });
+
+  test('an invoke of an unregistered function is reported with the fix', async () => {
+    const page = await livePage();
+    page.socket.receive({t: 'invoke', fn: 'Chat.toast', args: []});
+    assert.deepEqual(page.expect('error').map((args) => args[0]), [
+      "violetear: the server invoked 'Chat.toast', which is not a registered @Client.Realtime "
+          + 'function: register the class with app.register(...) and mark the method '
+          + '@Client.Realtime.'
+    ]);
+  });
+
+  test('a realtime function that throws or rejects is reported, naming it', async () => {
+    const page = loadPage();
+    page.violetear.register('realtime', 'Chat.toast', () => { throw new Error('bad'); });
+    page.violetear.register('realtime', 'Chat.later', async () => { throw new Error('late'); });
+    page.violetear.bundleLoaded();
+    await settle();
+    page.establish();
+    page.socket.receive({t: 'invoke', fn: 'Chat.toast', args: []});
+    page.socket.receive({t: 'invoke', fn: 'Chat.later', args: []});
+    page.socket.receive({t: 'invoke', fn: 'Chat.toast', args: 'oops'});
+    await settle();
+    const errors = page.expect('error');
+    assert.deepEqual(errors.map((args) => args[0]), [
+      "violetear: @Client.Realtime 'Chat.toast' threw:",
+      "violetear: ignored an invoke of 'Chat.toast' from the server whose args are string "
+          + 'instead of an array.',
+      "violetear: @Client.Realtime 'Chat.later' threw:"
+    ]);
+    assert.equal(errors[0][1].message, 'bad');
+    assert.equal(errors[2][1].message, 'late');
+  });
+
+  test('an emit frame runs the local handlers only and is not echoed', async () => {
+    const page = await livePage();
+    const seen = [];
+    page.violetear.on('game_started', (data) => seen.push(data));
+    page.socket.receive({t: 'emit', event: 'game_started', data: {id: 7}});
+    assert.deepEqual(seen.map((data) => ({...data})), [{id: 7}]);
+    assert.deepEqual(page.sent(), []);
+  });
+
+  test('an emit frame with a lifecycle name is reported and ignored', async () => {
+    const page = await livePage();
+    let connects = 0;
+    page.violetear.on('connect', () => connects++);
+    page.socket.receive({t: 'emit', event: 'connect'});
+    assert.equal(connects, 0);
+    assert.deepEqual(page.expect('error').map((args) => args[0]), ["violetear: ignored an emit "
+        + "from the server with event 'connect'; events must be custom, non-empty names."]);
+  });
+});
+
+describe('call', () => {
+  test('queues a call frame and sends it when live; seq increases by one', async () => {
+    const page = loadPage();
+    page.violetear.call('Game.move', [1, 2]);
+    page.violetear.emit('chat', 'hi');
+    page.violetear.call('Game.move', []);
+    assert.deepEqual(page.sent(), [], 'nothing is sent before the connection is live');
+    page.violetear.bundleLoaded();
+    await settle();
+    page.establish();
+    page.violetear.call('Game.quit', [{reason: 'done'}]);
+    assert.deepEqual(page.socket.sent, [
+      '{"t":"call","fn":"Game.move","args":[1,2],"seq":1}',
+      '{"t":"emit","event":"chat","data":"hi","seq":2}',
+      '{"t":"call","fn":"Game.move","args":[],"seq":3}',
+      '{"t":"call","fn":"Game.quit","args":[{"reason":"done"}],"seq":4}'
+    ]);
+  });
+
+  test('rejects a missing name and arguments that are not an array', () => {
+    const {violetear} = loadPage();
+    assert.throws(() => violetear.call('', []), {
+      name: 'TypeError',
+      message: 'violetear.call(fn, args): fn must be a non-empty string, got an empty string.'
+    });
+    assert.throws(() => violetear.call('Game.move', 1), {
+      name: 'TypeError',
+      message: "violetear.call('Game.move', args): args must be an array, got number; pass [] for "
+          + 'a method without parameters.'
+    });
+  });
+
+  test('rejects arguments that are not JSON without using a seq', async () => {
+    const page = await livePage();
+    const cycle = {};
+    cycle.self = cycle;
+    assert.throws(() => page.violetear.call('Game.move', [cycle]), {
+      name: 'TypeError',
+      message: /^violetear\.call\('Game\.move', args\): the message is not JSON-serializable \(.*circular.*\); pass plain data/
+    });
+    page.violetear.call('Game.move', [1]);
+    assert.deepEqual(page.socket.frames.map((frame) => frame.seq), [1]);
+  });
+});
+
+describe('emit and emitLocal', () => {
+  test('emit runs the local handlers and queues the event for the server', async () => {
+    const page = await livePage();
+    const seen = [];
+    page.violetear.on('chat', (data) => seen.push(`${data} (${page.socket.sent.length} sent)`));
+    page.violetear.emit('chat', 'hi');
+    assert.deepEqual(seen, ['hi (1 sent)']);
+    assert.deepEqual(page.socket.frames, [{t: 'emit', event: 'chat', data: 'hi', seq: 1}]);
+  });
+
+  test('emitLocal runs the local handlers only', async () => {
+    const page = await livePage();
+    const seen = [];
+    page.violetear.on('chat', (data) => seen.push(data));
+    page.violetear.emitLocal('chat', 'local');
+    assert.deepEqual(seen, ['local']);
+    assert.deepEqual(page.sent(), []);
+  });
+
+  test('emit and emitLocal reject lifecycle names, naming the event', () => {
+    const {violetear} = loadPage();
+    for (const event of ['ready', 'connect', 'disconnect', 'start', 'stop']) {
+      for (const method of ['emit', 'emitLocal']) {
+        assert.throws(() => violetear[method](event, {}), {
+          message: `violetear.${method}: '${event}' is a lifecycle event that only the framework `
+              + 'fires; emit a custom event name instead.'
+        });
+      }
+    }
+  });
+});
+
+describe('queue', () => {
+  test('frames queued before the welcome are flushed in order before connect handlers run', async () => {
+    const page = loadPage();
+    const atConnect = [];
+    page.violetear.on('connect', () => atConnect.push(page.socket.frames.map((f) => f.seq)));
+    page.violetear.call('A.one', []);
+    page.violetear.bundleLoaded();
+    await settle();
+    page.violetear.emit('two');
+    page.socket.open();
+    page.violetear.call('A.three', []);
+    assert.deepEqual(page.sent(), [], 'open is not enough: the welcome establishes');
+    page.socket.welcome();
+    assert.deepEqual(atConnect, [[1, 2, 3]]);
+  });
+
+  test('keeps its order across a reconnect', async () => {
+    const page = await livePage();
+    page.violetear.call('A.one', []);
+    page.socket.drop();
+    page.violetear.call('A.two', []);
+    page.violetear.emit('three');
+    page.clock.runNext();
+    page.violetear.call('A.four', []);
+    page.socket.open();
+    page.socket.drop();
+    page.violetear.call('A.five', []);
+    page.clock.runNext();
+    page.establish();
+    page.violetear.call('A.six', []);
+    assert.deepEqual(page.sockets.map((socket) => socket.frames.map((f) => f.seq)),
+        [[1], [], [2, 3, 4, 5, 6]]);
+  });
+
+  test('when full, call and emit throw the documented error and nothing queued is lost', async () => {
+    const page = loadPage();
+    const seen = [];
+    page.violetear.on('chat', (data) => seen.push(data));
+    page.violetear.configure({maxQueue: 3});
+    page.violetear.call('A.one', []);
+    page.violetear.emit('chat', 'two');
+    page.violetear.call('A.three', []);
+    assert.throws(() => page.violetear.call('A.four', []), {
+      message: "violetear.call('A.four', args): the outgoing queue is full (3 messages) because "
+          + "the connection to the server is down; retry after the 'connect' event, or raise "
+          + 'maxQueue with violetear.configure({maxQueue: n}).'
+    });
+    assert.throws(() => page.violetear.emit('chat', 'five'), {
+      message: /^violetear\.emit\('chat', data\): the outgoing queue is full \(3 messages\)/
+    });
+    assert.deepEqual(seen, ['two'], 'a rejected emit runs no local handler');
+    page.violetear.bundleLoaded();
+    await settle();
+    page.establish();
+    page.violetear.call('A.six', []);
+    assert.deepEqual(page.socket.frames.map((f) => [f.seq, f.fn || f.event]),
+        [[1, 'A.one'], [2, 'chat'], [3, 'A.three'], [4, 'A.six']]);
+  });
+
+  test('holds 1000 frames by default', () => {
+    const {violetear} = loadPage();
+    for (let i = 0; i < 1000; i++) violetear.call('A.tick', [i]);
+    assert.throws(() => violetear.call('A.tick', [1000]), {message: /queue is full \(1000 messages\)/});
+  });
+});
+
+describe('configure', () => {
+  test('rejects unknown options and bad values, naming them', () => {
+    const {violetear} = loadPage();
+    assert.throws(() => violetear.configure({maxQeue: 5}), {
+      name: 'TypeError',
+      message: "violetear.configure: unknown option 'maxQeue'; the options are maxQueue and backoff."
+    });
+    assert.throws(() => violetear.configure({maxQueue: 0}), {
+      message: 'violetear.configure: maxQueue must be a whole number >= 1, got 0.'
+    });
+    assert.throws(() => violetear.configure({maxQueue: 5, backoff: 10}), {
+      message: 'violetear.configure: backoff must be a function, got number.'
+    });
+    assert.throws(() => violetear.configure(null), {
+      message: 'violetear.configure(options): options must be an object such as {maxQueue: 5000}, '
+          + 'got null.'
+    });
+    violetear.configure({maxQueue: 2});
+    violetear.call('A.one', []);
+    violetear.call('A.two', []);
+    assert.throws(() => violetear.call('A.three', []), {message: /queue is full \(2 messages\)/});
+  });
+
+  test('a custom backoff receives the tries and is reset by a successful connection', async () => {
+    const page = await livePage();
+    const tries = [];
+    page.violetear.configure({backoff: (n) => { tries.push(n); return 5000 + n; }});
+    page.socket.drop();
+    assert.deepEqual(page.clock.timers.map((t) => t.delay), [5000]);
+    page.clock.tick(4999);
+    assert.equal(page.sockets.length, 1, 'not before the delay');
+    page.clock.tick(1);
+    assert.equal(page.sockets.length, 2);
+    page.socket.drop();
+    page.clock.runNext();
+    page.establish();
+    page.socket.drop();
+    assert.deepEqual(tries, [0, 1, 0]);
+  });
+
+  test('a backoff that returns no usable delay is reported and the default is used', () => {
+    const page = loadPage();
+    page.random = 0;
+    page.violetear.configure({backoff: () => NaN});
+    page.socket.drop();
+    assert.deepEqual(page.clock.timers.map((t) => t.delay), [100]);
+    assert.deepEqual(page.expect('error').map((args) => args[0]), [
+      'violetear: the backoff function given to violetear.configure returned NaN for tries=0; it '
+          + 'must return a delay in milliseconds (a number >= 0). Using the default delay.'
+    ]);
+  });
+});
+
+describe('backoff', () => {
+  /** Drops the newest socket before it opens and returns the delay of the scheduled retry. */
+  function failOnce(page) {
+    page.socket.drop();
+    assert.equal(page.clock.timers.length, 1, 'one reconnect is scheduled');
+    const delay = page.clock.timers[0].delay;
+    page.clock.runNext();
+    return delay;
+  }
+
+  for (const random of [0, 0.37, 0.999999]) {
+    test(`default delays stay within the jitter bounds for tries 0..8 (random ${random})`, () => {
+      const page = loadPage();
+      page.random = random;
+      for (let tries = 0; tries <= 8; tries++) {
+        const delay = failOnce(page);
+        assert.ok(delay >= 100 && delay <= 100 + ceiling(tries),
+            `tries ${tries}: ${delay} ms is outside [100, ${100 + ceiling(tries)}]`);
+        assert.equal(delay, 100 + Math.round(random * ceiling(tries)));
+      }
+      assert.equal(page.sockets.length, 10);
+    });
+  }
+
+  test('the jitter spreads the delays of one try over the whole range', () => {
+    const delays = [0, 0.25, 0.5, 0.75, 1 - 1e-9].map((random) => {
+      const page = loadPage();
+      page.random = random;
+      return failOnce(page);
+    });
+    assert.deepEqual(delays, [100, 150, 200, 250, 300]);
+  });
+
+  test('a successful connection resets the tries', () => {
+    const page = loadPage();
+    page.random = 1 - 1e-9;
+    assert.deepEqual([failOnce(page), failOnce(page), failOnce(page)], [300, 500, 900]);
+    page.establish();
+    assert.equal(failOnce(page), 300, 'back to the first try');
+    page.socket.open();
+    assert.equal(failOnce(page), 500, 'an open socket without welcome is not a success');
+  });
+});
