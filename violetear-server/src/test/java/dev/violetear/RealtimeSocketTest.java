@@ -452,6 +452,19 @@ class RealtimeSocketTest {
   }
 
   @Test
+  void theDropFaultClosesEverySocketWith1012AndRunsDisconnectHandlers() {
+    try (TestSocket s = TestSocket.welcomed(app, null)) {
+      dev.violetear.internal.server.Faults.dropConnections();
+
+      assertThat(s.closeStatus()).isEqualTo(1012);
+      await().until(() -> Room.seen.of(s.id()).contains("disconnect"));
+    }
+    try (TestSocket after = TestSocket.welcomed(app, null)) {
+      after.call(1, "Room.note", "new connections work").expectAck(1);
+    }
+  }
+
+  @Test
   void aBinaryFrameClosesTheSocketWith1003() {
     try (TestSocket s = TestSocket.welcomed(app, null)) {
       s.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}));

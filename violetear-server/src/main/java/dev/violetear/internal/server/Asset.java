@@ -76,6 +76,9 @@ final class Asset {
 
   /** Serves the script with headers that let browsers and proxies cache it forever. */
   void serve(Context ctx) {
+    if (path.contains("/bundle.")) {
+      Faults.beforeBundle();
+    }
     SecurityHeaders.forAny(ctx);
     ctx.header("Cache-Control", "public, max-age=31536000, immutable");
     ctx.contentType("text/javascript; charset=utf-8");

@@ -82,7 +82,9 @@ public final class Realtime {
    * @throws VioletearException when a handler method cannot be made callable
    */
   public static Realtime create(String appName, AppModel model, Groups groups, int threads) {
-    return new Realtime(appName, model, groups, threads);
+    Realtime realtime = new Realtime(appName, model, groups, threads);
+    Faults.register(realtime);
+    return realtime;
   }
 
   ObjectMapper mapper() {
@@ -104,6 +106,7 @@ public final class Realtime {
         .add(
             () -> {
               events.runClientLifecycle("connect", id);
+              Faults.beforeWelcome();
               c.outbound().open(frames.welcome(id));
             });
     return c;
@@ -203,8 +206,16 @@ public final class Realtime {
     }
   }
 
+  /** Closes every socket at once with 1012, for fault-injection tests. */
+  void dropConnections() {
+    for (Connection c : clients.all()) {
+      c.outbound().closeAfterFlush(1012, "connection dropped by a fault-injection test");
+    }
+  }
+
   /** Lets queued handlers (disconnects, emits) finish for up to {@code grace}, then stops. */
   public void shutdown(Duration grace) {
+    Faults.unregister(this);
     pool.shutdown(grace);
   }
 
