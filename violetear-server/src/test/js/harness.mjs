@@ -156,6 +156,8 @@ export function loadPage({
   const window = vm.createContext({document, fetch, console, queueMicrotask, location, WebSocket,
     setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, Math});
   window.window = window;
+  const windowListeners = [];
+  window.addEventListener = (type, listener) => windowListeners.push({type, listener});
   const run = () => vm.runInContext(SOURCE, window, {filename: 'violetear.js'});
   const expected = new Set();
   page = current = {
@@ -180,6 +182,11 @@ export function loadPage({
     establish(clientId) {
       this.socket.open();
       this.socket.welcome(clientId);
+    },
+    /** Dispatches a window event such as pagehide or pageshow. */
+    dispatchWindow(type, init = {}) {
+      const event = {type, ...init};
+      windowListeners.filter((l) => l.type === type).forEach((l) => l.listener(event));
     },
     /** Marks console[level] output as expected and returns its recorded calls. */
     expect(level) {

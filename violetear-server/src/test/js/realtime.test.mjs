@@ -83,6 +83,36 @@ describe('socket', () => {
     assert.deepEqual(page.socket.frames.map((f) => f.args), [['queued while closed']]);
   });
 
+  test('leaving the page closes the socket; a page shown again from the cache reconnects',
+      async () => {
+        const page = await livePage();
+        const seen = [];
+        page.violetear.on('disconnect', () => seen.push('disconnect'));
+        page.violetear.on('connect', () => seen.push('connect'));
+        const first = page.socket;
+        page.dispatchWindow('pagehide', {persisted: true});
+        assert.deepEqual(first.closedWith, {code: 1000, reason: 'violetear.disconnect()'});
+        assert.deepEqual(seen, ['disconnect']);
+        assert.equal(page.clock.timers.length, 0, 'a hidden page does not reconnect');
+        page.dispatchWindow('pageshow', {persisted: true});
+        assert.equal(page.sockets.length, 2);
+        page.establish('client-1');
+        await settle();
+        assert.deepEqual(seen, ['disconnect', 'connect']);
+        assert.equal(page.violetear.state, 'open');
+      });
+
+  test('a first pageshow, and a pageshow after disconnect(), open nothing', async () => {
+    const page = await livePage();
+    page.dispatchWindow('pageshow', {persisted: false});
+    assert.equal(page.sockets.length, 1);
+    page.violetear.disconnect();
+    page.dispatchWindow('pagehide', {persisted: true});
+    page.dispatchWindow('pageshow', {persisted: true});
+    assert.equal(page.sockets.length, 1, 'the page had closed the connection itself');
+    assert.equal(page.violetear.state, 'closed');
+  });
+
   test('disconnect() cancels a scheduled reconnect', async () => {
     const page = await livePage();
     page.socket.drop();

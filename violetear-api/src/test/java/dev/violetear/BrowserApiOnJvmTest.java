@@ -23,6 +23,13 @@ class BrowserApiOnJvmTest {
     assertThatThrownBy(() -> dev.violetear.browser.Violetear.runtime().emit("chat"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("it was called on the JVM");
+    assertThatThrownBy(() -> dev.violetear.browser.Violetear.runtime().emit("chat", "hello"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("it was called on the JVM");
+    assertThatThrownBy(
+            () -> dev.violetear.browser.Violetear.runtime().on("chat", (String s) -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("it was called on the JVM");
   }
 
   @Test

@@ -24,6 +24,14 @@ final class Browser {
     }
   }
 
+  /** Fails on the JVM, before any browser-independent work (such as a codec lookup) runs. */
+  static void require() {
+    exec(Browser::probe);
+  }
+
+  @org.teavm.jso.JSBody(script = "")
+  private static native void probe();
+
   static void exec(Runnable action) {
     run(
         () -> {

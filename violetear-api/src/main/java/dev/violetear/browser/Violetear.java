@@ -58,6 +58,7 @@ public final class Violetear {
    */
   public <T> void emit(String event, T data) {
     Objects.requireNonNull(event, "event == null");
+    Browser.require();
     JSObject json = data == null ? Browser.run(Json::nul) : this.<T>codec(event).encode(data);
     Browser.exec(() -> emitRaw(event, json));
   }
@@ -82,6 +83,7 @@ public final class Violetear {
   public <T> Subscription on(String event, Consumer<T> handler) {
     Objects.requireNonNull(event, "event == null");
     Objects.requireNonNull(handler, "handler == null");
+    Browser.require();
     Codec<T> codec = codec(event);
     return subscribe(event, data -> handler.accept(codec.decode(data)));
   }

@@ -4,6 +4,7 @@ package dev.violetear.examples;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.violetear.App;
+import dev.violetear.ClientId;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -35,8 +37,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One showcase server on a free port and one headless Chromium per test class, and the check that
- * pages log no console errors.
+ * One showcase server on a free port and one headless Chromium per test class, more browsers on
+ * demand, and the check that pages log no console errors.
  *
  * <p>Register it in a static field, so it starts before the first test and stops after the last:
  *
@@ -50,10 +52,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * }
  * }</pre>
  *
- * <p>Every {@link #open}, {@link #reload} and the end of every test assert that the browser's
- * console holds no error (Chrome's browser log at level SEVERE); the errors found are printed and
- * fail the test. A test that provokes an error on purpose declares it first with {@link
- * #expectConsoleError}.
+ * <p>The fixture's own methods ({@link #open}, {@link #byId}, ...) drive its first browser. A test
+ * that needs two users asks for a second, independent browser with {@link #newSession()}: its own
+ * Chromium process and profile, hence its own cookies and its own {@code ClientId} (two tabs of
+ * one browser share the id). Extra sessions are checked like the first and quit after the class,
+ * or earlier with {@link Session#close()}.
+ *
+ * <pre>{@code
+ * BrowserFixture.Session ada = browser.session(), bob = browser.newSession();
+ * ada.open("/chat");
+ * bob.open("/chat");
+ * }</pre>
+ *
+ * <p>Every {@link Session#open}, {@link Session#reload} and the end of every test assert that the
+ * console of every open browser holds no error (Chrome's browser log at level SEVERE); the errors
+ * found are printed and fail the test. A test that provokes an error on purpose declares it first
+ * with {@link Session#expectConsoleError}. Entries below SEVERE (warnings, logs) are printed and
+ * kept, so a test can assert on them with {@link Session#consoleMessages} or {@link
+ * Session#awaitConsoleMessage}.
  *
  * <p>The browser is Debian's Chromium driven by Debian's chromedriver (paths from the system
  * properties {@code violetear.test.chromium} and {@code violetear.test.chromedriver}, by default
@@ -77,11 +93,10 @@ public final class BrowserFixture
           + "window.violetear.on('ready', function () { done('ready'); });";
 
   private final Supplier<App> appFactory;
-  private final List<String> expectedErrors = new ArrayList<>();
+  // The first session, then those of newSession(), in creation order; closed ones are removed.
+  private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private App app;
-  private ChromeDriverService service;
-  private ChromeDriver driver;
-  private Path profile;
+  private Session first;
 
   /** A fixture serving the showcase app. */
   public BrowserFixture() {
@@ -97,60 +112,56 @@ public final class BrowserFixture
   public void beforeAll(ExtensionContext context) throws IOException {
     app = appFactory.get();
     app.start(0);
-    profile = Files.createTempDirectory("violetear-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(TIMEOUT);
-    driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
+    first = newSession();
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    if (driver != null) {
-      assertNoConsoleErrors();
+    AssertionError failure = null;
+    for (Session s : sessions) {
+      try {
+        s.assertNoConsoleErrors();
+      } catch (AssertionError e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
     try {
-      if (driver != null) {
-        driver.quit();
+      RuntimeException failure = null;
+      for (Session s : sessions) {
+        try {
+          s.quit();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
       }
-      if (service != null) {
-        service.stop();
+      if (failure != null) {
+        throw failure;
       }
     } finally {
       if (app != null) {
         app.stop();
       }
-      deleteProfile();
     }
   }
 
-  /** The browser. */
-  public WebDriver driver() {
-    return driver;
+  /** The app under test, started on a free port. */
+  public App app() {
+    return app;
   }
 
   /** The absolute URL of {@code path} on the running app. */
@@ -158,92 +169,296 @@ public final class BrowserFixture
     return "http://localhost:" + app.port() + path;
   }
 
-  /** Loads {@code path}, waits until the runtime fired `ready`, checks the console is clean. */
+  /** The fixture's first browser, the one its own methods drive. */
+  public Session session() {
+    return first;
+  }
+
+  /**
+   * Starts another browser, independent of the others (own process, profile and cookies, so its
+   * own {@code ClientId}). It is checked for console errors after each test and quit after the
+   * class, unless the test closes it earlier.
+   */
+  public Session newSession() {
+    Session s = new Session();
+    sessions.add(s);
+    return s;
+  }
+
+  // ---- the first session, for tests that need one browser --------------------------------
+
+  /** The first browser. */
+  public WebDriver driver() {
+    return first.driver();
+  }
+
+  /** See {@link Session#open}. */
   public void open(String path) {
-    driver.get(url(path));
-    awaitReady();
-    assertNoConsoleErrors();
+    first.open(path);
   }
 
-  /** Reloads the current page, waits for `ready`, checks the console is clean. */
+  /** See {@link Session#reload}. */
   public void reload() {
-    driver.navigate().refresh();
-    awaitReady();
-    assertNoConsoleErrors();
+    first.reload();
   }
 
-  /**
-   * Waits until the page's runtime has fired `ready`: the bundle is loaded and every binding
-   * attached. Fails when the page has no {@code window.violetear}.
-   */
+  /** See {@link Session#awaitReady}. */
   public void awaitReady() {
-    Object outcome = execute().executeAsyncScript(AWAIT_READY);
-    if (!"ready".equals(outcome)) {
-      fail("Page %s did not become ready: %s", driver.getCurrentUrl(), outcome);
-    }
+    first.awaitReady();
   }
 
-  /** Waits (up to {@link #TIMEOUT}) until {@code condition} holds, and returns its value. */
+  /** See {@link Session#waitUntil}. */
   public <T> T waitUntil(Function<? super WebDriver, T> condition) {
-    return new WebDriverWait(driver, TIMEOUT).until(condition);
+    return first.waitUntil(condition);
   }
 
-  /** Shortcut for {@code driver().findElement(By.id(id))}. */
+  /** See {@link Session#byId}. */
   public WebElement byId(String id) {
-    return driver.findElement(By.id(id));
+    return first.byId(id);
   }
 
-  /** Runs JavaScript in the page. */
+  /** See {@link Session#execute}. */
   public JavascriptExecutor execute() {
-    return driver;
+    return first.execute();
   }
 
-  /**
-   * Declares that the next console check may meet errors whose message contains {@code
-   * fragment} (for example the network error Chromium logs for an RPC answered with 422). Such
-   * errors are printed but don't fail; every other error still does.
-   */
+  /** See {@link Session#expectConsoleError}. */
   public void expectConsoleError(String fragment) {
-    expectedErrors.add(Objects.requireNonNull(fragment, "fragment == null"));
+    first.expectConsoleError(fragment);
   }
 
-  /**
-   * Fails when the browser logged a console error (level SEVERE) since the last check, printing
-   * every such entry. Errors declared with {@link #expectConsoleError} are allowed once, then
-   * forgotten.
-   */
+  /** See {@link Session#assertNoConsoleErrors}. */
   public void assertNoConsoleErrors() {
-    List<String> unexpected = new ArrayList<>();
-    try {
-      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-        if (entry.getLevel().intValue() < Level.SEVERE.intValue()) {
-          System.out.println("[browser console] " + entry.getLevel() + " " + entry.getMessage());
-          continue;
-        }
-        boolean expected = expectedErrors.stream().anyMatch(entry.getMessage()::contains);
-        System.out.println(
-            "[browser console] "
-                + (expected ? "expected " : "")
-                + "SEVERE "
-                + entry.getMessage());
-        if (!expected) {
-          unexpected.add(entry.getMessage());
-        }
+    first.assertNoConsoleErrors();
+  }
+
+  /** One headless Chromium with its own profile, driven by its own chromedriver. */
+  public final class Session implements AutoCloseable {
+    private final Path profile;
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+    private final List<String> expectedErrors = new ArrayList<>();
+    // Every console entry read so far; the log in the browser hands each entry out only once.
+    private final List<LogEntry> console = new ArrayList<>();
+    private int checked;
+    private boolean quit;
+
+    private Session() {
+      try {
+        profile = Files.createTempDirectory("violetear-chromium-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not create a Chromium profile directory", e);
       }
-    } finally {
-      expectedErrors.clear();
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM);
+      options.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--user-data-dir=" + profile);
+      LoggingPreferences logs = new LoggingPreferences();
+      logs.enable(LogType.BROWSER, Level.ALL);
+      options.setCapability("goog:loggingPrefs", logs);
+      service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new File(CHROMEDRIVER))
+              .usingAnyFreePort()
+              .build();
+      try {
+        driver = new ChromeDriver(service, options);
+      } catch (RuntimeException e) {
+        service.stop();
+        deleteProfile(profile);
+        throw e;
+      }
+      driver.manage().timeouts().scriptTimeout(TIMEOUT);
+      driver.manage().timeouts().pageLoadTimeout(TIMEOUT);
     }
-    if (!unexpected.isEmpty()) {
-      fail(
-          "The browser logged %d console error(s) on %s:%n  %s",
-          unexpected.size(), driver.getCurrentUrl(), String.join("\n  ", unexpected));
+
+    /** The browser. */
+    public WebDriver driver() {
+      return driver;
+    }
+
+    /** Loads {@code path}, waits until the runtime fired `ready`, checks the console is clean. */
+    public void open(String path) {
+      driver.get(url(path));
+      awaitReady();
+      assertNoConsoleErrors();
+    }
+
+    /** Reloads the current page, waits for `ready`, checks the console is clean. */
+    public void reload() {
+      driver.navigate().refresh();
+      awaitReady();
+      assertNoConsoleErrors();
+    }
+
+    /**
+     * Waits until the page's runtime has fired `ready`: the bundle is loaded and every binding
+     * attached. Fails when the page has no {@code window.violetear}.
+     */
+    public void awaitReady() {
+      Object outcome = driver.executeAsyncScript(AWAIT_READY);
+      if (!"ready".equals(outcome)) {
+        fail("Page %s did not become ready: %s", driver.getCurrentUrl(), outcome);
+      }
+    }
+
+    /** Waits (up to {@link #TIMEOUT}) until {@code condition} holds, and returns its value. */
+    public <T> T waitUntil(Function<? super WebDriver, T> condition) {
+      return new WebDriverWait(driver, TIMEOUT).until(condition);
+    }
+
+    /** Shortcut for {@code driver().findElement(By.id(id))}. */
+    public WebElement byId(String id) {
+      return driver.findElement(By.id(id));
+    }
+
+    /** The texts of the elements that {@code selector} (CSS) finds, in document order. */
+    public List<String> texts(String selector) {
+      return driver.findElements(By.cssSelector(selector)).stream()
+          .map(WebElement::getText)
+          .toList();
+    }
+
+    /** Runs JavaScript in the page. */
+    public JavascriptExecutor execute() {
+      return driver;
+    }
+
+    /**
+     * The id the server issued to this browser ({@code window.violetear.clientId}), waiting until
+     * the page's socket received its welcome.
+     */
+    public ClientId clientId() {
+      Object id =
+          waitUntil(d -> ((JavascriptExecutor) d).executeScript(
+              "return window.violetear && window.violetear.clientId;"));
+      return ClientId.of((String) id);
+    }
+
+    /**
+     * Waits until the page's socket is live ({@code window.violetear.state} is {@code open}): the
+     * server has registered the connection, so calls addressed to this client reach it.
+     */
+    public void awaitOnline() {
+      waitUntil(
+          d -> "open".equals(((JavascriptExecutor) d).executeScript(
+              "return window.violetear && window.violetear.state;")));
+    }
+
+    /**
+     * Declares that the next console check may meet errors whose message contains {@code
+     * fragment} (for example the network error Chromium logs for an RPC answered with 422). Such
+     * errors are printed but don't fail; every other error still does.
+     */
+    public void expectConsoleError(String fragment) {
+      expectedErrors.add(Objects.requireNonNull(fragment, "fragment == null"));
+    }
+
+    /**
+     * Fails when the browser logged a console error (level SEVERE) since the last check, printing
+     * every such entry. Errors declared with {@link #expectConsoleError} are allowed once, then
+     * forgotten.
+     */
+    public void assertNoConsoleErrors() {
+      if (quit) {
+        return;
+      }
+      List<String> unexpected = new ArrayList<>();
+      try {
+        drain();
+        for (LogEntry entry : console.subList(checked, console.size())) {
+          if (entry.getLevel().intValue() < Level.SEVERE.intValue()) {
+            continue;
+          }
+          if (expectedErrors.stream().noneMatch(entry.getMessage()::contains)) {
+            unexpected.add(entry.getMessage());
+          }
+        }
+        checked = console.size();
+      } finally {
+        expectedErrors.clear();
+      }
+      if (!unexpected.isEmpty()) {
+        fail(
+            "The browser logged %d console error(s) on %s:%n  %s",
+            unexpected.size(), driver.getCurrentUrl(), String.join("\n  ", unexpected));
+      }
+    }
+
+    /**
+     * The messages of the console entries at exactly {@code level} that this browser logged so
+     * far (Chrome's browser log: {@code console.warn} is WARNING, {@code console.error} SEVERE).
+     * Chrome prefixes each message with the script's location and quotes the logged string.
+     */
+    public List<String> consoleMessages(Level level) {
+      drain();
+      return console.stream()
+          .filter(e -> e.getLevel().equals(level))
+          .map(LogEntry::getMessage)
+          .toList();
+    }
+
+    /**
+     * Waits until the browser logged an entry at {@code level} whose message contains {@code
+     * fragment}, and returns that message.
+     */
+    public String awaitConsoleMessage(Level level, String fragment) {
+      return waitUntil(
+          d ->
+              consoleMessages(level).stream()
+                  .filter(m -> m.contains(fragment))
+                  .findFirst()
+                  .orElse(null));
+    }
+
+    /**
+     * Checks the console one last time and quits this browser, closing its pages (and their
+     * sockets) as a user closing the window would. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+      if (quit) {
+        return;
+      }
+      try {
+        assertNoConsoleErrors();
+      } finally {
+        quit();
+      }
+    }
+
+    private void drain() {
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        console.add(entry);
+        System.out.println("[browser console] " + entry.getLevel() + " " + entry.getMessage());
+      }
+    }
+
+    private void quit() {
+      if (quit) {
+        return;
+      }
+      quit = true;
+      sessions.remove(this);
+      try {
+        driver.quit();
+      } finally {
+        service.stop();
+        deleteProfile(profile);
+      }
     }
   }
 
-  private void deleteProfile() {
-    if (profile == null) {
-      return;
-    }
+  private static void deleteProfile(Path profile) {
     try (Stream<Path> files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(BrowserFixture::deleteQuietly);
     } catch (IOException e) {

@@ -539,6 +539,30 @@
     conn.ws.close(CLOSE_NORMAL, 'violetear.disconnect()');
   }
 
+  /**
+   * @private Whether the page left with a wanted connection, to reopen it when the back/forward
+   * cache shows the page again.
+   */
+  var isResumable = false;
+
+  /**
+   * @private A page that goes into the back/forward cache keeps its socket open unless it is
+   * closed here, so the server would never learn that the user left (no `disconnect` handlers).
+   * A plain unload closes the socket anyway; closing it here as well changes nothing then.
+   */
+  function onPageHide() {
+    isResumable = isWanted;
+    if (isWanted) disconnect();
+  }
+
+  /** @private The page is shown again from the back/forward cache: reconnect as before. */
+  function onPageShow(event) {
+    if (event && event.persisted && isResumable) {
+      isResumable = false;
+      connect();
+    }
+  }
+
   /** @private See the `state` getter of the public object. */
   function connectionState() {
     if (current) return current.isLive ? STATE_OPEN : STATE_CONNECTING;
@@ -783,5 +807,9 @@
     enumerable: true
   });
 
+  if (typeof global.addEventListener === 'function') {
+    global.addEventListener('pagehide', onPageHide);
+    global.addEventListener('pageshow', onPageShow);
+  }
   openSocket();
 })(typeof window !== 'undefined' ? window : this);
