@@ -117,11 +117,16 @@ public final class BrowserFixture
 
   @Override
   public void afterEach(ExtensionContext context) {
-    AssertionError failure = null;
+    forEachSession(Session::assertNoConsoleErrors);
+  }
+
+  /** Runs the action on every session, then rethrows the first failure with the others. */
+  private void forEachSession(java.util.function.Consumer<Session> action) {
+    Throwable failure = null;
     for (Session s : sessions) {
       try {
-        s.assertNoConsoleErrors();
-      } catch (AssertionError e) {
+        action.accept(s);
+      } catch (RuntimeException | AssertionError e) {
         if (failure == null) {
           failure = e;
         } else {
@@ -129,29 +134,18 @@ public final class BrowserFixture
         }
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof AssertionError a) {
+      throw a;
     }
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
     try {
-      RuntimeException failure = null;
-      for (Session s : sessions) {
-        try {
-          s.quit();
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
+      forEachSession(Session::quit);
     } finally {
       if (app != null) {
         app.stop();
