@@ -24,6 +24,11 @@ class BundleCompilerTest {
         .doesNotContain("SERVER_ONLY_MARKER")
         .doesNotContain("SERVER_ONLY_FILE_MARKER")
         .doesNotContain("jdbc");
+    // A size budget, not a benchmark: the framework's client runtime must not drag in heavy JDK
+    // parts (String.split or String.format pull in regex or Formatter, about 100 KB each).
+    assertThat(bundle.js().length())
+        .as("bundle size; did client runtime code start using regex or String.format?")
+        .isLessThan(80_000);
   }
 
   @Test
