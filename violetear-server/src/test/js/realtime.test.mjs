@@ -31,16 +31,16 @@ describe('socket', () => {
   test('opens <base>/ws on the page host at load', () => {
     const page = loadPage();
     assert.equal(page.sockets.length, 1);
-    assert.equal(page.socket.url, 'ws://localhost:8000/_violetear/ws');
+    assert.match(page.socket.url, /^ws:\/\/localhost:8000\/_violetear\/ws\?session=[\w-]{24}$/);
     const secure = loadPage({location: {protocol: 'https:', host: 'shop.example:8443'}});
-    assert.equal(secure.socket.url, 'wss://shop.example:8443/_violetear/ws');
+    assert.match(secure.socket.url, /^wss:\/\/shop\.example:8443\/_violetear\/ws\?session=/);
   });
 
   test('uses the base path of <meta name="violetear-base">', () => {
     const document = new FakeDocument();
     document.head.appendChild(h('meta', {name: 'violetear-base', content: '/shop/_violetear/'}));
     const page = loadPage({document});
-    assert.equal(page.socket.url, 'ws://localhost:8000/shop/_violetear/ws');
+    assert.match(page.socket.url, /^ws:\/\/localhost:8000\/shop\/_violetear\/ws\?session=/);
   });
 
   test('welcome sets clientId; state is open once the connection is live', async () => {
@@ -138,7 +138,8 @@ describe('socket', () => {
     const errors = page.expect('error');
     assert.equal(errors.length, 1);
     assert.equal(errors[0][0], 'violetear: could not open the socket '
-        + 'ws://localhost:8000/_violetear/ws; retrying with backoff:');
+        + 'ws://localhost:8000/_violetear/ws?session=AAAAAAAAAAAAAAAAAAAAAAAA; retrying with '
+        + 'backoff:');
     assert.equal(page.violetear.state, 'connecting');
     page.clock.runNext();
     assert.equal(page.sockets.length, 1);
@@ -385,6 +386,9 @@ describe('queue', () => {
     page.violetear.bundleLoaded();
     await settle();
     page.establish();
+    assert.throws(() => page.violetear.call('A.six', []), /queue is full \(3 messages\)/,
+        'sent frames count until the server acknowledges them');
+    page.socket.receive({t: 'ack', seq: 3});
     page.violetear.call('A.six', []);
     assert.deepEqual(page.socket.frames.map((f) => [f.seq, f.fn || f.event]),
         [[1, 'A.one'], [2, 'chat'], [3, 'A.three'], [4, 'A.six']]);
@@ -394,6 +398,38 @@ describe('queue', () => {
     const {violetear} = loadPage();
     for (let i = 0; i < 1000; i++) violetear.call('A.tick', [i]);
     assert.throws(() => violetear.call('A.tick', [1000]), {message: /queue is full \(1000 messages\)/});
+  });
+});
+
+describe('delivery across a reconnect', () => {
+  test('frames the server did not acknowledge go out again after the welcome, in order', async () => {
+    const page = await livePage();
+    for (const n of [1, 2, 3, 4]) page.violetear.call('A.hit', [n]);
+    page.socket.receive({t: 'ack', seq: 1});
+    page.socket.drop();
+    page.violetear.call('A.hit', [5]);
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 2});
+    assert.deepEqual(page.socket.frames.map((f) => [f.seq, f.args[0]]),
+        [[3, 3], [4, 4], [5, 5]], 'seq 2 was processed: only 3 and 4 are resent, then 5');
+  });
+
+  test('a welcome without lastSeq resends nothing', async () => {
+    const page = await livePage();
+    page.violetear.call('A.hit', [1]);
+    page.socket.drop();
+    page.clock.runNext();
+    page.establish('client-1');
+    assert.deepEqual(page.socket.frames, []);
+  });
+
+  test('the session id stays the same across reconnects of one page load', async () => {
+    const page = await livePage();
+    const first = page.socket.url;
+    page.socket.drop();
+    page.clock.runNext();
+    assert.equal(page.socket.url, first);
   });
 });
 

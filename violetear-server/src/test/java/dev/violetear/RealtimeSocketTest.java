@@ -191,7 +191,7 @@ class RealtimeSocketTest {
 
       Room.connectGate.countDown();
 
-      s.expect(frame("t", "welcome", "clientId", id)).expectAck(1).expectAck(2);
+      s.expect(frame("t", "welcome", "clientId", id, "lastSeq", 0)).expectAck(1).expectAck(2);
       assertThat(Room.seen.of(id))
           .containsExactly("connect", "connect waits", "connect done", "note first", "note second");
     } finally {

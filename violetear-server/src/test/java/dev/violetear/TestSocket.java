@@ -33,10 +33,22 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   private WebSocket ws;
   private String id;
 
+  private long lastSeq;
+
   private TestSocket() {}
+
+  /** The last seq of its page session the server had processed, from the welcome frame. */
+  long lastSeq() {
+    return lastSeq;
+  }
 
   /** Opens a socket to {@code app}; {@code cookie} is the {@code violetear_client} value or null. */
   static TestSocket open(App app, String cookie) {
+    return open(app, cookie, null);
+  }
+
+  /** Opens a socket that names its page session, as violetear.js does, to resume it later. */
+  static TestSocket open(App app, String cookie, String session) {
     TestSocket socket = new TestSocket();
     WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (cookie != null) {
@@ -44,7 +56,10 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     }
     socket.ws =
         builder
-            .buildAsync(URI.create("ws://localhost:" + app.port() + "/_violetear/ws"), socket)
+            .buildAsync(
+                URI.create("ws://localhost:" + app.port() + "/_violetear/ws"
+                    + (session == null ? "" : "?session=" + session)),
+                socket)
             .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
             .join();
     return socket;
@@ -52,10 +67,16 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
   /** Opens a socket and reads its welcome frame, returning the client id it carries. */
   static TestSocket welcomed(App app, String cookie) {
-    TestSocket socket = open(app, cookie);
+    return welcomed(app, cookie, null);
+  }
+
+  /** Opens a socket for a page session and reads its welcome frame. */
+  static TestSocket welcomed(App app, String cookie, String session) {
+    TestSocket socket = open(app, cookie, session);
     JsonNode welcome = socket.next();
     assertThat(welcome.get("t").asText()).as(welcome.toString()).isEqualTo("welcome");
     socket.id = welcome.get("clientId").asText();
+    socket.lastSeq = welcome.get("lastSeq").asLong();
     return socket;
   }
 

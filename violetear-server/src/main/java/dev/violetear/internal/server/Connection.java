@@ -13,13 +13,17 @@ import java.util.concurrent.CompletableFuture;
  * @param inbound the connection's handlers, in order: connect, each frame, disconnect
  * @param outbound the frames waiting to be written to the socket
  * @param closed completes when the socket has closed
+ * @param session the page load this socket serves, across its reconnects
+ * @param finished completes when the connection's disconnect handlers have run
  */
 record Connection(
     ClientId id,
     String key,
     SerialQueue inbound,
     Outbound outbound,
-    CompletableFuture<Void> closed) {
+    CompletableFuture<Void> closed,
+    PageSession session,
+    CompletableFuture<Void> finished) {
 
   /** Names the connection in logs. */
   static String describe(ClientId id) {

@@ -75,9 +75,16 @@ final class FrameDispatcher {
       return;
     }
     Long seq = seqNode == null || !seqNode.canConvertToLong() ? null : seqNode.asLong();
+    if (seq != null && seq <= c.session().lastSeq()) {
+      // A resend of a frame this page's session already processed: acknowledge it again so the
+      // browser forgets it, but never run it twice.
+      c.outbound().send(frames.ack(seq));
+      return;
+    }
     WireError error = handle(c, frame);
     reply(c, error, seq);
     if (seq != null) {
+      c.session().processed(seq);
       c.outbound().send(frames.ack(seq));
     }
   }

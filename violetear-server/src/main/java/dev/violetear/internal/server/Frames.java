@@ -21,11 +21,13 @@ final class Frames {
     this.mapper = mapper;
   }
 
-  String welcome(ClientId id) {
+  /** The welcome; {@code lastSeq} is the last frame of this page the server processed. */
+  String welcome(ClientId id, long lastSeq) {
     return write(
         gen -> {
           gen.writeStringField("t", "welcome");
           gen.writeStringField("clientId", id.value());
+          gen.writeNumberField("lastSeq", lastSeq);
         });
   }
 

@@ -46,6 +46,10 @@ public final class Realtime {
   private final ObjectMapper mapper = WireJson.mapper();
   private final Frames frames = new Frames(mapper);
   private final Clients clients;
+  /** How long a page's session outlives its connection, for the page to reconnect and resume. */
+  static final java.time.Duration SESSION_GRACE = java.time.Duration.ofSeconds(30);
+
+  private final PageSessions pageSessions = new PageSessions(SESSION_GRACE);
   private final ServerEvents events;
   private final ClientCalls calls;
   private final FrameDispatcher dispatcher;
@@ -93,12 +97,27 @@ public final class Realtime {
 
   // ---- connections (from SocketEndpoint, on Jetty's threads) ---------------------------------
 
-  /** Registers a new socket and queues its connect handlers, then its welcome frame. */
-  Connection open(ClientId id, String key, Session session) {
+  /**
+   * Registers a new socket and queues its connect handlers, then its welcome frame. A socket that
+   * resumes a page session starts only after the session's previous connection has finished.
+   */
+  Connection open(ClientId id, String key, Session session, String pageSessionId) {
     String owner = Connection.describe(id);
+    PageSession page = pageSessions.attach(id, pageSessionId);
+    CompletableFuture<Void> finished = new CompletableFuture<>();
     Connection c =
         new Connection(
-            id, key, pool.newQueue(owner), new Outbound(session, owner), new CompletableFuture<>());
+            id,
+            key,
+            pool.newQueue(owner),
+            new Outbound(session, owner),
+            new CompletableFuture<>(),
+            page,
+            finished);
+    CompletableFuture<Void> previous = page.handOver(finished);
+    if (!previous.isDone()) {
+      c.inbound().hold();
+    }
     // Registered at once, so that connect handlers can already send to it; the outbound queue
     // holds those frames until the welcome has gone first.
     clients.add(c);
@@ -107,8 +126,9 @@ public final class Realtime {
             () -> {
               events.runClientLifecycle("connect", id);
               Faults.beforeWelcome();
-              c.outbound().open(frames.welcome(id));
+              c.outbound().open(frames.welcome(id, page.lastSeq()));
             });
+    previous.whenComplete((v, e) -> c.inbound().release());
     return c;
   }
 
@@ -125,7 +145,15 @@ public final class Realtime {
   void closed(Connection c) {
     clients.remove(c);
     c.outbound().discard();
-    c.inbound().add(() -> events.runClientLifecycle("disconnect", c.id()));
+    c.inbound()
+        .add(
+            () -> {
+              try {
+                events.runClientLifecycle("disconnect", c.id());
+              } finally {
+                c.finished().complete(null);
+              }
+            });
     c.closed().complete(null);
   }
 

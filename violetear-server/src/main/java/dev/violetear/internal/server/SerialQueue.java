@@ -27,10 +27,32 @@ final class SerialQueue {
   // Guarded by lock. True while a drain is in the pool or running; it clears the flag when it
   // finds the queue empty, under the same lock that adders check it with.
   private boolean isScheduled;
+  // Guarded by lock. While held, tasks wait without a drain: the previous connection of the same
+  // page must finish first.
+  private boolean isHeld;
 
   SerialQueue(ExecutorService pool, String owner) {
     this.pool = pool;
     this.owner = owner;
+  }
+
+  /** Keeps added tasks from running until {@link #release()}. */
+  void hold() {
+    synchronized (lock) {
+      isHeld = true;
+    }
+  }
+
+  /** Lets held tasks run. */
+  void release() {
+    synchronized (lock) {
+      isHeld = false;
+      if (isScheduled || tasks.isEmpty()) {
+        return;
+      }
+      isScheduled = true;
+    }
+    schedule();
   }
 
   /** Adds a task that must run, however many wait already (lifecycle handlers). */
@@ -49,7 +71,7 @@ final class SerialQueue {
         return false;
       }
       tasks.add(task);
-      if (isScheduled) {
+      if (isScheduled || isHeld) {
         return true;
       }
       isScheduled = true;

@@ -60,7 +60,8 @@ final class SocketEndpoint {
           "Socket {} has no valid client cookie; it gets the fresh id {}", ctx.sessionId(), id);
     }
     ctx.enableAutomaticPings(PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
-    byKey.put(ctx.sessionId(), realtime.open(id, ctx.sessionId(), ctx.session));
+    byKey.put(
+        ctx.sessionId(), realtime.open(id, ctx.sessionId(), ctx.session, ctx.queryParam("session")));
   }
 
   private void onMessage(WsMessageContext ctx) {

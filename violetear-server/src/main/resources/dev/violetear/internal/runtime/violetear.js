@@ -282,8 +282,16 @@
 
   /** @private Set by configure(). */
   var options = {maxQueue: DEFAULT_MAX_QUEUE, backoff: defaultBackoff};
-  /** @private JSON texts of the frames not yet sent, oldest first. */
+  /** @private Frames not yet sent, oldest first: {seq, text}. */
   var outgoing = [];
+  /**
+   * @private Frames sent but not yet acknowledged, oldest first: {seq, text}. A welcome that
+   * tells the last seq the server processed for this page's session drops those and resends the
+   * rest, so a frame in flight when a connection dropped is neither lost nor run twice.
+   */
+  var unacked = [];
+  /** @private Names this page load's session, so that the server can resume it. */
+  var sessionId = newSessionId();
   /** @private The seq of the last queued frame; the first frame of a page load has seq 1. */
   var lastSeq = 0;
 
@@ -292,8 +300,9 @@
    * connection is live. Throws, changing nothing, when the queue is full or `frame` is not JSON.
    */
   function enqueue(usage, frame) {
-    if (outgoing.length >= options.maxQueue) {
-      throw new Error(usage + ': the outgoing queue is full (' + outgoing.length + ' messages) '
+    var pending = outgoing.length + unacked.length;
+    if (pending >= options.maxQueue) {
+      throw new Error(usage + ': the outgoing queue is full (' + pending + ' messages) '
           + 'because the connection to the server is down; retry after the \'connect\' event, '
           + 'or raise maxQueue with violetear.configure({maxQueue: n}).');
     }
@@ -307,7 +316,7 @@
           + 'numbers, booleans and null.');
     }
     lastSeq = frame.seq;
-    outgoing.push(text);
+    outgoing.push({seq: frame.seq, text: text});
     flush();
   }
 
@@ -315,8 +324,8 @@
   function flush() {
     var conn = current;
     while (conn && conn.isLive && outgoing.length > 0 && conn.ws.readyState === SOCKET_OPEN) {
-      conn.ws.send(outgoing[0]);
-      outgoing.shift();
+      conn.ws.send(outgoing[0].text);
+      unacked.push(outgoing.shift());
     }
   }
 
@@ -384,7 +393,22 @@
   function socketUrl() {
     var location = global.location;
     return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + resolveBase()
-        + SOCKET_PATH;
+        + SOCKET_PATH + '?session=' + sessionId;
+  }
+
+  /** @private 24 random URL-safe characters; crypto when the browser has it. */
+  function newSessionId() {
+    var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    var bytes = new Array(24);
+    var crypto = global.crypto;
+    if (crypto && typeof crypto.getRandomValues === 'function') {
+      bytes = crypto.getRandomValues(new Uint8Array(24));
+    } else {
+      for (var i = 0; i < 24; i++) bytes[i] = Math.floor(Math.random() * 256);
+    }
+    var id = '';
+    for (var j = 0; j < 24; j++) id += alphabet.charAt(bytes[j] % 64);
+    return id;
   }
 
   /** @private Opens a socket; a failure to create one counts as an unclean close. */
@@ -438,7 +462,8 @@
         else inbound.push(frame);
         break;
       case 'ack':
-        break; // resending unacknowledged frames after a reconnect is a later step
+        onAck(frame.seq);
+        break;
       case 'error':
         console.error('violetear: the server reported an error: ' + frame.message);
         break;
@@ -449,8 +474,22 @@
     }
   }
 
-  /** @private The welcome frame establishes the connection. */
+  /** @private Forgets the sent frames up to `seq`: the server has processed them. */
+  function onAck(seq) {
+    if (typeof seq !== 'number') return;
+    while (unacked.length > 0 && unacked[0].seq <= seq) unacked.shift();
+  }
+
+  /**
+   * @private The welcome frame establishes the connection. When it names the last seq the
+   * server processed for this session, the frames after it go out again first, in order.
+   */
   function onWelcome(conn, frame) {
+    if (typeof frame.lastSeq === 'number') {
+      onAck(frame.lastSeq);
+      outgoing = unacked.concat(outgoing);
+    }
+    unacked = [];
     currentClientId = frame.clientId === undefined ? null : frame.clientId;
     conn.isEstablished = true;
     backoff.reset();
