@@ -40,6 +40,6 @@ final class PageSession {
 
   /** Whether no connection has used the session for longer than {@code graceNanos}. */
   synchronized boolean isExpired(long nowNanos, long graceNanos) {
-    return lastConnection.isDone() && nowNanos - idleSinceNanos > graceNanos;
+    return lastConnection.isDone() && nowNanos - idleSinceNanos >= graceNanos;
   }
 }

@@ -15,12 +15,16 @@ import java.util.regex.Pattern;
  */
 final class PageSessions {
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+  /** Beyond this many remembered sessions, new pages connect without the option to resume. */
+  static final int MAX_SESSIONS = 100_000;
 
   private final Map<String, PageSession> sessions = new ConcurrentHashMap<>();
   private final long graceNanos;
+  private final int maxSessions;
 
-  PageSessions(Duration grace) {
+  PageSessions(Duration grace, int maxSessions) {
     this.graceNanos = grace.toNanos();
+    this.maxSessions = maxSessions;
   }
 
   /**
@@ -33,8 +37,17 @@ final class PageSessions {
     String name = sessionId != null && SESSION_ID.matcher(sessionId).matches()
         ? sessionId
         : "fresh-" + UUID.randomUUID();
+    String key = id.value() + "/" + name;
+    PageSession known = sessions.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (sessions.size() >= maxSessions) {
+      // Bounded memory under a flood of page loads: this page works, it just cannot resume.
+      return new PageSession();
+    }
     // The client id is part of the key: another client cannot reach this session by its name.
-    return sessions.computeIfAbsent(id.value() + "/" + name, k -> new PageSession());
+    return sessions.computeIfAbsent(key, k -> new PageSession());
   }
 
   int size() {

@@ -49,7 +49,7 @@ public final class Realtime {
   /** How long a page's session outlives its connection, for the page to reconnect and resume. */
   static final java.time.Duration SESSION_GRACE = java.time.Duration.ofSeconds(30);
 
-  private final PageSessions pageSessions = new PageSessions(SESSION_GRACE);
+  private final PageSessions pageSessions = new PageSessions(SESSION_GRACE, PageSessions.MAX_SESSIONS);
   private final ServerEvents events;
   private final ClientCalls calls;
   private final FrameDispatcher dispatcher;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.examples.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.violetear.App;
+import dev.violetear.examples.BrowserFixture;
+import dev.violetear.testing.FaultProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.FluentWait;
+
+/**
+ * Realtime calls from a real browser through a TCP proxy that cuts every connection several
+ * times while they flow: each call arrives exactly once, in order (DESIGN §2, delivery).
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class DeliveryUnderFaultsIT {
+  private static final int CALLS = 300;
+
+  @RegisterExtension
+  static final BrowserFixture browser =
+      new BrowserFixture(
+          () ->
+              App.create("Stream", c -> c.bundleCacheDir(Path.of("target", "delivery-cache")))
+                  .register(Stream.class)
+                  .view("/stream", Stream::page));
+
+  @Test
+  void callsSentWhileTheNetworkDropsArriveExactlyOnceInOrder() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(browser.app().port())) {
+      browser.driver().get("http://localhost:" + proxy.port() + "/stream");
+      browser.session().awaitOnline();
+      String id = browser.session().clientId().value();
+      JavascriptExecutor js = browser.execute();
+      // One call every 5 ms from the page's own timer, so calls keep coming during the cuts.
+      js.executeScript(
+          "let n = 0; const tick = () => { n += 1; window.violetear.call('Stream.hit', [n]);"
+              + " if (n < arguments[0]) setTimeout(tick, 5); }; tick();",
+          CALLS);
+
+      for (int threshold : new int[] {50, 120, 200}) {
+        await(() -> Stream.receivedFrom(id).size() >= threshold);
+        proxy.cutAll();
+      }
+      await(() -> Stream.receivedFrom(id).size() >= CALLS);
+
+      List<Integer> expected = IntStream.rangeClosed(1, CALLS).boxed().toList();
+      assertThat(Stream.receivedFrom(id)).isEqualTo(expected);
+      assertThat(proxy.connections()).isPositive();
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) {
+    new FluentWait<>(condition)
+        .withTimeout(Duration.ofSeconds(30))
+        .pollingEvery(Duration.ofMillis(20))
+        .until(c -> c.getAsBoolean());
+  }
+}

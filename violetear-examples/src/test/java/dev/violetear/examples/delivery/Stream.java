@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.examples.delivery;
+
+import dev.violetear.Client;
+import dev.violetear.ClientId;
+import dev.violetear.Server;
+import dev.violetear.markup.Document;
+import dev.violetear.markup.Html;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A page that streams numbered realtime calls; the server records what arrives, per client. */
+public final class Stream {
+  private static final Map<String, List<Integer>> received = new ConcurrentHashMap<>();
+
+  private Stream() {}
+
+  @Server.Realtime
+  public static void hit(int n) {
+    List<Integer> list = received.computeIfAbsent(ClientId.caller().value(), k -> new ArrayList<>());
+    synchronized (list) {
+      list.add(n);
+    }
+  }
+
+  /** A copy of the numbers that arrived from {@code clientId}, in arrival order. */
+  public static List<Integer> receivedFrom(String clientId) {
+    List<Integer> list = received.getOrDefault(clientId, List.of());
+    synchronized (list) {
+      return List.copyOf(list);
+    }
+  }
+
+  @Client.Callback
+  public static void noop() {}
+
+  public static Document page() {
+    return Document.titled("Stream").uses(Stream.class)
+        .body(Html.button("noop").id("noop").on("click", Stream::noop));
+  }
+}
