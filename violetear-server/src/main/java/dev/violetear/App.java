@@ -266,7 +266,9 @@ public final class App implements AutoCloseable {
                   new LinkedHashMap<>(staticFiles),
                   config.maxRequestBytes(),
                   config.clientIdSecret(),
-                  live),
+                  live,
+                  config.allowedOrigins(),
+                  config.maxMessagesPerSecond()),
               port);
     } catch (RuntimeException e) {
       live.shutdown(Duration.ZERO);

@@ -2,7 +2,10 @@
 package dev.violetear;
 
 import java.nio.file.Path;
+import dev.violetear.internal.server.OriginPolicy;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,10 +32,14 @@ public final class AppConfig {
 
   private static final int MAX_HANDLER_THREADS = 10_000;
 
+  private static final int MAX_MESSAGES_PER_SECOND = 1_000_000;
+
   private long maxRequestBytes = 1_048_576;
   private int handlerThreads = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
   private Path bundleCacheDir = Path.of(".violetear", "cache");
   private byte[] clientIdSecret;
+  private List<String> allowedOrigins = List.of();
+  private int maxMessagesPerSecond = 200;
 
   AppConfig() {
     clientIdSecret = new byte[MIN_SECRET_BYTES];
@@ -123,6 +130,68 @@ public final class AppConfig {
     return this;
   }
 
+  /**
+   * Lets pages from other origins call the app: their RPC calls and sockets are accepted besides
+   * those of the app's own origin. By default only the app's own origin may (the scheme, host and
+   * port the browser used to reach it); a call or socket from any other site is refused with 403
+   * {@code ForbiddenOrigin}. Requests without an {@code Origin} header, which browsers always send
+   * on these requests, come from other programs and are accepted.
+   *
+   * <pre>{@code
+   * App.create("Shop", config -> config.allowedOrigins("https://shop.example.com",
+   *     "https://admin.example.com:8443"));
+   * }</pre>
+   *
+   * <p>Each origin is written {@code scheme://host} or {@code scheme://host:port}, exactly as a
+   * browser sends it, without a path. {@code "null"} admits pages that have no origin (sandboxed
+   * frames, files opened from disk); anyone can make such a page, so allow it only for tests.
+   * Behind a proxy that terminates TLS, list the public {@code https://} origin here. Each call
+   * replaces the previous list; calling it with no origins restores the default.
+   *
+   * @throws IllegalArgumentException when an origin has a path, query, user or wildcard, or is not
+   *     {@code scheme://host[:port]}
+   */
+  public AppConfig allowedOrigins(String... origins) {
+    Objects.requireNonNull(origins, "origins == null");
+    List<String> canonical = new ArrayList<>();
+    for (int i = 0; i < origins.length; i++) {
+      canonical.add(
+          OriginPolicy.canonical(Objects.requireNonNull(origins[i], "origins[" + i + "] == null")));
+    }
+    this.allowedOrigins = List.copyOf(canonical);
+    return this;
+  }
+
+  /**
+   * Sets how many messages one socket may send per second. A browser may send a burst of that many
+   * at once; beyond the rate, the server drops the extra messages without running their handlers
+   * or acknowledging them, and tells the client so with one {@code RateLimited} error frame (one
+   * per overflow, until the client has slowed down and regained its whole burst). A socket that
+   * sends more than ten times the rate within one second is closed with status 1008. The server
+   * logs one warning per socket, when it closes, with the number of messages dropped. The default
+   * is 200.
+   *
+   * <pre>{@code
+   * App.create("Drawing", config -> config.maxMessagesPerSecond(1000));   // pointer streams
+   * }</pre>
+   *
+   * <p>The check is per socket, before any handler runs, so a flooding client costs the others
+   * nothing.
+   *
+   * @throws IllegalArgumentException unless {@code messages} is between 1 and 1,000,000
+   */
+  public AppConfig maxMessagesPerSecond(int messages) {
+    if (messages < 1 || messages > MAX_MESSAGES_PER_SECOND) {
+      throw new IllegalArgumentException(
+          "maxMessagesPerSecond must be between 1 and "
+              + MAX_MESSAGES_PER_SECOND
+              + ", got "
+              + messages);
+    }
+    this.maxMessagesPerSecond = messages;
+    return this;
+  }
+
   long maxRequestBytes() {
     return maxRequestBytes;
   }
@@ -133,6 +202,14 @@ public final class AppConfig {
 
   Path bundleCacheDir() {
     return bundleCacheDir;
+  }
+
+  List<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  int maxMessagesPerSecond() {
+    return maxMessagesPerSecond;
   }
 
   byte[] clientIdSecret() {

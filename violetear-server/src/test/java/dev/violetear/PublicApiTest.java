@@ -114,7 +114,8 @@ class PublicApiTest {
     assertThat(Html.div().tag()).isEqualTo("div");
 
     try (App app = App.create("Greeter", config -> config.bundleCacheDir(cache)
-            .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]).handlerThreads(4))
+            .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]).handlerThreads(4)
+            .allowedOrigins("https://greeter.example").maxMessagesPerSecond(500))
         .register(Greeter.class)
         .view("/", Greeter::page)
         .staticFiles("/static", "/violetear-test-static")) {

@@ -45,6 +45,11 @@ final class FrameDispatcher {
     try {
       frame = mapper.readTree(text);
     } catch (JsonProcessingException e) {
+      String limit = WireJson.brokenLimit(e, mapper);
+      if (limit != null) {
+        reply(c, badFrame("the frame " + limit), null);
+        return;
+      }
       JsonLocation at = e.getLocation();
       reply(
           c,

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * method as the calling client and answers {@code {"result": ...}} or {@code {"error": {"type",
  * "message"}}}. Each request is independent: whatever one request does wrong ends in its own error
  * response, and nothing about it is kept.
+ *
+ * <p>A call from another site's page is refused first, with 403 {@code ForbiddenOrigin} (see
+ * {@link OriginPolicy}); a body beyond the parser's limits (see {@link WireJson}) gets 400 {@code
+ * BadRequest} naming the limit.
  */
 final class RpcEndpoint {
   static final String PATH = "/_violetear/rpc/{fn}";
@@ -32,23 +36,32 @@ final class RpcEndpoint {
   private final ObjectMapper mapper;
   private final ClientIdCookie clientIds;
   private final long maxRequestBytes;
+  private final OriginPolicy origins;
 
   RpcEndpoint(
       Map<String, RpcFunction> functions,
       ObjectMapper mapper,
       ClientIdCookie clientIds,
-      long maxRequestBytes) {
+      long maxRequestBytes,
+      OriginPolicy origins) {
     this.functions = Map.copyOf(functions);
     this.mapper = mapper;
     this.clientIds = clientIds;
     this.maxRequestBytes = maxRequestBytes;
+    this.origins = origins;
   }
 
   void handle(Context ctx) {
     SecurityHeaders.forAny(ctx);
     ctx.header("Cache-Control", "no-store");
-    ClientId caller = clientIds.resolve(ctx);
     String name = ctx.pathParam("fn");
+    // Before anything else, so that another site's page learns nothing, not even a client id.
+    String refusal = origins.refusal(ctx, "a call to " + RpcEndpoint.shorten(name));
+    if (refusal != null) {
+      error(ctx, 403, "ForbiddenOrigin", refusal);
+      return;
+    }
+    ClientId caller = clientIds.resolve(ctx);
     try {
       RpcFunction function = functions.get(name);
       if (function == null) {
@@ -114,6 +127,10 @@ final class RpcEndpoint {
     try {
       root = mapper.readTree(body);
     } catch (JsonProcessingException e) {
+      String limit = WireJson.brokenLimit(e, mapper);
+      if (limit != null) {
+        throw badRequest(prefix + " " + limit);
+      }
       JsonLocation at = e.getLocation();
       throw badRequest(
           prefix
@@ -155,6 +172,13 @@ final class RpcEndpoint {
   }
 
   private void error(Context ctx, int status, String type, String message) {
+    ctx.status(status)
+        .contentType("application/json; charset=utf-8")
+        .result(errorJson(mapper, type, message));
+  }
+
+  /** The body of an error answer: {@code {"error":{"type":...,"message":...}}}. */
+  static byte[] errorJson(ObjectMapper mapper, String type, String message) {
     ObjectNode root = mapper.createObjectNode();
     ObjectNode error = root.putObject("error");
     error.put("type", type);
@@ -165,7 +189,7 @@ final class RpcEndpoint {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of two strings always serializes", e);
     }
-    ctx.status(status).contentType("application/json; charset=utf-8").result(json);
+    return json;
   }
 
   private static int status(RpcException e) {

@@ -37,11 +37,13 @@ final class SocketEndpoint {
 
   private final Realtime realtime;
   private final ClientIdCookie clientIds;
+  private final MessageRateLimit rateLimit;
   private final ConcurrentMap<String, Connection> byKey = new ConcurrentHashMap<>();
 
-  SocketEndpoint(Realtime realtime, ClientIdCookie clientIds) {
+  SocketEndpoint(Realtime realtime, ClientIdCookie clientIds, MessageRateLimit rateLimit) {
     this.realtime = realtime;
     this.clientIds = clientIds;
+    this.rateLimit = rateLimit;
   }
 
   void configure(WsConfig ws) {
@@ -66,7 +68,7 @@ final class SocketEndpoint {
 
   private void onMessage(WsMessageContext ctx) {
     Connection c = byKey.get(ctx.sessionId());
-    if (c == null) {
+    if (c == null || !rateLimit.admit(c)) {
       return;
     }
     if (!realtime.receive(c, ctx.message(), MAX_PENDING_FRAMES)) {

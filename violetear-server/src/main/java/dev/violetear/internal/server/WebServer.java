@@ -10,7 +10,10 @@ import dev.violetear.markup.Document;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * WebServer server = WebServer.start(new WebServer.Setup(model, bundle, views, Map.of(),
- *     1_048_576, secret, realtime), 0);
+ *     1_048_576, secret, realtime, List.of(), 200), 0);
  * int port = server.port();
  * server.stop();
  * }</pre>
@@ -47,7 +50,7 @@ public final class WebServer {
    *
    * <pre>{@code
    * new WebServer.Setup(AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret, realtime)
+   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200)
    * }</pre>
    *
    * @param model the checked app classes
@@ -57,6 +60,9 @@ public final class WebServer {
    * @param maxRequestBytes the largest RPC body, and the largest socket message, accepted
    * @param clientIdSecret the key that signs client id cookies
    * @param realtime what the socket feeds its connections to
+   * @param allowedOrigins the other origins whose pages may call the app, each canonical (see
+   *     {@link OriginPolicy#canonical})
+   * @param maxMessagesPerSecond the rate of messages one socket may send
    */
   public record Setup(
       AppModel model,
@@ -65,7 +71,9 @@ public final class WebServer {
       Map<String, String> staticFiles,
       long maxRequestBytes,
       byte[] clientIdSecret,
-      Realtime realtime) {}
+      Realtime realtime,
+      List<String> allowedOrigins,
+      int maxMessagesPerSecond) {}
 
   /**
    * Prepares every endpoint and starts listening.
@@ -82,13 +90,21 @@ public final class WebServer {
     Asset runtime = Asset.runtime();
     Asset bundle = Asset.bundle(setup.bundle());
     ObjectMapper mapper = setup.realtime().mapper();
+    // Before any request: the socket's frames and RPC bodies are read with this mapper.
+    WireJson.limitStrings(mapper, setup.maxRequestBytes());
+    OriginPolicy origins = new OriginPolicy(setup.allowedOrigins());
     ClientIdCookie clientIds = new ClientIdCookie(setup.clientIdSecret());
-    SocketEndpoint socket = new SocketEndpoint(setup.realtime(), clientIds);
+    SocketEndpoint socket =
+        new SocketEndpoint(
+            setup.realtime(),
+            clientIds,
+            new MessageRateLimit(setup.maxMessagesPerSecond(), new Frames(mapper)));
     Map<String, RpcFunction> functions = new LinkedHashMap<>();
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));
     }
-    RpcEndpoint rpc = new RpcEndpoint(functions, mapper, clientIds, setup.maxRequestBytes());
+    RpcEndpoint rpc =
+        new RpcEndpoint(functions, mapper, clientIds, setup.maxRequestBytes(), origins);
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
 
@@ -100,6 +116,8 @@ public final class WebServer {
               config.routes.get(runtime.path(), runtime::serve);
               config.routes.get(bundle.path(), bundle::serve);
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
+              config.routes.wsBeforeUpgrade(
+                  SocketEndpoint.PATH, ctx -> refuseForeignUpgrade(ctx, origins, mapper));
               config.routes.ws(SocketEndpoint.PATH, socket::configure);
               // Jetty closes the socket with 1009 when a message is larger.
               config.jetty.modifyWebSocketServletFactory(
@@ -141,6 +159,25 @@ public final class WebServer {
           e);
     }
     return new WebServer(javalin);
+  }
+
+  /**
+   * Answers an upgrade from another site's page with 403 and the same error body an RPC call gets,
+   * so that no socket opens. Javalin writes no result for upgrade requests, so the body goes to the
+   * servlet response directly.
+   */
+  private static void refuseForeignUpgrade(Context ctx, OriginPolicy origins, ObjectMapper mapper)
+      throws IOException {
+    String refusal = origins.refusal(ctx, "a socket");
+    if (refusal == null) {
+      return;
+    }
+    ctx.skipRemainingHandlers();
+    HttpServletResponse res = ctx.res();
+    res.setStatus(403);
+    res.setContentType("application/json; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.getOutputStream().write(RpcEndpoint.errorJson(mapper, "ForbiddenOrigin", refusal));
   }
 
   private static void configure(JavalinConfig config) {
