@@ -2,7 +2,7 @@
 package dev.violetear.markup;
 
 import dev.violetear.Client;
-import dev.violetear.browser.Event;
+import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.server.MethodReference;
 import java.io.Serializable;
 import java.lang.reflect.Method;
@@ -66,8 +66,9 @@ final class CallbackResolver {
       throw new IllegalArgumentException(
           where + ": it returns " + method.getReturnType().getSimpleName() + "." + RULES);
     }
-    Class<?>[] params = method.getParameterTypes();
-    if (params.length > 1 || (params.length == 1 && params[0] != Event.class)) {
+    // The return type passed above, so only the parameters can break the model's shape rule.
+    if (!AppModel.isCallbackShape(method)) {
+      Class<?>[] params = method.getParameterTypes();
       throw new IllegalArgumentException(
           where
               + ": it takes ("
