@@ -84,6 +84,21 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
     return closed.isDone();
   }
 
+  /** Waits up to {@code timeout} for the socket to close; true when it has. */
+  boolean awaitClosed(java.time.Duration timeout) {
+    try {
+      closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** Waits for the server to close the socket and returns its status. */
   int closeStatus() {
     closeReason();
