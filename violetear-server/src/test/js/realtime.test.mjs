@@ -31,7 +31,7 @@ describe('socket', () => {
   test('opens <base>/ws on the page host at load', () => {
     const page = loadPage();
     assert.equal(page.sockets.length, 1);
-    assert.match(page.socket.url, /^ws:\/\/localhost:8000\/_violetear\/ws\?session=[\w-]{24}$/);
+    assert.match(page.socket.url, /^ws:\/\/localhost:8000\/_violetear\/ws\?session=[\w-]{24}&received=0$/);
     const secure = loadPage({location: {protocol: 'https:', host: 'shop.example:8443'}});
     assert.match(secure.socket.url, /^wss:\/\/shop\.example:8443\/_violetear\/ws\?session=/);
   });
@@ -138,7 +138,7 @@ describe('socket', () => {
     const errors = page.expect('error');
     assert.equal(errors.length, 1);
     assert.equal(errors[0][0], 'violetear: could not open the socket '
-        + 'ws://localhost:8000/_violetear/ws?session=AAAAAAAAAAAAAAAAAAAAAAAA; retrying with '
+        + 'ws://localhost:8000/_violetear/ws?session=AAAAAAAAAAAAAAAAAAAAAAAA&received=0; retrying with '
         + 'backoff:');
     assert.equal(page.violetear.state, 'connecting');
     page.clock.runNext();
@@ -433,6 +433,93 @@ describe('delivery across a reconnect', () => {
   });
 });
 
+describe('server-to-page delivery', () => {
+  /** A live page whose Chat.toast records its first argument. */
+  async function toastPage() {
+    const page = loadPage();
+    const seen = [];
+    page.violetear.register('realtime', 'Chat.toast', (args) => seen.push(args[0]));
+    page.violetear.bundleLoaded();
+    await settle();
+    page.establish('client-1');
+    return {page, seen};
+  }
+  const toast = (seq, text) => ({seq, t: 'invoke', fn: 'Chat.toast', args: [text]});
+  const acks = (socket) => socket.frames.filter((f) => f.t === 'ack').map((f) => f.seq);
+
+  test('acknowledges in batches: after 64 frames at once, otherwise 100 ms after the first', async () => {
+    const {page} = await toastPage();
+    for (let seq = 1; seq <= 63; seq++) page.socket.receive(toast(seq, 'm' + seq));
+    assert.deepEqual(acks(page.socket), [], 'nothing is acknowledged before the batch is full');
+    page.socket.receive(toast(64, 'm64'));
+    assert.deepEqual(acks(page.socket), [64]);
+    page.socket.receive(toast(65, 'm65'));
+    page.clock.tick(99);
+    assert.deepEqual(acks(page.socket), [64]);
+    page.clock.tick(1);
+    assert.deepEqual(acks(page.socket), [64, 65]);
+    assert.equal(page.socket.sent.at(-1), '{"t":"ack","seq":65}', 'the exact text the server reads fast');
+  });
+
+  test('a resent frame the page already has is ignored; the next socket names the last seq', async () => {
+    const {page, seen} = await toastPage();
+    page.socket.receive(toast(1, 'a'));
+    page.socket.receive(toast(2, 'b'));
+    page.socket.drop();
+    page.clock.runNext();
+    assert.match(page.socket.url, /&received=2$/);
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true});
+    page.socket.receive(toast(2, 'b'));
+    page.socket.receive(toast(3, 'c'));
+    assert.deepEqual(seen, ['a', 'b', 'c']);
+  });
+
+  test('frames held until ready finishes still count as received', async () => {
+    const page = loadPage();
+    const seen = [];
+    page.violetear.register('realtime', 'Chat.toast', (args) => seen.push(args[0]));
+    page.establish('client-1');
+    page.socket.receive(toast(1, 'early'));
+    page.socket.receive(toast(1, 'early'));
+    page.violetear.bundleLoaded();
+    await settle();
+    assert.deepEqual(seen, ['early']);
+  });
+
+  test('a reconnect the server cannot resume fires resume_failed before connect and drops unacknowledged calls', async () => {
+    const {page, seen} = await toastPage();
+    const order = [];
+    page.violetear.on('resume_failed', () => order.push('resume_failed'));
+    page.violetear.on('connect', () => order.push('connect'));
+    page.socket.receive(toast(7, 'old'));
+    page.violetear.call('A.hit', [1]);
+    page.socket.drop();
+    page.violetear.call('A.hit', [2]);
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: false});
+    assert.deepEqual(order, ['resume_failed', 'connect']);
+    assert.deepEqual(page.socket.frames.filter((f) => f.t === 'call').map((f) => f.args[0]), [2],
+        'the unacknowledged call may have run: only the one never sent goes out');
+    assert.match(page.expect('warn')[0][0], /1 sent but unacknowledged message\(s\) were dropped/);
+    page.socket.receive(toast(1, 'fresh'));
+    assert.deepEqual(seen, ['old', 'fresh'], 'a fresh session numbers from 1 again');
+  });
+
+  test('the first welcome of a page is not a failed resume', async () => {
+    const page = loadPage();
+    const order = [];
+    page.violetear.on('resume_failed', () => order.push('resume_failed'));
+    page.violetear.bundleLoaded();
+    await settle();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: false});
+    assert.deepEqual(order, []);
+    assert.throws(() => page.violetear.emit('resume_failed', null), /lifecycle/);
+  });
+});
+
 describe('configure', () => {
   test('rejects unknown options and bad values, naming them', () => {
     const {violetear} = loadPage();
@@ -527,5 +614,27 @@ describe('backoff', () => {
     assert.equal(failOnce(page), 300, 'back to the first try');
     page.socket.open();
     assert.equal(failOnce(page), 500, 'an open socket without welcome is not a success');
+  });
+});
+
+describe('pacing', () => {
+  test('sends at most three quarters of the announced rate per window, in order', async () => {
+    const page = await readyPage();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, rate: 40});
+    for (let n = 1; n <= 20; n++) page.violetear.call('A.hit', [n]);
+    const sentArgs = () => page.socket.frames.filter((f) => f.t === 'call').map((f) => f.args[0]);
+    // 40 a second is 7.5 per 250 ms window, so 7 go out at once.
+    assert.deepEqual(sentArgs(), [1, 2, 3, 4, 5, 6, 7]);
+    page.clock.tick(250);
+    assert.deepEqual(sentArgs(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    page.clock.tick(250);
+    assert.equal(sentArgs().length, 20);
+  });
+
+  test('without an announced rate nothing is held back', async () => {
+    const page = await livePage();
+    for (let n = 1; n <= 50; n++) page.violetear.call('A.hit', [n]);
+    assert.equal(page.socket.frames.length, 50);
   });
 });

@@ -255,7 +255,14 @@ public final class App implements AutoCloseable {
     AppModel model = AppModel.of(new ArrayList<>(classes));
     model.warnings().forEach(log::warn);
     Bundle bundle = new BundleCompiler(config.bundleCacheDir()).compile(model);
-    Realtime live = Realtime.create(name, model, groups, config.handlerThreads());
+    Realtime live =
+        Realtime.create(
+            name,
+            model,
+            groups,
+            config.handlerThreads(),
+            config.resumeGrace(),
+            config.maxMessagesPerSecond());
     try {
       server =
           WebServer.start(

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear;
 
-import java.nio.file.Path;
 import dev.violetear.internal.server.OriginPolicy;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class AppConfig {
   private byte[] clientIdSecret;
   private List<String> allowedOrigins = List.of();
   private int maxMessagesPerSecond = 200;
+  private Duration resumeGrace = Duration.ofSeconds(30);
 
   AppConfig() {
     clientIdSecret = new byte[MIN_SECRET_BYTES];
@@ -163,13 +165,12 @@ public final class AppConfig {
   }
 
   /**
-   * Sets how many messages one socket may send per second. A browser may send a burst of that many
-   * at once; beyond the rate, the server drops the extra messages without running their handlers
-   * or acknowledging them, and tells the client so with one {@code RateLimited} error frame (one
-   * per overflow, until the client has slowed down and regained its whole burst). A socket that
-   * sends more than ten times the rate within one second is closed with status 1008. The server
-   * logs one warning per socket, when it closes, with the number of messages dropped. The default
-   * is 200.
+   * Sets how many messages one socket may send per second, with a burst of that many at once. The
+   * welcome frame announces it and violetear.js paces its sends below it. The first message over
+   * the budget closes the socket with status 1008; that message and the later ones are dropped
+   * unacknowledged, so a browser sends them again, in order, once it has reconnected (with backoff)
+   * and nothing is lost. The server logs one warning per closed socket with the number of messages
+   * dropped. The default is 200.
    *
    * <pre>{@code
    * App.create("Drawing", config -> config.maxMessagesPerSecond(1000));   // pointer streams
@@ -190,6 +191,33 @@ public final class AppConfig {
     }
     this.maxMessagesPerSecond = messages;
     return this;
+  }
+
+  /**
+   * Sets how long the server keeps a page's session after its connection drops. A page that
+   * reconnects in time resumes it: the calls and emits the server sent meanwhile (and those the
+   * page had not acknowledged) arrive once, in order, and its own unacknowledged messages run at
+   * most once. A page that comes back later starts a fresh session and its {@code
+   * @Client.On("resume_failed")} handlers run; what was waiting for it is dropped (logged). The
+   * default is 30 seconds; longer keeps more memory for pages that never come back.
+   *
+   * <pre>{@code
+   * App.create("Chat", config -> config.resumeGrace(Duration.ofMinutes(2)));   // flaky networks
+   * }</pre>
+   *
+   * @throws IllegalArgumentException unless {@code grace} is between 0 and 1 hour
+   */
+  public AppConfig resumeGrace(Duration grace) {
+    if (grace == null || grace.isNegative() || grace.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "resumeGrace must be between 0 and 1 hour, such as Duration.ofSeconds(30), got " + grace);
+    }
+    this.resumeGrace = grace;
+    return this;
+  }
+
+  Duration resumeGrace() {
+    return resumeGrace;
   }
 
   long maxRequestBytes() {

@@ -34,6 +34,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   private String id;
 
   private long lastSeq;
+  // The seq of the last invoke or emit read; each must follow the one before.
+  private long lastReceived;
 
   private TestSocket() {}
 
@@ -49,6 +51,14 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
   /** Opens a socket that names its page session, as violetear.js does, to resume it later. */
   static TestSocket open(App app, String cookie, String session) {
+    return open(app, cookie, session, -1);
+  }
+
+  /**
+   * Opens a socket that resumes {@code session}, telling the server the last seq it received
+   * ({@code received}; -1 leaves it out), as violetear.js does after a drop.
+   */
+  static TestSocket open(App app, String cookie, String session, long received) {
     TestSocket socket = new TestSocket();
     WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (cookie != null) {
@@ -58,7 +68,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         builder
             .buildAsync(
                 URI.create("ws://localhost:" + app.port() + "/_violetear/ws"
-                    + (session == null ? "" : "?session=" + session)),
+                    + (session == null ? "" : "?session=" + session)
+                    + (received < 0 ? "" : "&received=" + received)),
                 socket)
             .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
             .join();
@@ -113,8 +124,36 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         frame("t", "emit", "event", event, "data", JSON.valueToTree(data), "seq", seq).toString());
   }
 
-  /** Returns the next frame from the server, failing after the timeout. */
+  /**
+   * Returns the next frame from the server, failing after the timeout. An invoke or emit must
+   * carry the seq after the previous one's; it is checked and removed, so tests compare the rest.
+   */
   JsonNode next() {
+    JsonNode frame = nextRaw();
+    String type = frame.path("t").asText();
+    if ((type.equals("invoke") || type.equals("emit")) && frame instanceof ObjectNode object) {
+      assertThat(frame.path("seq").asLong())
+          .as("the seq of " + frame + " follows " + lastReceived)
+          .isEqualTo(lastReceived + 1);
+      lastReceived++;
+      object.remove("seq");
+    }
+    return frame;
+  }
+
+  /** Starts the seq check of {@link #next} after {@code seq}, for a socket resuming a session. */
+  TestSocket receivedUpTo(long seq) {
+    lastReceived = seq;
+    return this;
+  }
+
+  /** Acknowledges the server's frames up to {@code seq}, as violetear.js does. */
+  TestSocket ack(long seq) {
+    return send("{\"t\":\"ack\",\"seq\":" + seq + "}");
+  }
+
+  /** Returns the next frame from the server as it came, failing after the timeout. */
+  JsonNode nextRaw() {
     String text;
     try {
       text = frames.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);

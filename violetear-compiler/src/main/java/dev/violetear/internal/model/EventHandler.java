@@ -19,7 +19,8 @@ public record EventHandler(String event, Method method) {
   public static final Set<String> SERVER_LIFECYCLE = Set.of("start", "stop", "connect", "disconnect");
 
   /** Events the runtime raises in the browser; nobody else may raise them. */
-  public static final Set<String> CLIENT_LIFECYCLE = Set.of("ready", "connect", "disconnect");
+  public static final Set<String> CLIENT_LIFECYCLE =
+      Set.of("ready", "connect", "disconnect", "resume_failed");
 
   /** Whether the event name is reserved for the lifecycle, on either side. */
   public static boolean isLifecycle(String event) {

@@ -3,79 +3,61 @@ package dev.violetear.internal.server;
 
 import dev.violetear.ClientId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open connections by client id, and the sends that address clients: one id, a group, or all.
- * A send only queues the frame on each connection's {@link Outbound}, so it never waits for the
- * network. Thread-safe.
+ * The sends that address clients: one id, a group, or all. A frame goes to every page session of
+ * its clients, connected or away within the grace period (see {@link PageSession#send}), so a page
+ * that reconnects in time still receives it; a send never waits for the network. Thread-safe.
  */
 final class Clients {
   private static final Logger log = LoggerFactory.getLogger(Clients.class);
 
-  // Immutable sets replaced under compute(), as in Groups.
-  private final ConcurrentMap<ClientId, Set<Connection>> byId = new ConcurrentHashMap<>();
+  private final PageSessions sessions;
   private final Groups groups;
 
-  Clients(Groups groups) {
+  Clients(PageSessions sessions, Groups groups) {
+    this.sessions = sessions;
     this.groups = groups;
   }
 
-  void add(Connection c) {
-    byId.compute(
-        c.id(),
-        (id, current) -> {
-          Set<Connection> next = current == null ? new HashSet<>() : new HashSet<>(current);
-          next.add(c);
-          return Set.copyOf(next);
-        });
-  }
-
-  void remove(Connection c) {
-    byId.computeIfPresent(
-        c.id(),
-        (id, current) -> {
-          Set<Connection> next = new HashSet<>(current);
-          next.remove(c);
-          return next.isEmpty() ? null : Set.copyOf(next);
-        });
-  }
-
-  /** Sends {@code frame} to every connection of {@code id}; {@code what} names it in logs. */
+  /** Sends {@code frame} to every page of {@code id}; {@code what} names it in logs. */
   void sendTo(ClientId id, String frame, String what) {
-    Set<Connection> connections = byId.getOrDefault(id, Set.of());
-    if (connections.isEmpty()) {
-      log.debug("Dropped {} for {}: it is not connected", what, Connection.describe(id));
+    Set<PageSession> pages = sessions.of(id);
+    if (pages.isEmpty()) {
+      log.debug("Dropped {} for {}: it has no page", what, Connection.describe(id));
     }
-    for (Connection c : connections) {
-      c.outbound().send(frame);
+    for (PageSession page : pages) {
+      page.send(frame);
     }
   }
 
-  /** Sends {@code frame} to every connected member of {@code group}. */
+  /** Sends {@code frame} to every page of every member of {@code group}. */
   void sendToGroup(String group, String frame, String what) {
     for (ClientId id : groups.members(group)) {
       sendTo(id, frame, what);
     }
   }
 
-  /** Sends {@code frame} to every open connection. */
+  /** Sends {@code frame} to every page, connected or away within the grace period. */
   void sendToAll(String frame) {
-    for (Connection c : all()) {
-      c.outbound().send(frame);
+    for (PageSession page : sessions.all()) {
+      page.send(frame);
     }
   }
 
   /** Returns the open connections at this moment. */
   List<Connection> all() {
     List<Connection> all = new ArrayList<>();
-    byId.values().forEach(all::addAll);
+    for (PageSession page : sessions.all()) {
+      Connection c = page.current();
+      if (c != null) {
+        all.add(c);
+      }
+    }
     return all;
   }
 }

@@ -80,6 +80,15 @@ final class FrameDispatcher {
       return;
     }
     Long seq = seqNode == null || !seqNode.canConvertToLong() ? null : seqNode.asLong();
+    if (frame.path("t").asText().equals("ack")) {
+      // An acknowledgement the socket thread's fast path did not recognise (other spacing).
+      if (seq == null) {
+        reply(c, badFrame("the ack frame must carry the last 'seq' the page received"), null);
+      } else {
+        c.session().acked(seq);
+      }
+      return;
+    }
     if (seq != null && seq <= c.session().lastSeq()) {
       // A resend of a frame this page's session already processed: acknowledge it again so the
       // browser forgets it, but never run it twice.

@@ -16,19 +16,58 @@ import java.io.UncheckedIOException;
  */
 final class Frames {
   private final ObjectMapper mapper;
+  // The socket's message budget, announced in the welcome so that browsers pace themselves.
+  private final int maxMessagesPerSecond;
 
-  Frames(ObjectMapper mapper) {
+  Frames(ObjectMapper mapper, int maxMessagesPerSecond) {
     this.mapper = mapper;
+    this.maxMessagesPerSecond = maxMessagesPerSecond;
   }
 
-  /** The welcome; {@code lastSeq} is the last frame of this page the server processed. */
-  String welcome(ClientId id, long lastSeq) {
+  Frames(ObjectMapper mapper) {
+    this(mapper, 0);
+  }
+
+  /**
+   * The welcome; {@code lastSeq} is the last frame of this page the server processed, {@code
+   * resumed} whether the page's session outlived its previous connection, {@code rate} the most
+   * messages a second the socket may send.
+   */
+  String welcome(ClientId id, long lastSeq, boolean resumed) {
     return write(
         gen -> {
           gen.writeStringField("t", "welcome");
           gen.writeStringField("clientId", id.value());
           gen.writeNumberField("lastSeq", lastSeq);
+          gen.writeBooleanField("resumed", resumed);
+          if (maxMessagesPerSecond > 0) {
+            gen.writeNumberField("rate", maxMessagesPerSecond);
+          }
         });
+  }
+
+  private static final String ACK_PREFIX = "{\"t\":\"ack\",\"seq\":";
+
+  /**
+   * Reads a browser's acknowledgement, {@code {"t":"ack","seq":n}} exactly as violetear.js writes
+   * it, without a JSON parser: it arrives for every few frames the page receives.
+   *
+   * @return its seq, or -1 when {@code text} is anything else (the dispatcher then reads it)
+   */
+  static long ackSeq(String text) {
+    int end = text.length() - 1;
+    if (!text.startsWith(ACK_PREFIX) || end <= ACK_PREFIX.length() || text.charAt(end) != '}') {
+      return -1;
+    }
+    long seq = 0;
+    for (int i = ACK_PREFIX.length(); i < end; i++) {
+      char ch = text.charAt(i);
+      if (ch < '0' || ch > '9' || i - ACK_PREFIX.length() >= 18) {
+        return -1;
+      }
+      seq = seq * 10 + (ch - '0');
+    }
+    return seq;
   }
 
   String ack(long seq) {

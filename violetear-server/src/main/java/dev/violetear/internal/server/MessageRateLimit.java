@@ -11,14 +11,13 @@ import org.slf4j.LoggerFactory;
  * socket thread, before it is queued for the handlers, so a flood never fills a handler queue or
  * takes a handler thread from other clients.
  *
- * <p>A message over the budget is dropped, and the client is told with one {@code RateLimited}
- * error frame per overflow (see {@link RateLimiter}). Dropped messages are not acknowledged and
- * never reach a handler. More than ten times the rate within one second closes the socket
- * with 1008 once the frames queued for it are written. When the socket closes, one warning gives
- * the number of messages dropped.
+ * <p>The first message over the budget (see {@link RateLimiter}) closes the socket with 1008 once
+ * the frames queued for it are written; it and every later message of that socket are dropped
+ * unacknowledged, so a browser that reconnects sends them again, in order, and nothing is lost. When
+ * the socket closes, one warning gives the number of messages dropped.
  *
  * <pre>{@code
- * MessageRateLimit limit = new MessageRateLimit(200, frames);
+ * MessageRateLimit limit = new MessageRateLimit(200);
  * if (limit.admit(connection)) { ... queue the message ... }
  * }</pre>
  */
@@ -27,34 +26,20 @@ final class MessageRateLimit {
   private static final Logger log = LoggerFactory.getLogger(MessageRateLimit.class);
 
   private final int perSecond;
-  private final String errorFrame;
   private final String closeReason;
   private final ConcurrentMap<String, RateLimiter> byKey = new ConcurrentHashMap<>();
 
-  MessageRateLimit(int perSecond, Frames frames) {
+  MessageRateLimit(int perSecond) {
     this.perSecond = perSecond;
-    this.errorFrame =
-        frames.error(
-            new WireError(
-                "RateLimited",
-                "This connection sent more than "
-                    + perSecond
-                    + " messages per second, so the server dropped the excess; slow down or raise"
-                    + " AppConfig.maxMessagesPerSecond"),
-            null);
     // A close reason has at most 123 bytes.
     this.closeReason =
-        "sent more than "
-            + (long) RateLimiter.ABUSE_FACTOR * perSecond
-            + " messages in one second, "
-            + RateLimiter.ABUSE_FACTOR
-            + " times AppConfig.maxMessagesPerSecond";
+        "sent more than " + perSecond + " messages per second (AppConfig.maxMessagesPerSecond)";
   }
 
   /**
    * Counts one message of {@code c}, on the socket thread.
    *
-   * @return whether to handle the message; when false it is dropped and the client was told
+   * @return whether to handle the message; when false it is dropped and the socket is closing
    */
   boolean admit(Connection c) {
     RateLimiter limiter = byKey.get(c.key());
@@ -64,9 +49,6 @@ final class MessageRateLimit {
     switch (limiter.admit()) {
       case ACCEPT:
         return true;
-      case FIRST_DROP:
-        c.outbound().send(errorFrame);
-        return false;
       case CLOSE:
         c.outbound().closeAfterFlush(POLICY_VIOLATION, closeReason);
         return false;
@@ -93,14 +75,13 @@ final class MessageRateLimit {
       return;
     }
     log.warn(
-        "{} sent more than {} messages per second (AppConfig.maxMessagesPerSecond): {} of its"
-            + " messages were dropped{}",
+        "{} sent more than {} messages per second (AppConfig.maxMessagesPerSecond): its"
+            + " connection was closed with {} and {} of its messages were dropped unacknowledged"
+            + " (a browser sends them again when it reconnects)",
         Connection.describe(c.id()),
         perSecond,
-        dropped,
-        limiter.isClosing()
-            ? "; its connection was closed with " + POLICY_VIOLATION + " ('" + closeReason + "')"
-            : "");
+        POLICY_VIOLATION,
+        dropped);
   }
 
   /** How many open connections have a limiter; for tests. */

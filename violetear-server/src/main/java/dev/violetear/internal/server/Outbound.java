@@ -97,6 +97,12 @@ final class Outbound extends IteratingCallback {
     iterate();
   }
 
+  /** Closes the connection at once, dropping what is queued. */
+  void closeNow(int code, String reason) {
+    discard();
+    session.close(code, reason, Callback.NOOP);
+  }
+
   /** Drops everything still queued: the connection is gone. */
   void discard() {
     synchronized (lock) {

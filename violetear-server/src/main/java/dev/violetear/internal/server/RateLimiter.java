@@ -6,17 +6,15 @@ import java.util.function.LongSupplier;
 /**
  * The message budget of one socket: a token bucket that holds {@code perSecond} tokens and refills
  * at {@code perSecond} tokens a second, so a client may send a burst of that many at once and that
- * many a second on average. Beyond it, messages are dropped; more than ten times the rate within
- * one second counts as abuse and asks for the connection to be closed. Cheap enough to run on the
- * socket thread for every message: a few arithmetic operations under an uncontended lock.
- *
- * <p>An overflow starts with the first dropped message and ends when the bucket is full again,
- * that is once the client has stayed under the rate long enough to regain its whole burst; a
- * client that keeps sending at the limit is told once, not once per token that trickles in.
+ * many a second on average. The first message beyond it ends the connection: dropping single
+ * messages would leave a gap in the client's sequence that no resend could fill, while a closed
+ * connection makes the browser reconnect and send everything unacknowledged again, in order.
+ * Cheap enough to run on the socket thread for every message: a few arithmetic operations under an
+ * uncontended lock.
  *
  * <pre>{@code
  * RateLimiter limiter = new RateLimiter(200, System::nanoTime);
- * switch (limiter.admit()) { case ACCEPT -> ...; case FIRST_DROP -> ...; ... }
+ * switch (limiter.admit()) { case ACCEPT -> ...; case CLOSE -> ...; case CLOSING -> ...; }
  * }</pre>
  */
 final class RateLimiter {
@@ -24,18 +22,11 @@ final class RateLimiter {
   enum Verdict {
     /** Within the budget: handle it. */
     ACCEPT,
-    /** Over the budget, the first of an overflow: drop it and tell the client. */
-    FIRST_DROP,
-    /** Over the budget again in the same overflow: drop it; the client has already been told. */
-    DROP,
-    /** More than ten times the rate within one second: drop it and close the connection. */
+    /** The first message over the budget: drop it and close the connection. */
     CLOSE,
     /** After {@link #CLOSE}: drop it, the connection is closing. */
     CLOSING
   }
-
-  /** Sending this many times the rate within one second closes the connection. */
-  static final int ABUSE_FACTOR = 10;
 
   private static final long SECOND = 1_000_000_000L;
 
@@ -45,9 +36,6 @@ final class RateLimiter {
   // All guarded by this.
   private double tokens;
   private long refilledAt;
-  private long windowStart;
-  private long windowCount;
-  private boolean isOverflowing;
   private boolean isClosing;
   private long dropped;
 
@@ -56,7 +44,6 @@ final class RateLimiter {
     this.nanoClock = nanoClock;
     this.tokens = perSecond;
     this.refilledAt = nanoClock.getAsLong();
-    this.windowStart = refilledAt;
   }
 
   /** Takes one token for a message that just arrived, and says what to do with the message. */
@@ -71,37 +58,17 @@ final class RateLimiter {
       tokens = Math.min(perSecond, tokens + (double) elapsed * perSecond / SECOND);
       refilledAt = now;
     }
-    if (tokens >= perSecond) {
-      isOverflowing = false;
-    }
-    if (now - windowStart >= SECOND) {
-      windowStart = now;
-      windowCount = 0;
-    }
-    windowCount++;
     if (tokens >= 1) {
       tokens -= 1;
       return Verdict.ACCEPT;
     }
     dropped++;
-    if (windowCount > (long) ABUSE_FACTOR * perSecond) {
-      isClosing = true;
-      return Verdict.CLOSE;
-    }
-    if (isOverflowing) {
-      return Verdict.DROP;
-    }
-    isOverflowing = true;
-    return Verdict.FIRST_DROP;
+    isClosing = true;
+    return Verdict.CLOSE;
   }
 
   /** How many messages were dropped so far. */
   synchronized long dropped() {
     return dropped;
-  }
-
-  /** Whether the connection was found abusive. */
-  synchronized boolean isClosing() {
-    return isClosing;
   }
 }

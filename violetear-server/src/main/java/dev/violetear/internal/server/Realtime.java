@@ -29,7 +29,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * delegates here. Thread-safe; sends only queue frames and return.
  *
  * <pre>{@code
- * Realtime realtime = Realtime.create("Chat", model, groups, 16);
+ * Realtime realtime = Realtime.create("Chat", model, groups, 16, Duration.ofSeconds(30), 200);
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -44,12 +44,9 @@ public final class Realtime {
   // The model's rule for event names; kept equal to AppModel's.
 
   private final ObjectMapper mapper = WireJson.mapper();
-  private final Frames frames = new Frames(mapper);
+  private final Frames frames;
   private final Clients clients;
-  /** How long a page's session outlives its connection, for the page to reconnect and resume. */
-  static final java.time.Duration SESSION_GRACE = java.time.Duration.ofSeconds(30);
-
-  private final PageSessions pageSessions = new PageSessions(SESSION_GRACE, PageSessions.MAX_SESSIONS);
+  private final PageSessions pageSessions;
   private final ServerEvents events;
   private final ClientCalls calls;
   private final FrameDispatcher dispatcher;
@@ -59,8 +56,16 @@ public final class Realtime {
   // app.emit runs the server's handlers in the order of the calls, off the caller's thread.
   private final SerialQueue appEvents;
 
-  private Realtime(String appName, AppModel model, Groups groups, int threads) {
-    this.clients = new Clients(groups);
+  private Realtime(
+      String appName,
+      AppModel model,
+      Groups groups,
+      int threads,
+      Duration resumeGrace,
+      int maxMessagesPerSecond) {
+    this.frames = new Frames(mapper, maxMessagesPerSecond);
+    this.pageSessions = new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS);
+    this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
     Map<String, RpcFunction> realtimes = new LinkedHashMap<>();
@@ -82,11 +87,20 @@ public final class Realtime {
 
   /**
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections.
+   * A page that reconnects within {@code resumeGrace} resumes its session; the welcome tells
+   * browsers to send at most {@code maxMessagesPerSecond}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
-  public static Realtime create(String appName, AppModel model, Groups groups, int threads) {
-    Realtime realtime = new Realtime(appName, model, groups, threads);
+  public static Realtime create(
+      String appName,
+      AppModel model,
+      Groups groups,
+      int threads,
+      Duration resumeGrace,
+      int maxMessagesPerSecond) {
+    Realtime realtime =
+        new Realtime(appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
     Faults.register(realtime);
     return realtime;
   }
@@ -99,9 +113,12 @@ public final class Realtime {
 
   /**
    * Registers a new socket and queues its connect handlers, then its welcome frame. A socket that
-   * resumes a page session starts only after the session's previous connection has finished.
+   * resumes a page session starts only after the session's previous connection has finished, and
+   * first receives the session's frames after {@code received} that the page has not
+   * acknowledged.
    */
-  Connection open(ClientId id, String key, Session session, String pageSessionId) {
+  Connection open(
+      ClientId id, String key, Session session, String pageSessionId, long received) {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -118,15 +135,15 @@ public final class Realtime {
     if (!previous.isDone()) {
       c.inbound().hold();
     }
-    // Registered at once, so that connect handlers can already send to it; the outbound queue
-    // holds those frames until the welcome has gone first.
-    clients.add(c);
+    // Attached at once, so that connect handlers can already send to it; the outbound queue
+    // holds those frames, after the resent ones, until the welcome has gone first.
+    boolean resumed = page.attach(c, received);
     c.inbound()
         .add(
             () -> {
               events.runClientLifecycle("connect", id);
               Faults.beforeWelcome();
-              c.outbound().open(frames.welcome(id, page.lastSeq()));
+              c.outbound().open(frames.welcome(id, page.lastSeq(), resumed));
             });
     previous.whenComplete((v, e) -> c.inbound().release());
     return c;
@@ -138,12 +155,19 @@ public final class Realtime {
    * @return false when {@code limit} frames already wait
    */
   boolean receive(Connection c, String text, int limit) {
+    // Acknowledgements skip the queue: they only free the session's buffer.
+    long acked = Frames.ackSeq(text);
+    if (acked >= 0) {
+      c.session().acked(acked);
+      return true;
+    }
     return c.inbound().offer(() -> dispatcher.dispatch(c, text), limit);
   }
 
   /** Unregisters a closed socket and queues its disconnect handlers after its last frame. */
   void closed(Connection c) {
-    clients.remove(c);
+    c.session().detach(c);
+    pageSessions.detached(c.session());
     c.outbound().discard();
     c.inbound()
         .add(

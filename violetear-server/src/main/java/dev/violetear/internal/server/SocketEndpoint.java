@@ -63,7 +63,29 @@ final class SocketEndpoint {
     }
     ctx.enableAutomaticPings(PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
     byKey.put(
-        ctx.sessionId(), realtime.open(id, ctx.sessionId(), ctx.session, ctx.queryParam("session")));
+        ctx.sessionId(),
+        realtime.open(
+            id,
+            ctx.sessionId(),
+            ctx.session,
+            ctx.queryParam("session"),
+            received(ctx.queryParam("received"))));
+  }
+
+  /** The last seq the page had from the server; 0 when absent or not a number. */
+  private static long received(String value) {
+    if (value == null || value.isEmpty() || value.length() > 18) {
+      return 0;
+    }
+    long seq = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return 0;
+      }
+      seq = seq * 10 + (ch - '0');
+    }
+    return seq;
   }
 
   private void onMessage(WsMessageContext ctx) {

@@ -98,7 +98,7 @@ public final class WebServer {
         new SocketEndpoint(
             setup.realtime(),
             clientIds,
-            new MessageRateLimit(setup.maxMessagesPerSecond(), new Frames(mapper)));
+            new MessageRateLimit(setup.maxMessagesPerSecond()));
     Map<String, RpcFunction> functions = new LinkedHashMap<>();
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));

@@ -22,6 +22,10 @@
  *   connection resets the backoff.
  * - `invoke` and `emit` frames from the server that arrive before ready is finished are held, in
  *   order, and delivered right after it (after `connect` when the connection is live by then).
+ * - Delivery both ways survives drops: frames carry per-session seqs and are acknowledged; after
+ *   a reconnect each side sends the unacknowledged ones again and the other ignores seqs it has
+ *   already seen. A reconnect the server can no longer resume fires `resume_failed` just before
+ *   `connect`.
  *
  * Sections: constants, environment, bus, backoff, queue, socket, registry, hydration, rpc,
  * lifecycle, public object.
@@ -44,8 +48,10 @@
   var EVENT_READY = 'ready';
   var EVENT_CONNECT = 'connect';
   var EVENT_DISCONNECT = 'disconnect';
+  var EVENT_RESUME_FAILED = 'resume_failed';
   /** Fired by the runtime (or the server) only; `emit` and `emitLocal` reject them. */
-  var LIFECYCLE_EVENTS = [EVENT_READY, EVENT_CONNECT, EVENT_DISCONNECT, 'start', 'stop'];
+  var LIFECYCLE_EVENTS = [EVENT_READY, EVENT_CONNECT, EVENT_DISCONNECT, EVENT_RESUME_FAILED,
+    'start', 'stop'];
   /** Values of the `state` getter. */
   var STATE_CONNECTING = 'connecting';
   var STATE_OPEN = 'open';
@@ -57,6 +63,17 @@
   var BACKOFF_FLOOR_MS = 100;
   var BACKOFF_BASE_MS = 200;
   var BACKOFF_CAP_MS = 10000;
+  /**
+   * Server frames are acknowledged in batches: after this many, or this long after the first
+   * unacknowledged one, whichever comes first.
+   */
+  var ACK_EVERY = 64;
+  var ACK_DELAY_MS = 100;
+  /**
+   * Sends are paced to three quarters of the rate the welcome announces (the server closes a
+   * socket that exceeds it), counted in windows of this length.
+   */
+  var PACE_WINDOW_MS = 250;
 
   // ---- environment: every browser global is read through `global` so tests can swap it ------
 
@@ -320,10 +337,33 @@
     flush();
   }
 
-  /** @private Sends the queued frames in order while the connection is live. */
+  /** @private The server's message rate from the welcome (0: unknown), and the pacing window. */
+  var pace = {rate: 0, sent: 0, timer: null};
+
+  /**
+   * @private Whether one more frame may go out in the current pacing window; the first send of a
+   * window starts its timer, which opens the next window and flushes what waited.
+   */
+  function takeSendSlot() {
+    if (!(pace.rate > 0)) return true;
+    if (pace.timer === null) {
+      pace.sent = 0;
+      pace.timer = global.setTimeout(function () {
+        pace.timer = null;
+        flush();
+      }, PACE_WINDOW_MS);
+    }
+    var budget = Math.max(1, Math.floor(pace.rate * 0.75 * PACE_WINDOW_MS / 1000));
+    if (pace.sent >= budget) return false;
+    pace.sent++;
+    return true;
+  }
+
+  /** @private Sends the queued frames in order while the connection is live, paced. */
   function flush() {
     var conn = current;
     while (conn && conn.isLive && outgoing.length > 0 && conn.ws.readyState === SOCKET_OPEN) {
+      if (!takeSendSlot()) return;
       conn.ws.send(outgoing[0].text);
       unacked.push(outgoing.shift());
     }
@@ -388,12 +428,21 @@
   var backoff = new Backoff(reconnectDelay);
   /** @private Frames from the server held until ready is finished. */
   var inbound = [];
+  /** @private The highest seq of an invoke or emit the server sent this page's session. */
+  var lastReceived = 0;
+  /** @private The last seq acknowledged to the server; a timer while an ack is due. */
+  var lastAcked = 0;
+  var ackTimer = null;
+  /** @private Whether a welcome arrived in this page load (a later one may fail to resume). */
+  var hadWelcome = false;
+  /** @private Set by a welcome that did not resume; fires resume_failed before connect. */
+  var isResumeFailed = false;
 
   /** @private ws:// or wss:// on the page's host, under the base path. */
   function socketUrl() {
     var location = global.location;
     return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + resolveBase()
-        + SOCKET_PATH + '?session=' + sessionId;
+        + SOCKET_PATH + '?session=' + sessionId + '&received=' + lastReceived;
   }
 
   /** @private 24 random URL-safe characters; crypto when the browser has it. */
@@ -420,6 +469,8 @@
       return;
     }
     var url = socketUrl();
+    // The URL acknowledges everything received so far.
+    lastAcked = lastReceived;
     var ws;
     try {
       ws = new global.WebSocket(url);
@@ -458,6 +509,12 @@
         break;
       case 'invoke':
       case 'emit':
+        if (typeof frame.seq === 'number') {
+          // A resend after a reconnect: the page already has it.
+          if (frame.seq <= lastReceived) return;
+          lastReceived = frame.seq;
+          scheduleAck(conn);
+        }
         if (isReadyFinished) deliver(frame);
         else inbound.push(frame);
         break;
@@ -474,6 +531,29 @@
     }
   }
 
+  /**
+   * @private Acknowledges the server's frames up to lastReceived: at once after ACK_EVERY of
+   * them, otherwise ACK_DELAY_MS after the first. Acks skip the queue; one lost with its socket
+   * costs nothing, since the next socket names lastReceived in its URL.
+   */
+  function scheduleAck(conn) {
+    if (lastReceived - lastAcked >= ACK_EVERY) {
+      sendAck(conn);
+    } else if (ackTimer === null) {
+      ackTimer = global.setTimeout(function () {
+        ackTimer = null;
+        if (conn === current) sendAck(conn);
+      }, ACK_DELAY_MS);
+    }
+  }
+
+  /** @private */
+  function sendAck(conn) {
+    if (conn.ws.readyState !== SOCKET_OPEN || lastAcked >= lastReceived) return;
+    conn.ws.send('{"t":"ack","seq":' + lastReceived + '}');
+    lastAcked = lastReceived;
+  }
+
   /** @private Forgets the sent frames up to `seq`: the server has processed them. */
   function onAck(seq) {
     if (typeof seq !== 'number') return;
@@ -485,10 +565,23 @@
    * server processed for this session, the frames after it go out again first, in order.
    */
   function onWelcome(conn, frame) {
-    if (typeof frame.lastSeq === 'number') {
+    if (hadWelcome && frame.resumed === false) {
+      // The server forgot this page (it was away too long, or fell too far behind). Frames it had
+      // not acknowledged may have run, so sending them again could run them twice: drop them.
+      if (unacked.length > 0) {
+        console.warn('violetear: the server could not resume this page\'s session, so '
+            + unacked.length + ' sent but unacknowledged message(s) were dropped rather than '
+            + 'risk running them twice; the resume_failed handlers run next.');
+      }
+      unacked = [];
+      lastReceived = lastAcked = 0;
+      isResumeFailed = true;
+    } else if (typeof frame.lastSeq === 'number') {
       onAck(frame.lastSeq);
       outgoing = unacked.concat(outgoing);
     }
+    hadWelcome = true;
+    pace.rate = typeof frame.rate === 'number' ? frame.rate : 0;
     unacked = [];
     currentClientId = frame.clientId === undefined ? null : frame.clientId;
     conn.isEstablished = true;
@@ -502,6 +595,10 @@
     if (!conn || !conn.isEstablished || conn.isLive || !isReadyFinished) return;
     conn.isLive = true;
     flush();
+    if (isResumeFailed) {
+      isResumeFailed = false;
+      fire(EVENT_RESUME_FAILED, undefined);
+    }
     fire(EVENT_CONNECT, undefined);
   }
 
@@ -511,6 +608,10 @@
    */
   function detach(conn, reconnect) {
     current = null;
+    if (ackTimer !== null) {
+      global.clearTimeout(ackTimer);
+      ackTimer = null;
+    }
     conn.ws.onmessage = conn.ws.onclose = null;
     if (reconnect) backoff.schedule(openSocket);
     if (conn.isLive) {
