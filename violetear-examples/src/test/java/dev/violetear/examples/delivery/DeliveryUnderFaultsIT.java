@@ -4,6 +4,7 @@ package dev.violetear.examples.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.violetear.App;
+import dev.violetear.ClientId;
 import dev.violetear.examples.BrowserFixture;
 import dev.violetear.testing.FaultProxy;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * Realtime calls from a real browser through a TCP proxy that cuts every connection several
- * times while they flow: each call arrives exactly once, in order (DESIGN §2, delivery).
+ * times while they flow, and calls both ways while the page is offline: each arrives exactly
+ * once, in order (DESIGN §2, delivery).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DeliveryUnderFaultsIT {
@@ -55,6 +57,41 @@ class DeliveryUnderFaultsIT {
       List<Integer> expected = IntStream.rangeClosed(1, CALLS).boxed().toList();
       assertThat(Stream.receivedFrom(id)).isEqualTo(expected);
       assertThat(proxy.connections()).isPositive();
+    }
+  }
+
+  @Test
+  void whatBothSidesSentWhileThePageWasOfflineArrivesOnceInOrderWhenItResumes() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(browser.app().port())) {
+      browser.driver().get("http://localhost:" + proxy.port() + "/stream");
+      browser.session().awaitOnline();
+      ClientId id = browser.session().clientId();
+      Stream.forget(id.value());
+      JavascriptExecutor js = browser.execute();
+      // The page calls 1..5 while online, so the session has history before it goes away.
+      js.executeScript("for (let n = 1; n <= 5; n++) window.violetear.call('Stream.hit', [n]);");
+      await(() -> Stream.receivedFrom(id.value()).size() == 5);
+      browser.app().invoke(id, Stream::got, 1);
+      await(() -> browser.session().texts("#got li").equals(List.of("1")));
+
+      proxy.refuseNew(true);
+      proxy.cutAll();
+      await(() -> !"open".equals(js.executeScript("return window.violetear.state;")));
+      js.executeScript("for (let n = 6; n <= 40; n++) window.violetear.call('Stream.hit', [n]);");
+      for (int n = 2; n <= 40; n++) {
+        browser.app().invoke(id, Stream::got, n);
+      }
+      assertThat(Stream.receivedFrom(id.value())).hasSize(5);
+      assertThat(browser.session().texts("#got li")).containsExactly("1");
+
+      proxy.refuseNew(false);
+      List<Integer> expected = IntStream.rangeClosed(1, 40).boxed().toList();
+      await(() -> Stream.receivedFrom(id.value()).size() >= 40);
+      await(() -> browser.session().texts("#got li").size() >= 40);
+      assertThat(Stream.receivedFrom(id.value())).isEqualTo(expected);
+      assertThat(browser.session().texts("#got li"))
+          .isEqualTo(expected.stream().map(String::valueOf).toList());
+      assertThat(browser.byId("resume").getText()).as("the session was resumed").isEmpty();
     }
   }
 

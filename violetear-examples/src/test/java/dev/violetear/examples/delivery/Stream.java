@@ -4,6 +4,7 @@ package dev.violetear.examples.delivery;
 import dev.violetear.Client;
 import dev.violetear.ClientId;
 import dev.violetear.Server;
+import dev.violetear.browser.Dom;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ public final class Stream {
     }
   }
 
+  /** Forgets what arrived from {@code clientId}, for a test that reuses a browser's client. */
+  public static void forget(String clientId) {
+    received.remove(clientId);
+  }
+
   /** A copy of the numbers that arrived from {@code clientId}, in arrival order. */
   public static List<Integer> receivedFrom(String clientId) {
     List<Integer> list = received.getOrDefault(clientId, List.of());
@@ -33,11 +39,26 @@ public final class Stream {
     }
   }
 
+  /** The server's numbered calls into the page; each appends its number to the list. */
+  @Client.Realtime
+  public static void got(int n) {
+    Dom.find("got").append(Dom.create("li").text(String.valueOf(n)));
+  }
+
+  /** A fresh session means the page missed what the server sent while it was away. */
+  @Client.On("resume_failed")
+  public static void resumeFailed() {
+    Dom.find("resume").text("resume failed");
+  }
+
   @Client.Callback
   public static void noop() {}
 
   public static Document page() {
     return Document.titled("Stream").uses(Stream.class)
-        .body(Html.button("noop").id("noop").on("click", Stream::noop));
+        .body(
+            Html.button("noop").id("noop").on("click", Stream::noop),
+            Html.ol().id("got"),
+            Html.div().id("resume"));
   }
 }

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// Browser-like pages for ChaosIT: each runs the real violetear.js in its own node:vm context with
+// Node's WebSocket (undici) and real timers, gets its own client cookie, streams numbered realtime
+// calls to the server while receiving the server's numbered invokes, and reports what arrived.
+//
+// usage: node [--experimental-websocket] chaos-pages.mjs <violetear.js> <base URL> <pages> <calls>
+// Prints one JSON line: {pages: [{clientId, received: [...], allUp, errors: [...]}]}.
+import {readFileSync} from 'node:fs';
+import vm from 'node:vm';
+
+const [runtimePath, base, pagesArg, callsArg] = process.argv.slice(2);
+const SOURCE = readFileSync(runtimePath, 'utf8');
+const PAGES = Number(pagesArg);
+const CALLS = Number(callsArg);
+const BATCH = 5;
+const BATCH_EVERY_MS = 10;
+const DEADLINE_MS = 120_000;
+
+/** The least of a document that violetear.js needs: no bindings, already loaded. */
+const document = {
+  readyState: 'complete', nodeType: 9,
+  querySelector: () => null, querySelectorAll: () => [], addEventListener: () => {}
+};
+
+async function cookieFor(index) {
+  // Any page view issues the signed client cookie.
+  const response = await fetch(base + '/');
+  const header = response.headers.get('set-cookie');
+  if (response.status !== 200 || !header) {
+    throw new Error(`page ${index}: GET / answered ${response.status} without a cookie`);
+  }
+  return header.split(';')[0];
+}
+
+async function runPage(index) {
+  const cookie = await cookieFor(index);
+  const errors = [];
+  const received = [];
+  let allUp = null;
+  class CookieWebSocket extends WebSocket {
+    constructor(url) {
+      super(url, {headers: {Cookie: cookie}});
+    }
+  }
+  const record = (level) => (...args) => errors.push(level + ': ' + args.map(String).join(' '));
+  const window = vm.createContext({
+    WebSocket: CookieWebSocket, document, setTimeout, clearTimeout, queueMicrotask,
+    crypto: globalThis.crypto, location: new URL(base),
+    console: {error: record('error'), warn: record('warn'), info: () => {}, log: () => {}}
+  });
+  window.window = window;
+  vm.runInContext(SOURCE, window, {filename: 'violetear.js'});
+  const violetear = window.violetear;
+  violetear.register('realtime', 'Chaos.down', (args) => { received.push(args[0]); });
+  violetear.register('realtime', 'Chaos.allUp', (args) => { allUp = args[0]; });
+  violetear.configure({maxQueue: CALLS + 10});
+  violetear.bundleLoaded();
+
+  const began = Date.now();
+  let connects = 0;
+  violetear.on('connect', () => { connects++; });
+  await new Promise((resolve) => violetear.on('connect', resolve));
+  let next = 1;
+  await new Promise((resolve) => {
+    const tick = () => {
+      for (let i = 0; i < BATCH && next <= CALLS; i++) violetear.call('Chaos.up', [next++]);
+      if (next <= CALLS) setTimeout(tick, BATCH_EVERY_MS);
+      else resolve();
+    };
+    tick();
+  });
+  const started = Date.now();
+  await new Promise((resolve) => {
+    const check = () => {
+      const done = received.length >= CALLS && allUp !== null;
+      if (done || Date.now() - started > DEADLINE_MS) resolve();
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+  const clientId = violetear.clientId;
+  process.stderr.write(`page ${index} (${clientId}): ${received.length} received, allUp ${allUp}, `
+      + `${connects} connections, calls queued after ${started - began} ms, done after `
+      + `${Date.now() - began} ms\n`);
+  violetear.disconnect();
+  return {clientId, received, allUp, errors};
+}
+
+const pages = await Promise.all(Array.from({length: PAGES}, (_, i) => runPage(i)));
+process.stdout.write(JSON.stringify({pages}) + '\n');
