@@ -101,13 +101,15 @@ public final class Realtime {
    * Registers a new socket and queues its connect handlers, then its welcome frame. A socket that
    * resumes a page session starts only after the session's previous connection has finished.
    */
-  Connection open(ClientId id, String key, Session session, String pageSessionId) {
+  Connection open(
+      ClientId id, Object principal, String key, Session session, String pageSessionId) {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
     Connection c =
         new Connection(
             id,
+            principal,
             key,
             pool.newQueue(owner),
             new Outbound(session, owner),
@@ -124,7 +126,7 @@ public final class Realtime {
     c.inbound()
         .add(
             () -> {
-              events.runClientLifecycle("connect", id);
+              events.runClientLifecycle("connect", id, principal);
               Faults.beforeWelcome();
               c.outbound().open(frames.welcome(id, page.lastSeq()));
             });
@@ -149,7 +151,7 @@ public final class Realtime {
         .add(
             () -> {
               try {
-                events.runClientLifecycle("disconnect", c.id());
+                events.runClientLifecycle("disconnect", c.id(), c.principal());
               } finally {
                 c.finished().complete(null);
               }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * The socket at {@code /_violetear/ws}: Javalin's callbacks, on Jetty's threads, only identify the
  * connection and queue work for {@link Realtime}; nothing here waits for a handler.
  *
- * <p>The client id comes from the signed cookie of the upgrade request, never from a frame. A
- * socket without a valid cookie gets a fresh id for as long as it is open (a socket cannot set a
- * cookie; the page or an RPC call issues one).
+ * <p>The client id comes from the signed cookie of the upgrade request, never from a frame, and the
+ * principal from the app's guard; {@link Handshake} works out both before the upgrade. A socket
+ * without a valid cookie gets a fresh id for as long as it is open (a socket cannot set a cookie;
+ * the page or an RPC call issues one).
  */
 final class SocketEndpoint {
   static final String PATH = "/_violetear/ws";
@@ -36,13 +37,11 @@ final class SocketEndpoint {
   private static final long PING_INTERVAL_SECONDS = 15;
 
   private final Realtime realtime;
-  private final ClientIdCookie clientIds;
   private final MessageRateLimit rateLimit;
   private final ConcurrentMap<String, Connection> byKey = new ConcurrentHashMap<>();
 
-  SocketEndpoint(Realtime realtime, ClientIdCookie clientIds, MessageRateLimit rateLimit) {
+  SocketEndpoint(Realtime realtime, MessageRateLimit rateLimit) {
     this.realtime = realtime;
-    this.clientIds = clientIds;
     this.rateLimit = rateLimit;
   }
 
@@ -55,15 +54,13 @@ final class SocketEndpoint {
   }
 
   private void onConnect(WsConnectContext ctx) {
-    ClientId id = clientIds.verified(ctx.cookie(ClientIdCookie.NAME));
-    if (id == null) {
-      id = ClientIdCookie.fresh();
-      log.debug(
-          "Socket {} has no valid client cookie; it gets the fresh id {}", ctx.sessionId(), id);
-    }
+    // Identified, and admitted by the app's guard, when the upgrade was checked.
+    ClientId id = Handshake.clientId(ctx);
+    Object principal = Handshake.principal(ctx);
     ctx.enableAutomaticPings(PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
     byKey.put(
-        ctx.sessionId(), realtime.open(id, ctx.sessionId(), ctx.session, ctx.queryParam("session")));
+        ctx.sessionId(),
+        realtime.open(id, principal, ctx.sessionId(), ctx.session, ctx.queryParam("session")));
   }
 
   private void onMessage(WsMessageContext ctx) {
