@@ -4,7 +4,7 @@
 // calls to the server while receiving the server's numbered invokes, and reports what arrived.
 //
 // usage: node [--experimental-websocket] chaos-pages.mjs <violetear.js> <base URL> <pages> <calls>
-// Prints one JSON line: {pages: [{clientId, received: [...], allUp, errors: [...]}]}.
+// Prints one JSON line: {pages: [{clientId, received: [...], allUp, errors: [...], warnings}]}.
 import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
 
@@ -35,25 +35,34 @@ async function cookieFor(index) {
 async function runPage(index) {
   const cookie = await cookieFor(index);
   const errors = [];
+  const warnings = [];
   const received = [];
   let allUp = null;
+  const sockets = [];
   class CookieWebSocket extends WebSocket {
     constructor(url) {
       super(url, {headers: {Cookie: cookie}});
+      const record = {events: []};
+      sockets.push(record);
+      for (const type of ['open', 'error', 'close']) {
+        this.addEventListener(type, () => record.events.push(type));
+      }
+      record.socket = this;
     }
   }
-  const record = (level) => (...args) => errors.push(level + ': ' + args.map(String).join(' '));
+  const record = (list) => (...args) => list.push(args.map(String).join(' '));
   const window = vm.createContext({
     WebSocket: CookieWebSocket, document, setTimeout, clearTimeout, queueMicrotask,
     crypto: globalThis.crypto, location: new URL(base),
-    console: {error: record('error'), warn: record('warn'), info: () => {}, log: () => {}}
+    console: {error: record(errors), warn: record(warnings), info: () => {}, log: () => {}}
   });
   window.window = window;
   vm.runInContext(SOURCE, window, {filename: 'violetear.js'});
   const violetear = window.violetear;
   violetear.register('realtime', 'Chaos.down', (args) => { received.push(args[0]); });
   violetear.register('realtime', 'Chaos.allUp', (args) => { allUp = args[0]; });
-  violetear.configure({maxQueue: CALLS + 10});
+  // A handshake the proxy cuts halfway may never finish: give it up after 3 s, not 10.
+  violetear.configure({maxQueue: CALLS + 10, connectTimeout: 3000});
   violetear.bundleLoaded();
 
   const began = Date.now();
@@ -81,9 +90,11 @@ async function runPage(index) {
   const clientId = violetear.clientId;
   process.stderr.write(`page ${index} (${clientId}): ${received.length} received, allUp ${allUp}, `
       + `${connects} connections, calls queued after ${started - began} ms, done after `
-      + `${Date.now() - began} ms\n`);
+      + `${Date.now() - began} ms, state ${violetear.state}, ${sockets.length} sockets, the last `
+      + `one in readyState ${sockets.at(-1).socket.readyState} after ${sockets.at(-1).events}\n`);
   violetear.disconnect();
-  return {clientId, received, allUp, errors};
+  for (const warning of warnings) process.stderr.write(`page ${index} warned: ${warning}\n`);
+  return {clientId, received, allUp, errors, warnings: warnings.length};
 }
 
 const pages = await Promise.all(Array.from({length: PAGES}, (_, i) => runPage(i)));

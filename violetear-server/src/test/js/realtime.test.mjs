@@ -525,7 +525,7 @@ describe('configure', () => {
     const {violetear} = loadPage();
     assert.throws(() => violetear.configure({maxQeue: 5}), {
       name: 'TypeError',
-      message: "violetear.configure: unknown option 'maxQeue'; the options are maxQueue and backoff."
+      message: "violetear.configure: unknown option 'maxQeue'; the options are maxQueue, backoff and connectTimeout."
     });
     assert.throws(() => violetear.configure({maxQueue: 0}), {
       message: 'violetear.configure: maxQueue must be a whole number >= 1, got 0.'
@@ -636,5 +636,46 @@ describe('pacing', () => {
     const page = await livePage();
     for (let n = 1; n <= 50; n++) page.violetear.call('A.hit', [n]);
     assert.equal(page.socket.frames.length, 50);
+  });
+});
+
+describe('sockets that never open', () => {
+  test('an error before the welcome gives the socket up and reconnects, even without a close', async () => {
+    const page = await readyPage();
+    const first = page.socket;
+    // What Node's undici does when the handshake is reset: an error, no close, still connecting.
+    first.onerror({type: 'error'});
+    assert.deepEqual(first.closedWith, {code: undefined, reason: undefined}, 'closed by the page');
+    assert.equal(page.violetear.state, 'connecting', 'a reconnect is scheduled');
+    page.clock.runNext();
+    assert.equal(page.sockets.length, 2);
+    page.establish('client-1');
+    assert.equal(page.violetear.state, 'open');
+  });
+
+  test('a socket not welcomed within connectTimeout is replaced, with a warning', async () => {
+    const page = await readyPage();
+    page.violetear.configure({connectTimeout: 3000});
+    page.socket.drop();
+    page.clock.runNext();
+    const hung = page.socket;
+    hung.open();
+    page.clock.tick(2999);
+    assert.equal(page.sockets.length, 2, 'still waiting for the welcome');
+    page.clock.tick(1);
+    assert.ok(hung.closedWith, 'the hung socket was closed');
+    assert.match(page.expect('warn')[0][0], /did not welcome the socket within 3000 ms/);
+    page.clock.runNext();
+    assert.equal(page.sockets.length, 3);
+    page.establish('client-1');
+    page.clock.tick(60000);
+    assert.equal(page.violetear.state, 'open', 'a welcomed socket is never timed out');
+  });
+
+  test('connectTimeout must be a positive number', () => {
+    const {violetear} = loadPage();
+    assert.throws(() => violetear.configure({connectTimeout: 0}), {
+      message: 'violetear.configure: connectTimeout must be a number of ms >= 1, got 0.'
+    });
   });
 });

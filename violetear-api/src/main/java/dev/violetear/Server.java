@@ -69,6 +69,31 @@ public final class Server {
   public @interface Realtime {}
 
   /**
+   * Lets only signed-in callers run a {@code @Server.Rpc} or {@code @Server.Realtime} method:
+   * those the app's guard accepted with a principal (see {@code App.guard}).
+   *
+   * <pre>{@code
+   * @Server.Rpc
+   * @Server.SignedIn
+   * public static List<Notice> post(String text) {
+   *   User author = Principal.current(User.class).orElseThrow();
+   *   ...
+   * }
+   * }</pre>
+   *
+   * <p>An RPC call without a principal gets HTTP 401 {@code Unauthenticated} and the method does
+   * not run; a realtime call without one gets an {@code Unauthenticated} error frame, and the socket
+   * stays open. A socket keeps the principal of its handshake, so a browser that signs in after its
+   * socket opened reaches such realtime methods only after it reconnects. Rules, checked when the
+   * app starts: only on {@code @Server.Rpc} and {@code @Server.Realtime} methods, and only in an app
+   * that has a guard.
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.METHOD)
+  public @interface SignedIn {}
+
+  /**
    * Marks a {@code static} method that runs on the server when an event happens.
    *
    * <pre>{@code

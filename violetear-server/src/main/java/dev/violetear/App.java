@@ -4,6 +4,8 @@ package dev.violetear;
 import dev.violetear.internal.compiler.Bundle;
 import dev.violetear.internal.compiler.BundleCompiler;
 import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.model.Names;
+import dev.violetear.internal.server.AppGuard;
 import dev.violetear.internal.server.Groups;
 import dev.violetear.internal.server.Realtime;
 import dev.violetear.internal.server.WebServer;
@@ -74,6 +76,7 @@ public final class App implements AutoCloseable {
   private final Set<Class<?>> classes = new LinkedHashSet<>();
   private final Map<String, Supplier<Document>> views = new LinkedHashMap<>();
   private final Map<String, String> staticFiles = new LinkedHashMap<>();
+  private AppGuard guard = AppGuard.NONE;
   private State state = State.NEW;
   private WebServer server;
 
@@ -212,6 +215,42 @@ public final class App implements AutoCloseable {
   }
 
   /**
+   * Sets the guard that decides who may call the app: it sees every RPC call and every socket
+   * handshake, and returns the caller's principal (null for an anonymous caller) or refuses the
+   * request with a {@link GuardRejection}.
+   *
+   * <pre>{@code
+   * app.guard(User.class, request -> signedIn.get(request.clientId()));   // null: signed out
+   *
+   * @Server.Rpc
+   * @Server.SignedIn                                  // anonymous callers get 401 Unauthenticated
+   * public static void post(String text) {
+   *   User author = Principal.current(User.class).orElseThrow();
+   *   ...
+   * }
+   * }</pre>
+   *
+   * <p>Handlers read the principal with {@link Principal#current(Class)}. A socket keeps the
+   * principal of its handshake while it stays open. A guard that refuses handshakes leaves pages
+   * without a socket (the browser keeps retrying), so return null for visitors who may use the
+   * pages signed out, and mark what needs a principal with {@link Server.SignedIn}.
+   *
+   * @param type the class of the principals the guard returns
+   * @throws IllegalStateException when the app already has a guard, or has already started
+   */
+  public synchronized <P> App guard(Class<P> type, Guard<P> guard) {
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(guard, "guard == null");
+    checkNotStarted();
+    if (this.guard.isPresent()) {
+      throw new IllegalStateException(
+          "The app already has a guard; an app has one guard, so make one that does every check");
+    }
+    this.guard = AppGuard.of(type, guard);
+    return this;
+  }
+
+  /**
    * Starts the app on port 8000.
    *
    * <pre>{@code
@@ -253,6 +292,7 @@ public final class App implements AutoCloseable {
     }
     checkNotStarted();
     AppModel model = AppModel.of(new ArrayList<>(classes));
+    checkGuardFor(model);
     model.warnings().forEach(log::warn);
     Bundle bundle = new BundleCompiler(config.bundleCacheDir()).compile(model);
     Realtime live =
@@ -275,7 +315,8 @@ public final class App implements AutoCloseable {
                   config.clientIdSecret(),
                   live,
                   config.allowedOrigins(),
-                  config.maxMessagesPerSecond()),
+                  config.maxMessagesPerSecond(),
+                  guard),
               port);
     } catch (RuntimeException e) {
       live.shutdown(Duration.ZERO);
@@ -325,6 +366,20 @@ public final class App implements AutoCloseable {
       throw new IllegalStateException("stopped");
     }
     return server.port();
+  }
+
+  /**
+   * Returns a snapshot of the realtime side: open sockets, page sessions and the frames waiting for
+   * pages to acknowledge them.
+   *
+   * <pre>{@code
+   * RealtimeStats stats = app.stats();
+   * }</pre>
+   *
+   * @throws IllegalStateException before {@link #start(int)} or after {@link #stop()}
+   */
+  public RealtimeStats stats() {
+    return live().stats();
   }
 
   /**
@@ -736,6 +791,27 @@ public final class App implements AutoCloseable {
   private void checkNotStarted() {
     if (state != State.NEW) {
       throw new IllegalStateException("already started");
+    }
+  }
+
+  /** Without a guard no caller has a principal, so a @Server.SignedIn method could never run. */
+  private void checkGuardFor(AppModel model) {
+    if (guard.isPresent()) {
+      return;
+    }
+    List<String> signedIn = new ArrayList<>();
+    model.rpcs().stream()
+        .filter(r -> r.method().isAnnotationPresent(Server.SignedIn.class))
+        .forEach(r -> signedIn.add(Names.of(r.method())));
+    model.realtimes().stream()
+        .filter(r -> r.method().isAnnotationPresent(Server.SignedIn.class))
+        .forEach(r -> signedIn.add(Names.of(r.method())));
+    if (!signedIn.isEmpty()) {
+      throw new VioletearException(
+          String.join(", ", signedIn)
+              + (signedIn.size() == 1 ? " has" : " have")
+              + " @Server.SignedIn, but the app has no guard, so no caller is ever signed in:"
+              + " register one with app.guard(User.class, request -> ...) before start()");
     }
   }
 

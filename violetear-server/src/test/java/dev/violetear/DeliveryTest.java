@@ -6,6 +6,7 @@ import static dev.violetear.TestApps.issueCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.violetear.internal.server.Faults;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,27 @@ class DeliveryTest {
       other.call(1, "Ledger.entry", "theirs").expectAck(1);
     }
     await().until(() -> Ledger.seen.of(idOf(intruder)).contains("theirs"));
+  }
+
+  @Test
+  void aSocketThatFailsWhileTheServerRegistersItDoesNotHoldUpItsPagesReconnect() {
+    String cookie = issueCookie(app);
+    String id = idOf(cookie);
+    Faults.setCloseWhileRegistering(true);
+    try {
+      TestSocket failing = TestSocket.open(app, cookie, "page-session-register-race");
+      failing.closeStatus();
+    } catch (RuntimeException e) {
+      // The client may see the upgrade fail instead: either way the socket is gone.
+    } finally {
+      Faults.reset();
+    }
+    await().until(() -> Ledger.seen.of(id).contains("disconnect"));
+    // Had the early close been missed, this reconnect would wait for it forever.
+    try (TestSocket again = TestSocket.welcomed(app, cookie, "page-session-register-race")) {
+      again.call(1, "Ledger.entry", "after the race").expectAck(1);
+    }
+    await().until(() -> Ledger.seen.of(id).contains("after the race"));
   }
 
   @Test

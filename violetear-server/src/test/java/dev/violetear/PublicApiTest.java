@@ -27,6 +27,8 @@ class PublicApiTest {
   static class Greeter {
     record Greeting(String text, int count) {}
 
+    record Member(String name) {}
+
     @Server.Rpc
     static Greeting greet(String name) {
       ClientId who = ClientId.caller();
@@ -68,6 +70,29 @@ class PublicApiTest {
 
     @Server.Realtime
     static void wave(int times) {}
+
+    @Server.Rpc
+    @Server.SignedIn
+    static String members() {
+      return "for " + Principal.current(Member.class).orElseThrow().name();
+    }
+
+    @Server.Realtime
+    @Server.SignedIn
+    static void memberWave() {}
+
+    /** The app's guard: the "member" cookie names the member. */
+    static Member guard(GuardRequest request) {
+      String name = request.cookie("member");
+      if (request.header("X-Banned") != null) {
+        throw GuardRejection.forbidden("Banned");
+      }
+      if ("".equals(name)) {
+        throw GuardRejection.unauthorized("Empty name on " + request.path()
+            + (request.isHandshake() ? " (socket)" : "") + " for " + request.clientId().value());
+      }
+      return name == null ? null : new Member(name);
+    }
 
     @Server.On("greeted")
     static void onGreeted(ClientId from, String name) {}
@@ -115,16 +140,31 @@ class PublicApiTest {
 
     try (App app = App.create("Greeter", config -> config.bundleCacheDir(cache)
             .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]).handlerThreads(4)
-            .allowedOrigins("https://greeter.example").maxMessagesPerSecond(500))
+            .allowedOrigins("https://greeter.example").maxMessagesPerSecond(500)
+            .resumeGrace(java.time.Duration.ofSeconds(45)))
         .register(Greeter.class)
+        .guard(Greeter.Member.class, Greeter::guard)
         .view("/", Greeter::page)
         .staticFiles("/static", "/violetear-test-static")) {
       app.start(0);
       assertThat(app.port()).isPositive();
+      assertThat(app.stats()).isEqualTo(new RealtimeStats(0, 0, 0, 0));
       assertThat(app.toString()).contains("Greeter");
       assertThat(TestApps.rpc(app, "Greeter.greet", "{\"args\":[\"Ada\"]}").body())
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
       assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
+      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=ada")
+          .body()).isEqualTo("{\"result\":\"for ada\"}");
+      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}").statusCode())
+          .isEqualTo(401);
+      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=")
+          .body()).contains("Empty name on /_violetear/rpc/Greeter.members for ");
+      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "X-Banned", "yes")
+          .statusCode()).isEqualTo(403);
+      GuardRejection rejection = GuardRejection.unauthorized("Sign in");
+      assertThat(rejection.type() + rejection.status() + rejection.getMessage())
+          .isEqualTo("Unauthenticated401Sign in");
+      assertThat(GuardRejection.forbidden("No").status()).isEqualTo(403);
 
       ClientId id = ClientId.of("someone");
       app.join(id, "friends");

@@ -36,6 +36,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   private long lastSeq;
   // The seq of the last invoke or emit read; each must follow the one before.
   private long lastReceived;
+  // Set by autoAck: acknowledge every ACK_EVERY numbered frames as they arrive, as pages do.
+  private volatile boolean isAutoAck;
+  private long arrivedSeq;
+  // Set by stopReading: the socket no longer asks for frames, so TCP backs up to the server.
+  private volatile boolean isPaused;
+  private static final int ACK_EVERY = 64;
 
   private TestSocket() {}
 
@@ -102,7 +108,22 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
   /** Sends a text frame and waits until it is written. */
   TestSocket send(String text) {
-    ws.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    // One send at a time: autoAck also sends, from the listener's thread.
+    synchronized (this) {
+      ws.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    }
+    return this;
+  }
+
+  /** Acknowledges numbered frames as they arrive, every 64, as violetear.js does. */
+  TestSocket autoAck() {
+    isAutoAck = true;
+    return this;
+  }
+
+  /** Stops reading from the network, like a client whose tab froze. */
+  TestSocket stopReading() {
+    isPaused = true;
     return this;
   }
 
@@ -225,10 +246,19 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      frames.add(partial.toString());
+      String text = partial.toString();
+      frames.add(text);
       partial.setLength(0);
+      if (isAutoAck && text.startsWith("{\"seq\":")) {
+        arrivedSeq = Long.parseLong(text.substring(7, text.indexOf(',')));
+        if (arrivedSeq % ACK_EVERY == 0) {
+          ack(arrivedSeq);
+        }
+      }
     }
-    webSocket.request(1);
+    if (!isPaused) {
+      webSocket.request(1);
+    }
     return null;
   }
 

@@ -19,13 +19,15 @@ public final class Showcase {
   /** Builds the app with its bundle cache in {@code bundleCache}. */
   public static App create(Path bundleCache) {
     App app = App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
-        .register(Counter.class, Todos.class, Chat.class, Board.class)
+        .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
+        .guard(Notices.Member.class, Notices::guard)
         .staticFiles("/static", "/static")
         .view("/", Showcase::index)
         .view("/counter", Counter::page)
         .view("/todos", Todos::page)
         .view("/chat", Chat::page)
-        .view("/board", Board::page);
+        .view("/board", Board::page)
+        .view("/notices", Notices::page);
     Chat.attach(app);
     Board.attach(app);
     return app;
@@ -51,7 +53,9 @@ public final class Showcase {
             Html.li().child(Html.a("/chat", "Chat").id("chat-link"),
                 Html.text(": realtime calls, events, a toast to one client")),
             Html.li().child(Html.a("/board", "Board").id("board-link"),
-                Html.text(": high-frequency realtime calls and a game_started event"))));
+                Html.text(": high-frequency realtime calls and a game_started event")),
+            Html.li().child(Html.a("/notices", "Notices").id("notices-link"),
+                Html.text(": the app's guard, and an action only signed-in users may take"))));
   }
 
   static Document page(String title, Node... content) {

@@ -26,6 +26,8 @@ class ShowcaseIndexIT {
         .isEqualTo(browser.url("/counter"));
     assertThat(browser.byId("todos-link").getText()).isEqualTo("Todos");
     assertThat(browser.byId("todos-link").getAttribute("href")).isEqualTo(browser.url("/todos"));
+    assertThat(browser.byId("notices-link").getAttribute("href"))
+        .isEqualTo(browser.url("/notices"));
   }
 
   @Test

@@ -118,10 +118,17 @@ public record AppModel(
           present.add(label(kind));
         }
       }
+      String name = Names.of(m);
+      if (m.isAnnotationPresent(Server.SignedIn.class) && !m.isAnnotationPresent(Server.Rpc.class)
+          && !m.isAnnotationPresent(Server.Realtime.class)) {
+        problems.add("@Server.SignedIn on " + name + ": only @Server.Rpc and @Server.Realtime"
+            + " methods can require a signed-in caller" + (present.isEmpty() ? ", and it has"
+            + " neither" : ", not " + String.join(" and ", present)) + ". Remove it (a @Server.On"
+            + " handler can check Principal.current(...) itself).");
+      }
       if (present.isEmpty()) {
         return;
       }
-      String name = Names.of(m);
       boolean onServer = present.stream().anyMatch(p -> p.startsWith("@Server"));
       boolean onClient = present.stream().anyMatch(p -> p.startsWith("@Client"));
       if (onServer && onClient || present.size() > 1 && !onlyEvents(present)) {

@@ -150,4 +150,60 @@ class AppModelTest {
             + " 'dev.violetear.internal.model.AppModelTest$Other$Twin' have the same simple name"
             + " 'Twin', which names their functions on the wire; rename one of them.");
   }
+
+  static class SignedInRules {
+    @Server.Rpc
+    @Server.SignedIn
+    static void post(String text) {}
+
+    @Server.Realtime
+    @Server.SignedIn
+    static void wave() {}
+
+    @Server.On("said")
+    @Server.SignedIn
+    static void said(String text) {}
+
+    @Client.Callback
+    @Server.SignedIn
+    static void click() {}
+
+    @Server.SignedIn
+    static void plain() {}
+  }
+
+  @Test
+  void signedInIsOnlyForRpcAndRealtimeMethods() {
+    assertThatThrownBy(() -> AppModel.of(List.of(SignedInRules.class)))
+        .isInstanceOf(VioletearException.class)
+        .hasMessage("The app's classes break 3 rules:\n"
+            + "  - @Server.SignedIn on SignedInRules.click: only @Server.Rpc and @Server.Realtime"
+            + " methods can require a signed-in caller, not @Client.Callback. Remove it (a"
+            + " @Server.On handler can check Principal.current(...) itself).\n"
+            + "  - @Server.SignedIn on SignedInRules.plain: only @Server.Rpc and @Server.Realtime"
+            + " methods can require a signed-in caller, and it has neither. Remove it (a"
+            + " @Server.On handler can check Principal.current(...) itself).\n"
+            + "  - @Server.SignedIn on SignedInRules.said: only @Server.Rpc and @Server.Realtime"
+            + " methods can require a signed-in caller, not @Server.On. Remove it (a @Server.On"
+            + " handler can check Principal.current(...) itself).");
+  }
+
+  static class SignedInAllowed {
+    @Server.Rpc
+    @Server.SignedIn
+    static void post(String text) {}
+
+    @Server.Realtime
+    @Server.SignedIn
+    static void wave() {}
+  }
+
+  @Test
+  void signedInRpcAndRealtimeMethodsAreAccepted() {
+    AppModel model = AppModel.of(List.of(SignedInAllowed.class));
+
+    assertThat(model.rpcs()).extracting(RpcMethod::name).containsExactly("SignedInAllowed.post");
+    assertThat(model.realtimes()).extracting(RealtimeMethod::name)
+        .containsExactly("SignedInAllowed.wave");
+  }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * share the {@link ClientId}); each has its own ordering and lifecycle.
  *
  * @param id the client, from the signed cookie of the upgrade request
+ * @param principal what the app's guard accepted at the upgrade, or null for an anonymous client
  * @param key Javalin's id of the socket
  * @param inbound the connection's handlers, in order: connect, each frame, disconnect
  * @param outbound the frames waiting to be written to the socket
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
  */
 record Connection(
     ClientId id,
+    Object principal,
     String key,
     SerialQueue inbound,
     Outbound outbound,

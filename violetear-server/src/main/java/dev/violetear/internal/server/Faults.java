@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Faults {
   private static volatile long bundleDelayMs;
   private static volatile long welcomeDelayMs;
+  private static volatile boolean closeWhileRegistering;
+  private static final Set<String> closeReports = ConcurrentHashMap.newKeySet();
   private static final Set<Realtime> running = ConcurrentHashMap.newKeySet();
 
   private Faults() {}
@@ -39,10 +41,42 @@ public final class Faults {
     }
   }
 
+  /**
+   * Makes every new socket fail while the server registers it, and holds the registration until
+   * the server has seen its close: the order a socket that fails at once can produce, since Jetty
+   * reports a close on whichever thread noticed the failure.
+   */
+  public static void setCloseWhileRegistering(boolean on) {
+    closeWhileRegistering = on;
+  }
+
   /** Turns every hook off. */
   public static void reset() {
     bundleDelayMs = 0;
     welcomeDelayMs = 0;
+    closeWhileRegistering = false;
+  }
+
+  /** With setCloseWhileRegistering: fails {@code session} and waits for its close report. */
+  static void whileRegistering(org.eclipse.jetty.websocket.api.Session session, String key) {
+    if (!closeWhileRegistering) {
+      return;
+    }
+    session.disconnect();
+    // A write from another thread (a handler sending the welcome) is what notices the failure.
+    new Thread(() -> session.sendText("{}", org.eclipse.jetty.websocket.api.Callback.NOOP))
+        .start();
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (!closeReports.remove(key) && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+    }
+  }
+
+  /** Records that the socket {@code key} was reported closed. */
+  static void closeReported(String key) {
+    if (closeWhileRegistering) {
+      closeReports.add(key);
+    }
   }
 
   static void register(Realtime r) {

@@ -140,10 +140,13 @@ final class FrameDispatcher {
               + " must have an array 'args', got "
               + (args == null ? "none" : ConversionProblem.value(args)));
     }
+    if (function.isSignedIn() && c.principal() == null) {
+      return new WireError("Unauthenticated", function.signedInMessage(true));
+    }
     Object result;
     try {
       Object[] values = function.readArguments(args);
-      result = Caller.with(c.id(), () -> function.invoke(values));
+      result = Caller.with(c.id(), c.principal(), () -> function.invoke(values));
     } catch (Exception | LinkageError e) {
       Throwable cause = ServerEvents.unwrap(e);
       if (cause instanceof RpcException rpc) {
@@ -187,7 +190,8 @@ final class FrameDispatcher {
     }
     JsonNode data = frame.get("data");
     // An event nobody handles on the server is fine: it was for the browser's own handlers.
-    return events.fromBrowser(event, data == null ? NullNode.getInstance() : data, c.id());
+    return events.fromBrowser(
+        event, data == null ? NullNode.getInstance() : data, c.id(), c.principal());
   }
 
   private void reply(Connection c, WireError error, Long seq) {

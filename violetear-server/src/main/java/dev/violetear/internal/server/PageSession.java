@@ -32,6 +32,7 @@ final class PageSession {
   private final int maxPending;
   // False for a page that connected past PageSessions' cap: it is forgotten when it disconnects.
   private final boolean isResumable;
+  private final Runnable onDropped;
 
   // Written only from the serial queue of the session's current connection, which starts after
   // the previous connection's queue has finished (see handOver), so reads there see every write.
@@ -46,8 +47,10 @@ final class PageSession {
   private int connections;
   private boolean isLost;
 
-  PageSession(ClientId id, long graceNanos, int maxPending, boolean isResumable) {
+  PageSession(
+      ClientId id, long graceNanos, int maxPending, boolean isResumable, Runnable onDropped) {
     this.id = id;
+    this.onDropped = onDropped;
     this.graceNanos = graceNanos;
     this.maxPending = maxPending;
     this.isResumable = isResumable;
@@ -156,6 +159,7 @@ final class PageSession {
       dropped = current;
       current = null;
     }
+    onDropped.run();
     log.warn(
         "{} has not acknowledged {} frames, the most a page may leave waiting; dropping its page"
             + " session{}. Its next connection starts afresh and its page learns that the resume"

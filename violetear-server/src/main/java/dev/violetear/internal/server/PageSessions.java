@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class PageSessions {
   private final long graceNanos;
   private final int maxSessions;
   private final int maxPending;
+  private final AtomicLong dropped = new AtomicLong();
   private final long sweepIntervalNanos;
   private volatile long lastSweepNanos;
 
@@ -72,11 +74,13 @@ final class PageSessions {
     }
     if (sessions.size() >= maxSessions) {
       // Bounded memory under a flood of page loads: this page works, it just cannot resume.
-      PageSession once = new PageSession(id, graceNanos, maxPending, false);
+      PageSession once =
+          new PageSession(id, graceNanos, maxPending, false, dropped::incrementAndGet);
       index(id, once, true);
       return known == null ? once : once.succeed(known);
     }
-    PageSession fresh = new PageSession(id, graceNanos, maxPending, true);
+    PageSession fresh =
+        new PageSession(id, graceNanos, maxPending, true, dropped::incrementAndGet);
     if (known != null) {
       fresh.succeed(known);
     }
@@ -153,6 +157,11 @@ final class PageSessions {
           }
           return next.isEmpty() ? null : Set.copyOf(next);
         });
+  }
+
+  /** How many sessions were dropped for falling too far behind. */
+  long dropped() {
+    return dropped.get();
   }
 
   int size() {

@@ -4,6 +4,7 @@ package dev.violetear.internal.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.violetear.ClientId;
+import dev.violetear.RealtimeStats;
 import dev.violetear.VioletearException;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.EventHandler;
@@ -118,13 +119,19 @@ public final class Realtime {
    * acknowledged.
    */
   Connection open(
-      ClientId id, String key, Session session, String pageSessionId, long received) {
+      ClientId id,
+      Object principal,
+      String key,
+      Session session,
+      String pageSessionId,
+      long received) {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
     Connection c =
         new Connection(
             id,
+            principal,
             key,
             pool.newQueue(owner),
             new Outbound(session, owner),
@@ -141,7 +148,7 @@ public final class Realtime {
     c.inbound()
         .add(
             () -> {
-              events.runClientLifecycle("connect", id);
+              events.runClientLifecycle("connect", id, principal);
               Faults.beforeWelcome();
               c.outbound().open(frames.welcome(id, page.lastSeq(), resumed));
             });
@@ -173,7 +180,7 @@ public final class Realtime {
         .add(
             () -> {
               try {
-                events.runClientLifecycle("disconnect", c.id());
+                events.runClientLifecycle("disconnect", c.id(), c.principal());
               } finally {
                 c.finished().complete(null);
               }
@@ -256,6 +263,20 @@ public final class Realtime {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A snapshot of the connections and page sessions. */
+  public RealtimeStats stats() {
+    int connections = 0;
+    long pending = 0;
+    List<PageSession> all = pageSessions.all();
+    for (PageSession page : all) {
+      if (page.current() != null) {
+        connections++;
+      }
+      pending += page.pending();
+    }
+    return new RealtimeStats(connections, all.size(), pending, pageSessions.dropped());
   }
 
   /** Closes every socket at once with 1012, for fault-injection tests. */

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * response, and nothing about it is kept.
  *
  * <p>A call from another site's page is refused first, with 403 {@code ForbiddenOrigin} (see
- * {@link OriginPolicy}); a body beyond the parser's limits (see {@link WireJson}) gets 400 {@code
+ * {@link OriginPolicy}); then the app's guard runs before the body is read (see {@link AppGuard}),
+ * and a {@code @Server.SignedIn} function refuses a caller it admitted without a principal with 401
+ * {@code Unauthenticated}; a body beyond the parser's limits (see {@link WireJson}) gets 400 {@code
  * BadRequest} naming the limit.
  */
 final class RpcEndpoint {
@@ -37,18 +39,21 @@ final class RpcEndpoint {
   private final ClientIdCookie clientIds;
   private final long maxRequestBytes;
   private final OriginPolicy origins;
+  private final AppGuard guard;
 
   RpcEndpoint(
       Map<String, RpcFunction> functions,
       ObjectMapper mapper,
       ClientIdCookie clientIds,
       long maxRequestBytes,
-      OriginPolicy origins) {
+      OriginPolicy origins,
+      AppGuard guard) {
     this.functions = Map.copyOf(functions);
     this.mapper = mapper;
     this.clientIds = clientIds;
     this.maxRequestBytes = maxRequestBytes;
     this.origins = origins;
+    this.guard = guard;
   }
 
   void handle(Context ctx) {
@@ -63,17 +68,24 @@ final class RpcEndpoint {
     }
     ClientId caller = clientIds.resolve(ctx);
     try {
+      // GuardRejection and the guard's failures are RpcExceptions, answered below.
+      Object principal =
+          guard.admit(
+              new HttpGuardRequest(ctx, caller, false), "a call to " + RpcEndpoint.shorten(name));
       RpcFunction function = functions.get(name);
       if (function == null) {
         throw new RpcException(
             "UnknownFunction", RpcFunction.unknownMessage(name, "@Server.Rpc"), 404);
+      }
+      if (function.isSignedIn() && principal == null) {
+        throw new RpcException("Unauthenticated", function.signedInMessage(false), 401);
       }
       checkContentType(ctx, name);
       byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
       Object[] args = function.readArguments(parseArgs(body, name));
       Object result;
       try {
-        result = Caller.with(caller, () -> function.invoke(args));
+        result = Caller.with(caller, principal, () -> function.invoke(args));
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         if (cause instanceof RpcException rpc) {

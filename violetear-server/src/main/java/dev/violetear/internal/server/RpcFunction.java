@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.violetear.RpcException;
+import dev.violetear.Server;
 import dev.violetear.VioletearException;
 import dev.violetear.internal.model.RpcMethod;
 import java.io.ByteArrayOutputStream;
@@ -30,11 +31,13 @@ final class RpcFunction {
   private final ObjectReader[] readers;
   private final ObjectWriter resultWriter;
   private final ObjectMapper mapper;
+  private final boolean isSignedIn;
 
   private RpcFunction(String name, Method method, ObjectMapper mapper) {
     this.name = name;
     this.method = method;
     this.mapper = mapper;
+    this.isSignedIn = method.isAnnotationPresent(Server.SignedIn.class);
     Parameter[] params = method.getParameters();
     this.parameterNames = new String[params.length];
     this.parameterTypes = new String[params.length];
@@ -87,6 +90,25 @@ final class RpcFunction {
 
   String name() {
     return name;
+  }
+
+  /** Whether only callers with a principal may call it ({@code @Server.SignedIn}). */
+  boolean isSignedIn() {
+    return isSignedIn;
+  }
+
+  /**
+   * The message that refuses an anonymous caller of a {@code @Server.SignedIn} method.
+   *
+   * @param isSocket whether the call came over the socket, whose principal is its handshake's
+   */
+  String signedInMessage(boolean isSocket) {
+    return "Sign in first: "
+        + name
+        + " is only for signed-in users"
+        + (isSocket
+            ? ", and this connection was opened signed out (reconnect after signing in)."
+            : ".");
   }
 
   /**

@@ -77,7 +77,7 @@ final class ServerEvents {
   void runStart() {
     for (Target t : handlers("start")) {
       try {
-        call(t, null, null);
+        call(t, null, null, null);
       } catch (Exception | LinkageError e) {
         Throwable cause = unwrap(e);
         throw new VioletearException(
@@ -90,7 +90,7 @@ final class ServerEvents {
   void runStop() {
     for (Target t : handlers("stop")) {
       try {
-        call(t, null, null);
+        call(t, null, null, null);
       } catch (Exception | LinkageError e) {
         log.error("@Server.On(\"stop\") handler {} failed", t.name(), unwrap(e));
       }
@@ -98,10 +98,10 @@ final class ServerEvents {
   }
 
   /** Runs the {@code connect} or {@code disconnect} handlers of a client; failures are logged. */
-  void runClientLifecycle(String event, ClientId id) {
+  void runClientLifecycle(String event, ClientId id, Object principal) {
     for (Target t : handlers(event)) {
       try {
-        call(t, id, null);
+        call(t, id, principal, null);
       } catch (Exception | LinkageError e) {
         log.error(
             "{} failed handling '{}' of {} (request id {})",
@@ -115,12 +115,13 @@ final class ServerEvents {
   }
 
   /**
-   * Runs the handlers of an event that a browser emitted, as that client. The data is converted
+   * Runs the handlers of an event that a browser emitted, as that client (with the principal of its
+   * connection, or null). The data is converted
    * for every handler before any runs, so bad data runs none of them.
    *
    * @return the error to report to the browser, or null
    */
-  WireError fromBrowser(String event, JsonNode data, ClientId sender) {
+  WireError fromBrowser(String event, JsonNode data, ClientId sender, Object principal) {
     List<Target> targets = handlers(event);
     Object[] values = new Object[targets.size()];
     for (int i = 0; i < targets.size(); i++) {
@@ -147,7 +148,7 @@ final class ServerEvents {
     }
     WireError first = null;
     for (int i = 0; i < targets.size(); i++) {
-      WireError error = run(targets.get(i), event, sender, values[i]);
+      WireError error = run(targets.get(i), event, sender, principal, values[i]);
       if (first == null) {
         first = error;
       }
@@ -158,13 +159,14 @@ final class ServerEvents {
   /** Runs the handlers of an event the app emitted, without a sender; failures are logged. */
   void fromApp(String event, Object data) {
     for (Target t : handlers(event)) {
-      run(t, event, null, data);
+      run(t, event, null, null, data);
     }
   }
 
-  private static WireError run(Target t, String event, ClientId sender, Object data) {
+  private static WireError run(
+      Target t, String event, ClientId sender, Object principal, Object data) {
     try {
-      call(t, sender, data);
+      call(t, sender, principal, data);
       return null;
     } catch (Exception | LinkageError e) {
       Throwable cause = unwrap(e);
@@ -197,8 +199,9 @@ final class ServerEvents {
             + "). The details are in the server log.");
   }
 
-  /** Calls the handler as {@code id}, filling the parameters it declares. */
-  private static void call(Target t, ClientId id, Object data) throws Exception {
+  /** Calls the handler as {@code id} with {@code principal}, filling the parameters it declares. */
+  private static void call(Target t, ClientId id, Object principal, Object data)
+      throws Exception {
     Method m = t.handler().method();
     Object[] args = new Object[m.getParameterCount()];
     int idIndex = t.handler().clientIdIndex();
@@ -208,6 +211,6 @@ final class ServerEvents {
     if (t.reader() != null) {
       args[t.handler().dataIndex()] = data;
     }
-    Caller.with(id, () -> m.invoke(null, args));
+    Caller.with(id, principal, () -> m.invoke(null, args));
   }
 }

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * The socket at {@code /_violetear/ws}: Javalin's callbacks, on Jetty's threads, only identify the
  * connection and queue work for {@link Realtime}; nothing here waits for a handler.
  *
- * <p>The client id comes from the signed cookie of the upgrade request, never from a frame. A
- * socket without a valid cookie gets a fresh id for as long as it is open (a socket cannot set a
- * cookie; the page or an RPC call issues one).
+ * <p>The client id comes from the signed cookie of the upgrade request, never from a frame, and the
+ * principal from the app's guard; {@link Handshake} works out both before the upgrade. A socket
+ * without a valid cookie gets a fresh id for as long as it is open (a socket cannot set a cookie;
+ * the page or an RPC call issues one).
  */
 final class SocketEndpoint {
   static final String PATH = "/_violetear/ws";
@@ -36,13 +37,11 @@ final class SocketEndpoint {
   private static final long PING_INTERVAL_SECONDS = 15;
 
   private final Realtime realtime;
-  private final ClientIdCookie clientIds;
   private final MessageRateLimit rateLimit;
   private final ConcurrentMap<String, Connection> byKey = new ConcurrentHashMap<>();
 
-  SocketEndpoint(Realtime realtime, ClientIdCookie clientIds, MessageRateLimit rateLimit) {
+  SocketEndpoint(Realtime realtime, MessageRateLimit rateLimit) {
     this.realtime = realtime;
-    this.clientIds = clientIds;
     this.rateLimit = rateLimit;
   }
 
@@ -55,21 +54,26 @@ final class SocketEndpoint {
   }
 
   private void onConnect(WsConnectContext ctx) {
-    ClientId id = clientIds.verified(ctx.cookie(ClientIdCookie.NAME));
-    if (id == null) {
-      id = ClientIdCookie.fresh();
-      log.debug(
-          "Socket {} has no valid client cookie; it gets the fresh id {}", ctx.sessionId(), id);
-    }
+    // Identified, and admitted by the app's guard, when the upgrade was checked.
+    ClientId id = Handshake.clientId(ctx);
+    Object principal = Handshake.principal(ctx);
     ctx.enableAutomaticPings(PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
-    byKey.put(
-        ctx.sessionId(),
+    Connection c =
         realtime.open(
             id,
+            principal,
             ctx.sessionId(),
             ctx.session,
             ctx.queryParam("session"),
-            received(ctx.queryParam("received"))));
+            received(ctx.queryParam("received")));
+    Faults.whileRegistering(ctx.session, ctx.sessionId());
+    byKey.put(ctx.sessionId(), c);
+    // A socket that failed while onConnect ran may have reported its close before it was in
+    // byKey; without this its page session would wait for it forever.
+    if (!ctx.session.isOpen()) {
+      log.debug("Socket {} closed while it was being registered", ctx.sessionId());
+      closed(ctx);
+    }
   }
 
   /** The last seq the page had from the server; 0 when absent or not a number. */
@@ -122,6 +126,7 @@ final class SocketEndpoint {
 
   /** Ends the connection once, however many of close and error Jetty reports. */
   private void closed(WsContext ctx) {
+    Faults.closeReported(ctx.sessionId());
     Connection c = byKey.remove(ctx.sessionId());
     if (c != null) {
       realtime.closed(c);

@@ -10,10 +10,7 @@ import dev.violetear.markup.Document;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * WebServer server = WebServer.start(new WebServer.Setup(model, bundle, views, Map.of(),
- *     1_048_576, secret, realtime, List.of(), 200), 0);
+ *     1_048_576, secret, realtime, List.of(), 200, AppGuard.NONE), 0);
  * int port = server.port();
  * server.stop();
  * }</pre>
@@ -50,7 +47,7 @@ public final class WebServer {
    *
    * <pre>{@code
    * new WebServer.Setup(AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200)
+   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, AppGuard.NONE)
    * }</pre>
    *
    * @param model the checked app classes
@@ -63,6 +60,7 @@ public final class WebServer {
    * @param allowedOrigins the other origins whose pages may call the app, each canonical (see
    *     {@link OriginPolicy#canonical})
    * @param maxMessagesPerSecond the rate of messages one socket may send
+   * @param guard the app's guard, run on every RPC call and socket handshake
    */
   public record Setup(
       AppModel model,
@@ -73,7 +71,8 @@ public final class WebServer {
       byte[] clientIdSecret,
       Realtime realtime,
       List<String> allowedOrigins,
-      int maxMessagesPerSecond) {}
+      int maxMessagesPerSecond,
+      AppGuard guard) {}
 
   /**
    * Prepares every endpoint and starts listening.
@@ -97,14 +96,15 @@ public final class WebServer {
     SocketEndpoint socket =
         new SocketEndpoint(
             setup.realtime(),
-            clientIds,
             new MessageRateLimit(setup.maxMessagesPerSecond()));
     Map<String, RpcFunction> functions = new LinkedHashMap<>();
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));
     }
     RpcEndpoint rpc =
-        new RpcEndpoint(functions, mapper, clientIds, setup.maxRequestBytes(), origins);
+        new RpcEndpoint(
+            functions, mapper, clientIds, setup.maxRequestBytes(), origins, setup.guard());
+    Handshake handshake = new Handshake(origins, clientIds, setup.guard(), mapper);
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
 
@@ -116,8 +116,7 @@ public final class WebServer {
               config.routes.get(runtime.path(), runtime::serve);
               config.routes.get(bundle.path(), bundle::serve);
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
-              config.routes.wsBeforeUpgrade(
-                  SocketEndpoint.PATH, ctx -> refuseForeignUpgrade(ctx, origins, mapper));
+              config.routes.wsBeforeUpgrade(SocketEndpoint.PATH, handshake::check);
               config.routes.ws(SocketEndpoint.PATH, socket::configure);
               // Jetty closes the socket with 1009 when a message is larger.
               config.jetty.modifyWebSocketServletFactory(
@@ -159,25 +158,6 @@ public final class WebServer {
           e);
     }
     return new WebServer(javalin);
-  }
-
-  /**
-   * Answers an upgrade from another site's page with 403 and the same error body an RPC call gets,
-   * so that no socket opens. Javalin writes no result for upgrade requests, so the body goes to the
-   * servlet response directly.
-   */
-  private static void refuseForeignUpgrade(Context ctx, OriginPolicy origins, ObjectMapper mapper)
-      throws IOException {
-    String refusal = origins.refusal(ctx, "a socket");
-    if (refusal == null) {
-      return;
-    }
-    ctx.skipRemainingHandlers();
-    HttpServletResponse res = ctx.res();
-    res.setStatus(403);
-    res.setContentType("application/json; charset=utf-8");
-    res.setHeader("Cache-Control", "no-store");
-    res.getOutputStream().write(RpcEndpoint.errorJson(mapper, "ForbiddenOrigin", refusal));
   }
 
   private static void configure(JavalinConfig config) {

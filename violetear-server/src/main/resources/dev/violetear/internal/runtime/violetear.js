@@ -60,6 +60,8 @@
   var SOCKET_OPEN = 1;
   var CLOSE_NORMAL = 1000;
   var DEFAULT_MAX_QUEUE = 1000;
+  /** A socket without a welcome after this long is given up and replaced (see configure). */
+  var DEFAULT_CONNECT_TIMEOUT_MS = 10000;
   var BACKOFF_FLOOR_MS = 100;
   var BACKOFF_BASE_MS = 200;
   var BACKOFF_CAP_MS = 10000;
@@ -298,7 +300,8 @@
   // ---- queue: every call and emit frame, in order --------------------------------------------
 
   /** @private Set by configure(). */
-  var options = {maxQueue: DEFAULT_MAX_QUEUE, backoff: defaultBackoff};
+  var options = {maxQueue: DEFAULT_MAX_QUEUE, backoff: defaultBackoff,
+    connectTimeout: DEFAULT_CONNECT_TIMEOUT_MS};
   /** @private Frames not yet sent, oldest first: {seq, text}. */
   var outgoing = [];
   /**
@@ -388,10 +391,13 @@
 
   /**
    * Changes the realtime options; omitted options keep their value.
-   * @param {{maxQueue: (number|undefined), backoff: (function(number): number|undefined)}} changes
+   * @param {{maxQueue: (number|undefined), backoff: (function(number): number|undefined),
+   *     connectTimeout: (number|undefined)}} changes
    *     maxQueue: how many frames may wait for the connection (default 1000); backoff: the
    *     delay in ms before reconnect attempt number `tries` (0 after each successful
-   *     connection); the default is `100 + random(0 .. min(10000, 200 * 2^tries))`.
+   *     connection); the default is `100 + random(0 .. min(10000, 200 * 2^tries))`;
+   *     connectTimeout: how long in ms a new socket may take to be welcomed before it is closed
+   *     and replaced (default 10000), for networks where a handshake can hang.
    */
   function configure(changes) {
     if (!changes || typeof changes !== 'object') {
@@ -399,9 +405,9 @@
           + '{maxQueue: 5000}, got ' + kindOf(changes) + '.');
     }
     Object.keys(changes).forEach(function (key) {
-      if (key !== 'maxQueue' && key !== 'backoff') {
+      if (key !== 'maxQueue' && key !== 'backoff' && key !== 'connectTimeout') {
         throw new TypeError('violetear.configure: unknown option ' + quote(key)
-            + '; the options are maxQueue and backoff.');
+            + '; the options are maxQueue, backoff and connectTimeout.');
       }
     });
     var maxQueue = 'maxQueue' in changes ? changes.maxQueue : options.maxQueue;
@@ -411,8 +417,15 @@
     }
     var backoff = 'backoff' in changes ? changes.backoff : options.backoff;
     requireFunction(backoff, 'backoff', 'configure');
+    var connectTimeout = 'connectTimeout' in changes ? changes.connectTimeout
+        : options.connectTimeout;
+    if (typeof connectTimeout !== 'number' || !(connectTimeout >= 1)) {
+      throw new TypeError('violetear.configure: connectTimeout must be a number of ms >= 1, got '
+          + String(connectTimeout) + '.');
+    }
     options.maxQueue = maxQueue;
     options.backoff = backoff;
+    options.connectTimeout = connectTimeout;
   }
 
   // ---- socket ------------------------------------------------------------------------------
@@ -480,7 +493,7 @@
       backoff.schedule(openSocket);
       return;
     }
-    var conn = {ws: ws, isEstablished: false, isLive: false};
+    var conn = {ws: ws, isEstablished: false, isLive: false, timer: null};
     current = conn;
     ws.onmessage = function (event) {
       if (conn === current) onFrame(conn, event.data);
@@ -488,6 +501,28 @@
     ws.onclose = function () {
       if (conn === current) onConnClose(conn);
     };
+    // Browsers follow an error with a close, but some clients (Node's undici, when the handshake
+    // is reset) only report the error and stay connecting: give such a socket up at once.
+    ws.onerror = function () {
+      if (conn === current && !conn.isEstablished) abandon(conn);
+    };
+    conn.timer = global.setTimeout(function () {
+      conn.timer = null;
+      if (conn !== current || conn.isEstablished) return;
+      console.warn('violetear: the server did not welcome the socket within '
+          + options.connectTimeout + ' ms; opening another one.');
+      abandon(conn);
+    }, options.connectTimeout);
+  }
+
+  /** @private Closes a socket that will not be established and reconnects with backoff. */
+  function abandon(conn) {
+    try {
+      if (conn.ws.readyState <= SOCKET_OPEN) conn.ws.close();
+    } catch (err) {
+      // Closing a socket that failed can throw in some clients; it is dropped either way.
+    }
+    onConnClose(conn);
   }
 
   /** @private Dispatches one frame from the server. */
@@ -581,6 +616,10 @@
       outgoing = unacked.concat(outgoing);
     }
     hadWelcome = true;
+    if (conn.timer !== null) {
+      global.clearTimeout(conn.timer);
+      conn.timer = null;
+    }
     pace.rate = typeof frame.rate === 'number' ? frame.rate : 0;
     unacked = [];
     currentClientId = frame.clientId === undefined ? null : frame.clientId;
@@ -608,11 +647,15 @@
    */
   function detach(conn, reconnect) {
     current = null;
+    if (conn.timer !== null) {
+      global.clearTimeout(conn.timer);
+      conn.timer = null;
+    }
     if (ackTimer !== null) {
       global.clearTimeout(ackTimer);
       ackTimer = null;
     }
-    conn.ws.onmessage = conn.ws.onclose = null;
+    conn.ws.onmessage = conn.ws.onclose = conn.ws.onerror = null;
     if (reconnect) backoff.schedule(openSocket);
     if (conn.isLive) {
       conn.isLive = false;
