@@ -79,7 +79,15 @@ final class FrameDispatcher {
           null);
       return;
     }
-    Long seq = seqNode == null || !seqNode.canConvertToLong() ? null : seqNode.asLong();
+    if (seqNode != null && !seqNode.canConvertToLong()) {
+      // Without a seq it could be read, such a frame would run again on every resend.
+      reply(
+          c,
+          badFrame("the frame's 'seq' is out of range, got " + ConversionProblem.value(seqNode)),
+          null);
+      return;
+    }
+    Long seq = seqNode == null ? null : seqNode.asLong();
     if (seq != null && seq <= c.session().lastSeq()) {
       // A resend of a frame this page's session already processed: acknowledge it again so the
       // browser forgets it, but never run it twice.
