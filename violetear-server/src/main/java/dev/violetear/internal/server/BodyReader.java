@@ -6,6 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a request body of at most a given size. The declared Content-Length is checked first so
@@ -47,6 +51,20 @@ final class BodyReader {
           "BadRequest", "The body of the call to " + function + " could not be read", 400);
     }
     return out.toByteArray();
+  }
+
+  /** Whether {@code body} is well-formed UTF-8: no overlong forms, surrogates or stray bytes. */
+  static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   private static RpcException tooLarge(String function, long maxBytes) {

@@ -79,7 +79,15 @@ final class FrameDispatcher {
           null);
       return;
     }
-    Long seq = seqNode == null || !seqNode.canConvertToLong() ? null : seqNode.asLong();
+    if (seqNode != null && !seqNode.canConvertToLong()) {
+      // Without a seq it could be read, such a frame would run again on every resend.
+      reply(
+          c,
+          badFrame("the frame's 'seq' is out of range, got " + ConversionProblem.value(seqNode)),
+          null);
+      return;
+    }
+    Long seq = seqNode == null ? null : seqNode.asLong();
     if (frame.path("t").asText().equals("ack")) {
       // An acknowledgement the socket thread's fast path did not recognise (other spacing).
       if (seq == null) {

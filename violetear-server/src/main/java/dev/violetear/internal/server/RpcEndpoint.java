@@ -135,6 +135,10 @@ final class RpcEndpoint {
     if (body.length == 0) {
       throw badRequest(prefix + " is empty; send {\"args\":[...]}");
     }
+    if (!BodyReader.isUtf8(body)) {
+      // Jackson would decode overlong forms (0xC0 0xAF is '/') and code points beyond U+10FFFF.
+      throw badRequest(prefix + " is not valid UTF-8");
+    }
     JsonNode root;
     try {
       root = mapper.readTree(body);

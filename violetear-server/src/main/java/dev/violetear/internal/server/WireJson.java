@@ -169,6 +169,11 @@ final class WireJson {
           + limits.getMaxStringLength()
           + " characters, the limit set by AppConfig.maxRequestBytes";
     }
+    if (jackson.contains("getMaxNameLength")) {
+      return "has a property name longer than "
+          + limits.getMaxNameLength()
+          + " characters, the most the server accepts";
+    }
     return "breaks a limit of the server's JSON parser: " + RpcEndpoint.shorten(jackson);
   }
 

@@ -64,6 +64,15 @@ class WireJsonLimitsTest {
   }
 
   @Test
+  void propertyNamesHaveAtMost50000Characters() throws Exception {
+    String name = "k".repeat(50_000);
+    assertThat(mapper.readTree("{\"" + name + "\":1}").has(name)).isTrue();
+    // Named like the other limits, without Jackson's own wording (it names its internal classes).
+    assertThat(limitBrokenBy("{\"" + name + "k\":1}"))
+        .isEqualTo("has a property name longer than 50000 characters, the most the server accepts");
+  }
+
+  @Test
   void malformedJsonBreaksNoLimit() {
     assertThat(limitBrokenBy("{\"a\":")).isNull();
     assertThat(limitBrokenBy("[1,]")).isNull();
