@@ -44,7 +44,14 @@ final class ReachCheck {
 
   /** The framework's server-side entry types. */
   private static final Set<String> FORBIDDEN_CLASSES =
-      Set.of("dev/violetear/App", "dev/violetear/AppConfig");
+      Set.of(
+          "dev/violetear/App",
+          "dev/violetear/AppConfig",
+          "dev/violetear/Guard",
+          "dev/violetear/GuardRequest",
+          "dev/violetear/GuardRejection",
+          "dev/violetear/Principal",
+          "dev/violetear/RealtimeStats");
 
   /** Classes provided by the JDK or TeaVM's class library: checked, never walked. */
   private static final List<String> PLATFORM = List.of("java/", "org/teavm/");
