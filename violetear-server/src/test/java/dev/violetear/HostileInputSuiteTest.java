@@ -416,11 +416,7 @@ class HostileInputSuiteTest {
       assertThat(Tally.runsOf(s.id())).isZero();
     }
     // None of it touched the caller's total.
-    assertThat(
-            TestApps.rpc(
-                    app, "Tally.total", "{\"args\":[]}", "Cookie", "violetear_client=" + cookie)
-                .body())
-        .isEqualTo("{\"result\":0}");
+    assertUntouched(cookie);
   }
 
   @Test
@@ -503,11 +499,7 @@ class HostileInputSuiteTest {
               e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
       count("hostile origin (socket upgrade)", "403 ForbiddenOrigin, no socket");
     }
-    assertThat(
-            TestApps.rpc(
-                    app, "Tally.total", "{\"args\":[]}", "Cookie", "violetear_client=" + cookie)
-                .body())
-        .isEqualTo("{\"result\":0}");
+    assertUntouched(cookie);
   }
 
   @Test
@@ -1026,5 +1018,14 @@ class HostileInputSuiteTest {
     }
     out.append(String.format("%-44s %6d%n", "total hostile inputs", all));
     System.out.print(out);
+  }
+
+  /** Asserts that nothing hostile reached the total of the client with {@code cookie}. */
+  private static void assertUntouched(String cookie) {
+    assertThat(
+            TestApps.rpc(
+                    app, "Tally.total", "{\"args\":[]}", "Cookie", "violetear_client=" + cookie)
+                .body())
+        .isEqualTo("{\"result\":0}");
   }
 }

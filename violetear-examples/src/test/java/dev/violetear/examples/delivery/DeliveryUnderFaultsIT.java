@@ -41,6 +41,7 @@ class DeliveryUnderFaultsIT {
       browser.driver().get("http://localhost:" + proxy.port() + "/stream");
       browser.session().awaitOnline();
       String id = browser.session().clientId().value();
+      Stream.forget(id);
       JavascriptExecutor js = browser.execute();
       // One call every 5 ms from the page's own timer, so calls keep coming during the cuts.
       js.executeScript(
@@ -92,6 +93,39 @@ class DeliveryUnderFaultsIT {
       assertThat(browser.session().texts("#got li"))
           .isEqualTo(expected.stream().map(String::valueOf).toList());
       assertThat(browser.byId("resume").getText()).as("the session was resumed").isEmpty();
+    }
+  }
+
+  @Test
+  void aStalledNetworkDelaysCallsBothWaysButLosesNone() throws Exception {
+    try (FaultProxy proxy = FaultProxy.start(browser.app().port())) {
+      browser.driver().get("http://localhost:" + proxy.port() + "/stream");
+      browser.session().awaitOnline();
+      ClientId id = browser.session().clientId();
+      Stream.forget(id.value());
+      JavascriptExecutor js = browser.execute();
+      js.executeScript(
+          "window.reconnects = 0; window.violetear.on('connect', () => window.reconnects++);");
+
+      proxy.stall(true);
+      js.executeScript("for (let n = 1; n <= 50; n++) window.violetear.call('Stream.hit', [n]);");
+      for (int n = 1; n <= 50; n++) {
+        browser.app().invoke(id, Stream::got, n);
+      }
+      // Nothing crosses a stalled network.
+      assertThat(Stream.receivedFrom(id.value())).isEmpty();
+      assertThat(browser.session().texts("#got li")).isEmpty();
+
+      proxy.stall(false);
+      List<Integer> expected = IntStream.rangeClosed(1, 50).boxed().toList();
+      await(() -> Stream.receivedFrom(id.value()).size() >= 50);
+      await(() -> browser.session().texts("#got li").size() >= 50);
+      assertThat(Stream.receivedFrom(id.value())).isEqualTo(expected);
+      assertThat(browser.session().texts("#got li"))
+          .isEqualTo(expected.stream().map(String::valueOf).toList());
+      assertThat(js.executeScript("return window.reconnects;"))
+          .as("the connection held: no reconnect was needed")
+          .isEqualTo(0L);
     }
   }
 
