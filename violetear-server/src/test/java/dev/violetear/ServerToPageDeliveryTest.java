@@ -108,6 +108,33 @@ class ServerToPageDeliveryTest {
   }
 
   @Test
+  void anAckWrittenAnotherWayIsReadByTheDispatcherAndOneWithoutASeqIsRefused() {
+    String cookie = issueCookie(app);
+    String id = idOf(cookie);
+    try (TestSocket first = TestSocket.welcomed(app, cookie, "page-s2c-spaced-ack")) {
+      for (String text : new String[] {"a", "b", "c"}) {
+        app.invoke(ClientId.of(id), Notes::note, text);
+      }
+      first.expect(note("a")).expect(note("b")).expect(note("c"));
+      first.send("{ \"seq\": 2, \"t\": \"ack\" }");
+      first.send("{\"t\":\"ack\"}");
+      first.expect(
+          frame(
+              "t",
+              "error",
+              "type",
+              "BadFrame",
+              "message",
+              "the ack frame must carry the last 'seq' the page received"));
+    }
+    await().until(() -> Notes.seen.of(id).contains("disconnect"));
+    try (TestSocket again =
+        TestSocket.open(app, cookie, "page-s2c-spaced-ack", 0).receivedUpTo(2)) {
+      again.expect(welcome(id, true)).expect(note("c"));
+    }
+  }
+
+  @Test
   void aNewerConnectionOfThePageTakesOverAndClosesTheOldOne() {
     String cookie = issueCookie(app);
     String id = idOf(cookie);

@@ -55,14 +55,25 @@ final class Frames {
    * @return its seq, or -1 when {@code text} is anything else (the dispatcher then reads it)
    */
   static long ackSeq(String text) {
-    int end = text.length() - 1;
-    if (!text.startsWith(ACK_PREFIX) || end <= ACK_PREFIX.length() || text.charAt(end) != '}') {
+    if (!text.startsWith(ACK_PREFIX) || !text.endsWith("}")) {
+      return -1;
+    }
+    return seq(text, ACK_PREFIX.length(), text.length() - 1);
+  }
+
+  /**
+   * Reads the decimal seq in {@code text} from {@code start} to {@code end} (exclusive).
+   *
+   * @return the seq, or -1 unless those are 1 to 18 digits
+   */
+  static long seq(String text, int start, int end) {
+    if (end <= start || end - start > 18) {
       return -1;
     }
     long seq = 0;
-    for (int i = ACK_PREFIX.length(); i < end; i++) {
+    for (int i = start; i < end; i++) {
       char ch = text.charAt(i);
-      if (ch < '0' || ch > '9' || i - ACK_PREFIX.length() >= 18) {
+      if (ch < '0' || ch > '9') {
         return -1;
       }
       seq = seq * 10 + (ch - '0');

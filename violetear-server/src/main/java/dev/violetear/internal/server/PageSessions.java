@@ -72,21 +72,18 @@ final class PageSessions {
     if (known != null) {
       remove(key, known);
     }
-    if (sessions.size() >= maxSessions) {
-      // Bounded memory under a flood of page loads: this page works, it just cannot resume.
-      PageSession once =
-          new PageSession(id, graceNanos, maxPending, false, dropped::incrementAndGet);
-      index(id, once, true);
-      return known == null ? once : once.succeed(known);
-    }
+    // Past the cap (a flood of page loads), a page still works; it just cannot resume.
+    boolean resumable = sessions.size() < maxSessions;
     PageSession fresh =
-        new PageSession(id, graceNanos, maxPending, true, dropped::incrementAndGet);
+        new PageSession(id, graceNanos, maxPending, resumable, dropped::incrementAndGet);
     if (known != null) {
       fresh.succeed(known);
     }
-    PageSession raced = sessions.putIfAbsent(key, fresh);
-    if (raced != null) {
-      return raced;
+    if (resumable) {
+      PageSession raced = sessions.putIfAbsent(key, fresh);
+      if (raced != null) {
+        return raced;
+      }
     }
     index(id, fresh, true);
     return fresh;

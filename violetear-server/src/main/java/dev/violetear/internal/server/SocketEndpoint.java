@@ -78,18 +78,7 @@ final class SocketEndpoint {
 
   /** The last seq the page had from the server; 0 when absent or not a number. */
   private static long received(String value) {
-    if (value == null || value.isEmpty() || value.length() > 18) {
-      return 0;
-    }
-    long seq = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (ch < '0' || ch > '9') {
-        return 0;
-      }
-      seq = seq * 10 + (ch - '0');
-    }
-    return seq;
+    return value == null ? 0 : Math.max(0, Frames.seq(value, 0, value.length()));
   }
 
   private void onMessage(WsMessageContext ctx) {
