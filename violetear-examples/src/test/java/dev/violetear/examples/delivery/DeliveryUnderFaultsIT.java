@@ -38,10 +38,7 @@ class DeliveryUnderFaultsIT {
   @Test
   void callsSentWhileTheNetworkDropsArriveExactlyOnceInOrder() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(browser.app().port())) {
-      browser.driver().get("http://localhost:" + proxy.port() + "/stream");
-      browser.session().awaitOnline();
-      String id = browser.session().clientId().value();
-      Stream.forget(id);
+      String id = openStream(proxy).value();
       JavascriptExecutor js = browser.execute();
       // One call every 5 ms from the page's own timer, so calls keep coming during the cuts.
       js.executeScript(
@@ -64,10 +61,7 @@ class DeliveryUnderFaultsIT {
   @Test
   void whatBothSidesSentWhileThePageWasOfflineArrivesOnceInOrderWhenItResumes() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(browser.app().port())) {
-      browser.driver().get("http://localhost:" + proxy.port() + "/stream");
-      browser.session().awaitOnline();
-      ClientId id = browser.session().clientId();
-      Stream.forget(id.value());
+      ClientId id = openStream(proxy);
       JavascriptExecutor js = browser.execute();
       // The page calls 1..5 while online, so the session has history before it goes away.
       js.executeScript("for (let n = 1; n <= 5; n++) window.violetear.call('Stream.hit', [n]);");
@@ -99,10 +93,7 @@ class DeliveryUnderFaultsIT {
   @Test
   void aStalledNetworkDelaysCallsBothWaysButLosesNone() throws Exception {
     try (FaultProxy proxy = FaultProxy.start(browser.app().port())) {
-      browser.driver().get("http://localhost:" + proxy.port() + "/stream");
-      browser.session().awaitOnline();
-      ClientId id = browser.session().clientId();
-      Stream.forget(id.value());
+      ClientId id = openStream(proxy);
       JavascriptExecutor js = browser.execute();
       js.executeScript(
           "window.reconnects = 0; window.violetear.on('connect', () => window.reconnects++);");
@@ -127,6 +118,18 @@ class DeliveryUnderFaultsIT {
           .as("the connection held: no reconnect was needed")
           .isEqualTo(0L);
     }
+  }
+
+  /**
+   * Opens the stream page through {@code proxy}, waits until it is online and forgets what earlier
+   * tests recorded for its client (the browser keeps its cookie across tests).
+   */
+  private static ClientId openStream(FaultProxy proxy) {
+    browser.driver().get("http://localhost:" + proxy.port() + "/stream");
+    browser.session().awaitOnline();
+    ClientId id = browser.session().clientId();
+    Stream.forget(id.value());
+    return id;
   }
 
   private static void await(java.util.function.BooleanSupplier condition) {
