@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * fast enough is disconnected (1013), and reconnects with an empty queue.
  */
 final class Outbound extends IteratingCallback {
-  static final int MAX_FRAMES = 4096;
+  /**
+   * Room for a page session's whole buffer of unacknowledged frames, resent at once after a
+   * reconnect, plus as many acks and errors: the session's own bound drops a page first.
+   */
+  static final int MAX_FRAMES = 2 * PageSessions.MAX_PENDING;
   static final int TRY_AGAIN_LATER = 1013;
   private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 
