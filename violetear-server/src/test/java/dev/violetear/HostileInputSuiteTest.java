@@ -691,7 +691,7 @@ class HostileInputSuiteTest {
         // Wherever the server draws the line (at the first overflow, or at ten times the rate),
         // give its close frame a moment to arrive before writing into a closing socket.
         if ((sent == LIMIT + 1 || sent == 10 * LIMIT + 1)
-            && flooder.awaitClosed(Duration.ofMillis(300))) {
+            && flooder.awaitClosed(Duration.ofSeconds(2))) {
           break;
         }
       }

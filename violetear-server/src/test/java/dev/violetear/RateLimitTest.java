@@ -69,7 +69,7 @@ class RateLimitTest {
       while (sent < 5 * LIMIT && !flooder.isClosed() && flooder.send(emit(sent + 1))) {
         sent++;
         // Writing on into the closing socket races its close frame (a broken pipe can hide it).
-        if (sent == LIMIT + 1 && flooder.awaitClosed(Duration.ofMillis(500))) {
+        if (sent == LIMIT + 1 && flooder.awaitClosed(Duration.ofSeconds(2))) {
           break;
         }
       }

@@ -15,9 +15,14 @@ import java.nio.charset.StandardCharsets;
  * Reads a request body of at most a given size. The declared Content-Length is checked first so
  * that an honest large request is refused without reading it; the bytes actually read are counted
  * too, because a chunked body declares no length and a client may lie about it.
+ *
+ * <p>A body refused as too large is still read and discarded, up to 2 MiB past the limit, before
+ * the 413 goes out: closing a connection with unread bytes makes TCP reset it, and the reset can
+ * destroy the response before the client reads it (Tomcat's maxSwallowSize does the same).
  */
 final class BodyReader {
   private static final int CHUNK = 8192;
+  private static final long SWALLOW_BYTES = 2L * 1024 * 1024;
 
   private BodyReader() {}
 
@@ -30,6 +35,13 @@ final class BodyReader {
   static byte[] read(HttpServletRequest req, long maxBytes, String function) {
     long declared = req.getContentLengthLong();
     if (declared > maxBytes) {
+      if (declared <= SWALLOW_BYTES) {
+        try (InputStream in = req.getInputStream()) {
+          swallow(in);
+        } catch (IOException e) {
+          // The client is gone; nobody reads the 413 anyway.
+        }
+      }
       throw tooLarge(function, maxBytes);
     }
     // Never pre-allocate from the declared length alone: it is only a hint from the client.
@@ -42,6 +54,7 @@ final class BodyReader {
       while ((n = in.read(buffer)) != -1) {
         total += n;
         if (total > maxBytes) {
+          swallow(in);
           throw tooLarge(function, maxBytes);
         }
         out.write(buffer, 0, n);
@@ -51,6 +64,16 @@ final class BodyReader {
           "BadRequest", "The body of the call to " + function + " could not be read", 400);
     }
     return out.toByteArray();
+  }
+
+  /** Reads and discards up to {@link #SWALLOW_BYTES} of what is left of a refused body. */
+  private static void swallow(InputStream in) throws IOException {
+    byte[] buffer = new byte[CHUNK];
+    long left = SWALLOW_BYTES;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+      left -= n;
+    }
   }
 
   /** Whether {@code body} is well-formed UTF-8: no overlong forms, surrogates or stray bytes. */
