@@ -58,6 +58,20 @@ class RequestLimitsTest {
   }
 
   @Test
+  void aBodyOverTheLimitGets413EveryTimeEvenWhileTheClientIsStillSending() {
+    // 1.5 times the default limit of 1 MiB: the server refuses it after the headers, long before
+    // the client has written it. Unless the server reads the rest, the close resets the connection
+    // and the client sees no response at all.
+    String big = "{\"args\":[\"" + "x".repeat(3 * 512 * 1024) + "\"]}";
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> response = rpc(app, "Data.half", big);
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.body()).contains("\"type\":\"PayloadTooLarge\"");
+    }
+    assertThat(rpc(app, "Data.half", "{\"args\":[3]}").body()).isEqualTo("{\"result\":1.5}");
+  }
+
+  @Test
   void aDeeplyNestedBodyIsRefusedNamingTheLimit() {
     HttpResponse<String> response = rpc(app, "Data.half", "{\"args\":[" + nested(10_000) + "]}");
     assertThat(response.statusCode()).isEqualTo(400);

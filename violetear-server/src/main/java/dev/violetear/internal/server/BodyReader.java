@@ -35,9 +35,9 @@ final class BodyReader {
   static byte[] read(HttpServletRequest req, long maxBytes, String function) {
     long declared = req.getContentLengthLong();
     if (declared > maxBytes) {
-      if (declared <= SWALLOW_BYTES) {
+      if (declared - maxBytes <= SWALLOW_BYTES) {
         try (InputStream in = req.getInputStream()) {
-          swallow(in);
+          swallow(in, declared);
         } catch (IOException e) {
           // The client is gone; nobody reads the 413 anyway.
         }
@@ -54,7 +54,7 @@ final class BodyReader {
       while ((n = in.read(buffer)) != -1) {
         total += n;
         if (total > maxBytes) {
-          swallow(in);
+          swallow(in, SWALLOW_BYTES);
           throw tooLarge(function, maxBytes);
         }
         out.write(buffer, 0, n);
@@ -66,10 +66,10 @@ final class BodyReader {
     return out.toByteArray();
   }
 
-  /** Reads and discards up to {@link #SWALLOW_BYTES} of what is left of a refused body. */
-  private static void swallow(InputStream in) throws IOException {
+  /** Reads and discards up to {@code limit} bytes of what is left of a refused body. */
+  private static void swallow(InputStream in, long limit) throws IOException {
     byte[] buffer = new byte[CHUNK];
-    long left = SWALLOW_BYTES;
+    long left = limit;
     int n;
     while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
       left -= n;
