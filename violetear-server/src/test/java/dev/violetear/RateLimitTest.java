@@ -65,14 +65,7 @@ class RateLimitTest {
     try (TestSocket calm = TestSocket.welcomed(app, null);
         RawSocket flooder = RawSocket.open(app)) {
       String id = welcomedId(flooder);
-      int sent = 0;
-      while (sent < 5 * LIMIT && !flooder.isClosed() && flooder.send(emit(sent + 1))) {
-        sent++;
-        // Writing on into the closing socket races its close frame (a broken pipe can hide it).
-        if (sent == LIMIT + 1 && flooder.awaitClosed(Duration.ofSeconds(2))) {
-          break;
-        }
-      }
+      int sent = flooder.floodUntilClosed(RateLimitTest::emit, LIMIT, 5 * LIMIT);
       assertThat(flooder.closeStatus()).isEqualTo(1008);
       assertThat(flooder.closeReason())
           .isEqualTo("sent more than 20 messages per second (AppConfig.maxMessagesPerSecond)");

@@ -63,6 +63,41 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
     }
   }
 
+  /**
+   * Floods the server until it closes the socket for exceeding its rate limit, without writing
+   * into the closing socket (a write there can reset the connection before its close frame is
+   * read). Sends {@code burst} frames at once, then one at a time, each only after the server
+   * acknowledged everything before it, so the message over the budget is the last one sent.
+   *
+   * @param frame the frame with seq {@code n}, for n = 1, 2, ...
+   * @param max the most frames to send
+   * @return how many frames were sent
+   */
+  int floodUntilClosed(java.util.function.LongFunction<String> frame, int burst, int max) {
+    int sent = 0;
+    while (sent < burst && send(frame.apply(sent + 1))) {
+      sent++;
+    }
+    while (sent < max && !isClosed()) {
+      int expected = sent;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      while (!isClosed() && acks() < expected && System.nanoTime() < deadline) {
+        awaitClosed(java.time.Duration.ofMillis(1));
+      }
+      if (isClosed() || !send(frame.apply(sent + 1))) {
+        break;
+      }
+      sent++;
+    }
+    awaitClosed(java.time.Duration.ofSeconds(TIMEOUT_SECONDS));
+    return sent;
+  }
+
+  /** How many ack frames arrived so far. */
+  private synchronized long acks() {
+    return received.stream().filter(f -> f.startsWith("{\"t\":\"ack\"")).count();
+  }
+
   /** Returns the next frame not yet returned, failing after the timeout. */
   String next() {
     try {
