@@ -3,6 +3,9 @@ package dev.violetear.internal.server;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * Fault hooks for tests that must force races instead of hoping for them: a slow bundle, a late
@@ -58,17 +61,16 @@ public final class Faults {
   }
 
   /** With setCloseWhileRegistering: fails {@code session} and waits for its close report. */
-  static void whileRegistering(org.eclipse.jetty.websocket.api.Session session, String key) {
+  static void whileRegistering(Session session, String key) {
     if (!closeWhileRegistering) {
       return;
     }
     session.disconnect();
     // A write from another thread (a handler sending the welcome) is what notices the failure.
-    new Thread(() -> session.sendText("{}", org.eclipse.jetty.websocket.api.Callback.NOOP))
-        .start();
+    new Thread(() -> session.sendText("{}", Callback.NOOP)).start();
     long deadline = System.nanoTime() + 2_000_000_000L;
     while (!closeReports.remove(key) && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+      LockSupport.parkNanos(1_000_000L);
     }
   }
 

@@ -24,10 +24,6 @@ final class Frames {
     this.maxMessagesPerSecond = maxMessagesPerSecond;
   }
 
-  Frames(ObjectMapper mapper) {
-    this(mapper, 0);
-  }
-
   /**
    * The welcome; {@code lastSeq} is the last frame of this page the server processed, {@code
    * resumed} whether the page's session outlived its previous connection, {@code rate} the most
@@ -40,9 +36,7 @@ final class Frames {
           gen.writeStringField("clientId", id.value());
           gen.writeNumberField("lastSeq", lastSeq);
           gen.writeBooleanField("resumed", resumed);
-          if (maxMessagesPerSecond > 0) {
-            gen.writeNumberField("rate", maxMessagesPerSecond);
-          }
+          gen.writeNumberField("rate", maxMessagesPerSecond);
         });
   }
 
