@@ -83,14 +83,13 @@ public @interface Client {
    *
    * <p>Lifecycle events (no parameters): {@code ready} (once per page load, after every binding is
    * attached), {@code connect} (after each successful connection, never before the {@code ready}
-   * handlers finished), {@code disconnect} (once per lost connection) and {@code resume_failed}
-   * (a reconnect came too late to resume: the server had dropped this page's session, with the
-   * calls and emits that waited for it, and the page's own unacknowledged messages were dropped
-   * rather than risk running them twice; it fires just before that connection's {@code connect},
-   * a good place to reload state). Any other name is a
-   * custom event, from the server ({@code app.emitTo}, {@code app.emitToAll}) or a local emit;
-   * its handlers take no parameter or one data parameter of the event's JSON type. Each handler
-   * runs on its own green thread.
+   * handlers finished), {@code disconnect} (once per lost connection) and {@code resume_failed} (a
+   * reconnect came too late to resume: the server had dropped this page's session, with the calls
+   * and emits that waited for it, and the page's own unacknowledged messages were dropped rather
+   * than risk running them twice; it fires just before that connection's {@code connect}, a good
+   * place to reload state). Any other name is a custom event, from the server ({@code app.emitTo},
+   * {@code app.emitToAll}) or a local emit; its handlers take no parameter or one data parameter of
+   * the event's JSON type. Each handler runs on its own green thread.
    */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)

@@ -15,10 +15,10 @@ import java.io.Serializable;
  * app.broadcast(Chat::toast, "Restarting", "warn");
  * }</pre>
  *
- * <p>Only method references to {@code @Client.Realtime} methods of registered classes are
- * accepted; a lambda or another method is rejected with {@link IllegalArgumentException}. The
- * references are {@link Serializable} so that the framework can read which method they name; they
- * are never serialized.
+ * <p>Only method references to {@code @Client.Realtime} methods of registered classes are accepted;
+ * a lambda or another method is rejected with {@link IllegalArgumentException}. The references are
+ * {@link Serializable} so that the framework can read which method they name; they are never
+ * serialized.
  */
 public final class ClientCall {
   private ClientCall() {}

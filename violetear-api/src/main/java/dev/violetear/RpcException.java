@@ -4,8 +4,8 @@ package dev.violetear;
 import java.util.Objects;
 
 /**
- * A failed remote call, as client code sees it; also the way a server method reports an error
- * that the caller should see.
+ * A failed remote call, as client code sees it; also the way a server method reports an error that
+ * the caller should see.
  *
  * <pre>{@code
  * // on the server

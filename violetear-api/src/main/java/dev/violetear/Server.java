@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Client code calls these methods with their declared signature; in the browser bundle their
- * bodies are replaced by stubs that reach the server, so whatever server-only code they use
- * (JDBC, files, the {@code App}) never reaches the browser.
+ * bodies are replaced by stubs that reach the server, so whatever server-only code they use (JDBC,
+ * files, the {@code App}) never reaches the browser.
  */
 public final class Server {
   private Server() {}
@@ -57,11 +57,11 @@ public final class Server {
    * }
    * }</pre>
    *
-   * <p>Calls from one client run one after another, in the order the client made them, on a
-   * server thread (never a socket thread). {@link ClientId#caller()} is the calling client. Rules,
-   * checked when the app starts: {@code static}, not {@code private}, not overloaded, JSON
-   * parameter types. A non-void declaration is reported as a warning at start, and a returned value
-   * is logged as lost, because realtime calls have no result.
+   * <p>Calls from one client run one after another, in the order the client made them, on a server
+   * thread (never a socket thread). {@link ClientId#caller()} is the calling client. Rules, checked
+   * when the app starts: {@code static}, not {@code private}, not overloaded, JSON parameter types.
+   * A non-void declaration is reported as a warning at start, and a returned value is logged as
+   * lost, because realtime calls have no result.
    */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)
@@ -69,8 +69,8 @@ public final class Server {
   public @interface Realtime {}
 
   /**
-   * Lets only signed-in callers run a {@code @Server.Rpc} or {@code @Server.Realtime} method:
-   * those the app's guard accepted with a principal (see {@code App.guard}).
+   * Lets only signed-in callers run a {@code @Server.Rpc} or {@code @Server.Realtime} method: those
+   * the app's guard accepted with a principal (see {@code App.guard}).
    *
    * <pre>{@code
    * @Server.Rpc
@@ -82,11 +82,11 @@ public final class Server {
    * }</pre>
    *
    * <p>An RPC call without a principal gets HTTP 401 {@code Unauthenticated} and the method does
-   * not run; a realtime call without one gets an {@code Unauthenticated} error frame, and the socket
-   * stays open. A socket keeps the principal of its handshake, so a browser that signs in after its
-   * socket opened reaches such realtime methods only after it reconnects. Rules, checked when the
-   * app starts: only on {@code @Server.Rpc} and {@code @Server.Realtime} methods, and only in an app
-   * that has a guard.
+   * not run; a realtime call without one gets an {@code Unauthenticated} error frame, and the
+   * socket stays open. A socket keeps the principal of its handshake, so a browser that signs in
+   * after its socket opened reaches such realtime methods only after it reconnects. Rules, checked
+   * when the app starts: only on {@code @Server.Rpc} and {@code @Server.Realtime} methods, and only
+   * in an app that has a guard.
    */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)

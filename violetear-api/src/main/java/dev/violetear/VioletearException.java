@@ -2,9 +2,9 @@
 package dev.violetear;
 
 /**
- * The app could not start: a registered class breaks a rule, or its client code does not compile
- * to the browser. The message lists every problem found, each naming the method at fault and how
- * to fix it.
+ * The app could not start: a registered class breaks a rule, or its client code does not compile to
+ * the browser. The message lists every problem found, each naming the method at fault and how to
+ * fix it.
  *
  * <pre>{@code
  * try {

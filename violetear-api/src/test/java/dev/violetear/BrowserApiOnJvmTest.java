@@ -12,10 +12,11 @@ class BrowserApiOnJvmTest {
   void theBrowserApiExplainsThatItRunsOnlyInTheBrowser() {
     assertThatThrownBy(() -> Dom.find("display"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("The browser API (Dom, DomElement, Event, Violetear) works only in client code"
-            + " running in the browser; it was called on the JVM. Call it from @Client methods; to"
-            + " run a @Client.Realtime method in browsers from the server, use"
-            + " app.invoke(clientId, X::method, ...) or app.broadcast(X::method, ...).");
+        .hasMessage(
+            "The browser API (Dom, DomElement, Event, Violetear) works only in client code"
+                + " running in the browser; it was called on the JVM. Call it from @Client methods; to"
+                + " run a @Client.Realtime method in browsers from the server, use"
+                + " app.invoke(clientId, X::method, ...) or app.broadcast(X::method, ...).");
   }
 
   @Test
@@ -26,8 +27,7 @@ class BrowserApiOnJvmTest {
     assertThatThrownBy(() -> dev.violetear.browser.Violetear.runtime().emit("chat", "hello"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("it was called on the JVM");
-    assertThatThrownBy(
-            () -> dev.violetear.browser.Violetear.runtime().on("chat", (String s) -> {}))
+    assertThatThrownBy(() -> dev.violetear.browser.Violetear.runtime().on("chat", (String s) -> {}))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("it was called on the JVM");
   }
@@ -36,8 +36,9 @@ class BrowserApiOnJvmTest {
   void callerIsOnlyKnownInsideAHandler() {
     assertThatThrownBy(ClientId::caller)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("ClientId.caller() works only while the server handles a browser's"
-            + " message: in a @Server.Rpc or @Server.Realtime method");
+        .hasMessageStartingWith(
+            "ClientId.caller() works only while the server handles a browser's"
+                + " message: in a @Server.Rpc or @Server.Realtime method");
   }
 
   @Test

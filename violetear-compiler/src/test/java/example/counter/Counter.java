@@ -19,7 +19,10 @@ public class Counter {
 
   public record Total(int value, String label, List<String> history) {}
 
-  public enum Mood { HAPPY, SAD }
+  public enum Mood {
+    HAPPY,
+    SAD
+  }
 
   @Server.Rpc
   public static Total add(int delta) throws Exception {

@@ -9,7 +9,10 @@ import dev.violetear.browser.Violetear;
 
 /** Realtime calls both ways and events, run in Node against a fake runtime. */
 public class Live {
-  public enum Level { INFO, WARN }
+  public enum Level {
+    INFO,
+    WARN
+  }
 
   public record Note(String text, int n) {}
 

@@ -15,13 +15,30 @@ import java.util.TreeSet;
 
 /** Every wire type in one record, echoed through a fake server to test the browser codecs. */
 public class Wire {
-  public enum Color { RED, GREEN }
+  public enum Color {
+    RED,
+    GREEN
+  }
 
   public record Inner(String name, Optional<Integer> size) {}
 
-  public record Everything(int i, long big, double d, boolean b, char c, String s, Color color,
-      List<String> list, Set<Integer> set, Map<String, List<Integer>> map, Optional<String> opt,
-      int[] ints, String[] strings, Inner inner, String nothing, List<Inner> inners) {}
+  public record Everything(
+      int i,
+      long big,
+      double d,
+      boolean b,
+      char c,
+      String s,
+      Color color,
+      List<String> list,
+      Set<Integer> set,
+      Map<String, List<Integer>> map,
+      Optional<String> opt,
+      int[] ints,
+      String[] strings,
+      Inner inner,
+      String nothing,
+      List<Inner> inners) {}
 
   @Server.Rpc
   public static Everything echo(Everything e) {
@@ -49,18 +66,56 @@ public class Wire {
   }
 
   public static Everything sample() {
-    return new Everything(-7, 9007199254740993L, 2.5, true, 'z', "h\u00e9llo \"q\" <b>", Color.GREEN,
-        List.of("a", "b"), new TreeSet<>(List.of(3, 1, 2)),
-        new TreeMap<>(Map.of("x", List.of(1, 2), "y", List.of())), Optional.of("here"),
-        new int[] {4, 5}, new String[] {"s1", "s2"}, new Inner("in", Optional.empty()), null,
+    return new Everything(
+        -7,
+        9007199254740993L,
+        2.5,
+        true,
+        'z',
+        "h\u00e9llo \"q\" <b>",
+        Color.GREEN,
+        List.of("a", "b"),
+        new TreeSet<>(List.of(3, 1, 2)),
+        new TreeMap<>(Map.of("x", List.of(1, 2), "y", List.of())),
+        Optional.of("here"),
+        new int[] {4, 5},
+        new String[] {"s1", "s2"},
+        new Inner("in", Optional.empty()),
+        null,
         List.of(new Inner("a", Optional.of(1)), new Inner("b", Optional.empty())));
   }
 
   public static String describe(Everything e) {
-    return e.i() + "|" + e.big() + "|" + e.d() + "|" + e.b() + "|" + e.c() + "|" + e.s() + "|"
-        + e.color() + "|" + e.list() + "|" + new TreeSet<>(e.set()) + "|" + new TreeMap<>(e.map())
-        + "|" + opt(e.opt()) + "|" + Arrays.toString(e.ints()) + "|"
-        + Arrays.toString(e.strings()) + "|" + inner(e.inner()) + "|" + e.nothing() + "|"
+    return e.i()
+        + "|"
+        + e.big()
+        + "|"
+        + e.d()
+        + "|"
+        + e.b()
+        + "|"
+        + e.c()
+        + "|"
+        + e.s()
+        + "|"
+        + e.color()
+        + "|"
+        + e.list()
+        + "|"
+        + new TreeSet<>(e.set())
+        + "|"
+        + new TreeMap<>(e.map())
+        + "|"
+        + opt(e.opt())
+        + "|"
+        + Arrays.toString(e.ints())
+        + "|"
+        + Arrays.toString(e.strings())
+        + "|"
+        + inner(e.inner())
+        + "|"
+        + e.nothing()
+        + "|"
         + e.inners().stream().map(Wire::inner).toList();
   }
 

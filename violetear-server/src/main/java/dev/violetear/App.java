@@ -274,15 +274,15 @@ public final class App implements AutoCloseable {
    * }</pre>
    *
    * <p>Blocks until the server listens, then runs the {@code @Server.On("start")} handlers on the
-   * calling thread; the app is already serving while they run, so they may use it. Logs the
-   * model's warnings (realtime methods with a result, deprecated annotations) once. The bundle is
-   * compiled on the first start and taken from the {@linkplain AppConfig#bundleCacheDir cache}
-   * while the classes stay unchanged. If the start fails, nothing is left running and the app may
-   * be fixed and started again.
+   * calling thread; the app is already serving while they run, so they may use it. Logs the model's
+   * warnings (realtime methods with a result, deprecated annotations) once. The bundle is compiled
+   * on the first start and taken from the {@linkplain AppConfig#bundleCacheDir cache} while the
+   * classes stay unchanged. If the start fails, nothing is left running and the app may be fixed
+   * and started again.
    *
    * @param port the port, or 0 for any free port (read it with {@link #port()})
-   * @throws VioletearException when a class breaks a rule, the bundle does not compile, the port
-   *     is taken or a start handler fails; the message lists every problem
+   * @throws VioletearException when a class breaks a rule, the bundle does not compile, the port is
+   *     taken or a start handler fails; the message lists every problem
    * @throws IllegalStateException when the app has already started
    * @throws IllegalArgumentException when {@code port} is not between 0 and 65535
    */
@@ -418,9 +418,10 @@ public final class App implements AutoCloseable {
    * app.invoke(id, Game::reset);
    * }</pre>
    *
-   * <p>Fire-and-forget: the frame is queued and this returns at once, never waiting for the network.
-   * Reaches every open socket of the client (tabs share its id). When the client is not connected,
-   * the call is dropped (logged at DEBUG). Calls to one socket arrive in the order they were made.
+   * <p>Fire-and-forget: the frame is queued and this returns at once, never waiting for the
+   * network. Reaches every open socket of the client (tabs share its id). When the client is not
+   * connected, the call is dropped (logged at DEBUG). Calls to one socket arrive in the order they
+   * were made.
    *
    * @param method a method reference to a {@code @Client.Realtime} method of a registered class
    * @throws IllegalArgumentException for a lambda or any other method
@@ -440,8 +441,8 @@ public final class App implements AutoCloseable {
    * <p>The argument is sent as JSON of the parameter's declared type; otherwise as {@link
    * #invoke(ClientId, ClientCall.Of0)}.
    *
-   * @throws IllegalArgumentException for a lambda or any other method, or an argument that does
-   *     not serialize (or is null for a primitive parameter)
+   * @throws IllegalArgumentException for a lambda or any other method, or an argument that does not
+   *     serialize (or is null for a primitive parameter)
    * @throws IllegalStateException when the app is not running
    */
   public <A> void invoke(ClientId id, ClientCall.Of1<A> method, A a) {
@@ -682,8 +683,8 @@ public final class App implements AutoCloseable {
    *
    * <p>As {@link #emitTo(ClientId, String, Object)}, for the group's members.
    *
-   * @throws IllegalArgumentException for a blank group, a lifecycle event name, an invalid name,
-   *     or data of another type than the handlers declare
+   * @throws IllegalArgumentException for a blank group, a lifecycle event name, an invalid name, or
+   *     data of another type than the handlers declare
    * @throws IllegalStateException when the app is not running
    */
   public void emitTo(String group, String event, Object data) {

@@ -110,16 +110,16 @@ public final class AppConfig {
   }
 
   /**
-   * Sets how many threads run {@code @Server.Realtime} calls and {@code @Server.On} handlers, shared
-   * by all clients. The default is twice the number of processors, and at least 8.
+   * Sets how many threads run {@code @Server.Realtime} calls and {@code @Server.On} handlers,
+   * shared by all clients. The default is twice the number of processors, and at least 8.
    *
    * <pre>{@code
    * App.create("Game", config -> config.handlerThreads(32));   // handlers that wait on a database
    * }</pre>
    *
-   * <p>Each client's messages run one after another, in order, on one of these threads at a time;
-   * a slow handler holds one thread and delays only its own client's later messages. Raise the
-   * number when handlers block on I/O.
+   * <p>Each client's messages run one after another, in order, on one of these threads at a time; a
+   * slow handler holds one thread and delays only its own client's later messages. Raise the number
+   * when handlers block on I/O.
    *
    * @throws IllegalArgumentException unless {@code threads} is between 1 and 10,000
    */
@@ -197,9 +197,9 @@ public final class AppConfig {
    * Sets how long the server keeps a page's session after its connection drops. A page that
    * reconnects in time resumes it: the calls and emits the server sent meanwhile (and those the
    * page had not acknowledged) arrive once, in order, and its own unacknowledged messages run at
-   * most once. A page that comes back later starts a fresh session and its {@code
-   * @Client.On("resume_failed")} handlers run; what was waiting for it is dropped (logged). The
-   * default is 30 seconds; longer keeps more memory for pages that never come back.
+   * most once. A page that comes back later starts a fresh session and its
+   * {@code @Client.On("resume_failed")} handlers run; what was waiting for it is dropped (logged).
+   * The default is 30 seconds; longer keeps more memory for pages that never come back.
    *
    * <pre>{@code
    * App.create("Chat", config -> config.resumeGrace(Duration.ofMinutes(2)));   // flaky networks

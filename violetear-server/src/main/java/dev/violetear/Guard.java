@@ -24,9 +24,9 @@ package dev.violetear;
  * }</pre>
  *
  * <p>Handlers read what it returned with {@link Principal#current(Class)}. A rejected RPC call gets
- * the rejection's status (401 or 403) and {@code {"error":{"type","message"}}}; a rejected handshake
- * gets the same answer and no socket. The principal of a socket is the one returned for its
- * handshake, kept for as long as the socket stays open. Any other exception is a failure of the
+ * the rejection's status (401 or 403) and {@code {"error":{"type","message"}}}; a rejected
+ * handshake gets the same answer and no socket. The principal of a socket is the one returned for
+ * its handshake, kept for as long as the socket stays open. Any other exception is a failure of the
  * guard: logged with a request id, answered with 500 {@code ServerError}, and the request goes no
  * further. Runs on the server's request threads, possibly on many at once; it may block (for a
  * database lookup, say), which holds that request only.

@@ -2,8 +2,8 @@
 package dev.violetear;
 
 /**
- * What a {@link Guard} sees of one RPC request or socket handshake: read-only, and valid only
- * while the guard runs.
+ * What a {@link Guard} sees of one RPC request or socket handshake: read-only, and valid only while
+ * the guard runs.
  *
  * <pre>{@code
  * app.guard(User.class, request -> {

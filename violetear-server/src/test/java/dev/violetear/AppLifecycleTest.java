@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class AppLifecycleTest {
@@ -111,10 +111,12 @@ class AppLifecycleTest {
     }
 
     assertThat(TestApps.serverLog())
-        .containsPattern("Cold is running at http://localhost:[0-9]+/ \\(bundle [0-9.]+ KB,"
-            + " compiled in [0-9]+ ms\\)")
-        .containsPattern("Warm is running at http://localhost:[0-9]+/ \\(bundle [0-9.]+ KB,"
-            + " loaded from cache\\)");
+        .containsPattern(
+            "Cold is running at http://localhost:[0-9]+/ \\(bundle [0-9.]+ KB,"
+                + " compiled in [0-9]+ ms\\)")
+        .containsPattern(
+            "Warm is running at http://localhost:[0-9]+/ \\(bundle [0-9.]+ KB,"
+                + " loaded from cache\\)");
   }
 
   @Test

@@ -80,8 +80,8 @@ class DeliveryTest {
     }
 
     await().until(() -> Ledger.seen.of(id).size() == 7);
-    assertThat(Ledger.seen.of(id)).containsExactly(
-        "connect", "one", "two", "disconnect", "connect", "three", "disconnect");
+    assertThat(Ledger.seen.of(id))
+        .containsExactly("connect", "one", "two", "disconnect", "connect", "three", "disconnect");
   }
 
   @Test

@@ -36,10 +36,14 @@ class DeprecatedAliasTest {
       await().until(() -> Legacy.seen.of(s.id()).contains("connect via @Server.Connect"));
 
       String log = TestApps.serverLog();
-      assertThat(log).containsOnlyOnce("@Server.Connect (on Legacy.joined) is deprecated: write"
-          + " @Server.On(\"connect\") instead.");
-      assertThat(log).containsOnlyOnce("@Client.Startup (on Legacy.init) is deprecated: write"
-          + " @Client.On(\"ready\") instead.");
+      assertThat(log)
+          .containsOnlyOnce(
+              "@Server.Connect (on Legacy.joined) is deprecated: write"
+                  + " @Server.On(\"connect\") instead.");
+      assertThat(log)
+          .containsOnlyOnce(
+              "@Client.Startup (on Legacy.init) is deprecated: write"
+                  + " @Client.On(\"ready\") instead.");
       assertThat(log).doesNotContain("Legacy.joinedAgain) is deprecated");
     }
   }

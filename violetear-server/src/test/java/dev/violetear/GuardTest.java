@@ -197,7 +197,12 @@ class GuardTest {
   @Test
   void aForbiddenCallIsRefusedWith403AndDoesNotRun() {
     HttpResponse<String> response =
-        rpc(app, "Desk.post", "{\"args\":[\"suspended note\"]}", "Authorization", bearer("suspended"));
+        rpc(
+            app,
+            "Desk.post",
+            "{\"args\":[\"suspended note\"]}",
+            "Authorization",
+            bearer("suspended"));
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).isEqualTo(error("Forbidden", "This account is suspended."));
@@ -281,9 +286,7 @@ class GuardTest {
     assertThatThrownBy(
             () ->
                 Caller.with(
-                    ClientId.of("someone"),
-                    new User("ada"),
-                    () -> Principal.current(String.class)))
+                    ClientId.of("someone"), new User("ada"), () -> Principal.current(String.class)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Principal.current(String.class): the caller's principal is a"
@@ -376,7 +379,8 @@ class GuardTest {
 
       socket.send(frame("t", "call", "fn", "Desk.note", "args", List.of(key), "seq", 1).toString());
       assertThat(json(socket.next())).isEqualTo(frame("t", "ack", "seq", 1));
-      socket.send(frame("t", "call", "fn", "Desk.shout", "args", List.of(key), "seq", 2).toString());
+      socket.send(
+          frame("t", "call", "fn", "Desk.shout", "args", List.of(key), "seq", 2).toString());
       assertThat(json(socket.next())).isEqualTo(frame("t", "ack", "seq", 2));
       socket.send(frame("t", "emit", "event", "waved", "data", key, "seq", 3).toString());
       assertThat(json(socket.next())).isEqualTo(frame("t", "ack", "seq", 3));
@@ -392,7 +396,8 @@ class GuardTest {
     try (RawSocket socket = RawSocket.open(app)) {
       String id = json(socket.next()).get("clientId").asText();
 
-      socket.send(frame("t", "call", "fn", "Desk.shout", "args", List.of(key), "seq", 1).toString());
+      socket.send(
+          frame("t", "call", "fn", "Desk.shout", "args", List.of(key), "seq", 1).toString());
       assertThat(json(socket.next()))
           .isEqualTo(
               frame(

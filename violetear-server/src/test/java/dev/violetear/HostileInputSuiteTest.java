@@ -701,8 +701,7 @@ class HostileInputSuiteTest {
           .isGreaterThanOrEqualTo(acks)
           .isLessThanOrEqualTo((long) (LIMIT + LIMIT * seconds) + 1)
           .isLessThan(sent);
-      count(
-          "flood (" + sent + " frames)", "close 1008, " + Tally.runsOf(id) + " ran");
+      count("flood (" + sent + " frames)", "close 1008, " + Tally.runsOf(id) + " ran");
     }
   }
 

@@ -129,8 +129,7 @@ class OriginCheckTest {
     assertThatThrownBy(() -> openSocket(app, origin)).isInstanceOf(CompletionException.class);
 
     String log = TestApps.serverLog();
-    assertThat(Pattern.compile(Pattern.quote(origin)).matcher(log).results().count())
-        .isEqualTo(1);
+    assertThat(Pattern.compile(Pattern.quote(origin)).matcher(log).results().count()).isEqualTo(1);
     assertThat(log)
         .contains(
             "WARN dev.violetear.internal.server.OriginPolicy - Refused a call to Echo.ping from"

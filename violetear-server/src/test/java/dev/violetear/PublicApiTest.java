@@ -88,8 +88,12 @@ class PublicApiTest {
         throw GuardRejection.forbidden("Banned");
       }
       if ("".equals(name)) {
-        throw GuardRejection.unauthorized("Empty name on " + request.path()
-            + (request.isHandshake() ? " (socket)" : "") + " for " + request.clientId().value());
+        throw GuardRejection.unauthorized(
+            "Empty name on "
+                + request.path()
+                + (request.isHandshake() ? " (socket)" : "")
+                + " for "
+                + request.clientId().value());
       }
       return name == null ? null : new Member(name);
     }
@@ -119,9 +123,13 @@ class PublicApiTest {
       Element form = Html.form().id("f").on("submit", Greeter::hello);
       form.child(Html.input().id("name"), Html.button("Hi").attr("type", "submit"));
       Node note = Html.text("note");
-      return Document.titled("Greeter").lang("en").icon("data:,").stylesheet("/s.css")
+      return Document.titled("Greeter")
+          .lang("en")
+          .icon("data:,")
+          .stylesheet("/s.css")
           .meta("description", "greets")
-          .body(Html.main().cls("page").child(form, Html.div().id("out"), note),
+          .body(
+              Html.main().cls("page").child(form, Html.div().id("out"), note),
               Html.button().text("Reset").on("click", Greeter::reset),
               Html.element("article").children(List.of(Html.p().text("x"))));
     }
@@ -132,20 +140,29 @@ class PublicApiTest {
       throws Exception {
     Document page = Greeter.page();
     Set<Binding> bindings = page.bindings();
-    assertThat(bindings).extracting(Binding::callbackName)
+    assertThat(bindings)
+        .extracting(Binding::callbackName)
         .containsExactly("Greeter.hello", "Greeter.reset");
     assertThat(page.title()).isEqualTo("Greeter");
     assertThat(page.render()).contains("data-on-submit=\"Greeter.hello\"");
     assertThat(Html.div().tag()).isEqualTo("div");
 
-    try (App app = App.create("Greeter", config -> config.bundleCacheDir(cache)
-            .maxRequestBytes(64 * 1024).clientIdSecret(new byte[32]).handlerThreads(4)
-            .allowedOrigins("https://greeter.example").maxMessagesPerSecond(500)
-            .resumeGrace(java.time.Duration.ofSeconds(45)))
-        .register(Greeter.class)
-        .guard(Greeter.Member.class, Greeter::guard)
-        .view("/", Greeter::page)
-        .staticFiles("/static", "/violetear-test-static")) {
+    try (App app =
+        App.create(
+                "Greeter",
+                config ->
+                    config
+                        .bundleCacheDir(cache)
+                        .maxRequestBytes(64 * 1024)
+                        .clientIdSecret(new byte[32])
+                        .handlerThreads(4)
+                        .allowedOrigins("https://greeter.example")
+                        .maxMessagesPerSecond(500)
+                        .resumeGrace(java.time.Duration.ofSeconds(45)))
+            .register(Greeter.class)
+            .guard(Greeter.Member.class, Greeter::guard)
+            .view("/", Greeter::page)
+            .staticFiles("/static", "/violetear-test-static")) {
       app.start(0);
       assertThat(app.port()).isPositive();
       assertThat(app.stats()).isEqualTo(new RealtimeStats(0, 0, 0, 0));
@@ -153,14 +170,15 @@ class PublicApiTest {
       assertThat(TestApps.rpc(app, "Greeter.greet", "{\"args\":[\"Ada\"]}").body())
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
       assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
-      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=ada")
-          .body()).isEqualTo("{\"result\":\"for ada\"}");
-      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}").statusCode())
-          .isEqualTo(401);
-      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=")
-          .body()).contains("Empty name on /_violetear/rpc/Greeter.members for ");
-      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "X-Banned", "yes")
-          .statusCode()).isEqualTo(403);
+      assertThat(
+              TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=ada").body())
+          .isEqualTo("{\"result\":\"for ada\"}");
+      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}").statusCode()).isEqualTo(401);
+      assertThat(TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=").body())
+          .contains("Empty name on /_violetear/rpc/Greeter.members for ");
+      assertThat(
+              TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "X-Banned", "yes").statusCode())
+          .isEqualTo(403);
       GuardRejection rejection = GuardRejection.unauthorized("Sign in");
       assertThat(rejection.type() + rejection.status() + rejection.getMessage())
           .isEqualTo("Unauthenticated401Sign in");

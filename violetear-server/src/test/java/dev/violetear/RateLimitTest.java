@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code AppConfig.maxMessagesPerSecond}: the first message of a client over its budget closes its
- * socket with 1008, before any handler sees that message or a later one, and nothing after the
- * last handled message is acknowledged, so a browser resends exactly the rest; everyone else is
- * served as usual. The tests send several times the limit in a tight loop, which any machine does
- * well within the second the limit is measured over, and never wait for a fixed time.
+ * socket with 1008, before any handler sees that message or a later one, and nothing after the last
+ * handled message is acknowledged, so a browser resends exactly the rest; everyone else is served
+ * as usual. The tests send several times the limit in a tight loop, which any machine does well
+ * within the second the limit is measured over, and never wait for a fixed time.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RateLimitTest {

@@ -16,9 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket client for hostile-input tests: it opens with any request headers (an {@code
- * Origin}, as a browser sends), records every text frame and the close status and reason, and can
- * keep sending after the server has given up on it. {@link TestSocket} is the well-behaved client.
+ * A WebSocket client for hostile-input tests: it opens with any request headers (an {@code Origin},
+ * as a browser sends), records every text frame and the close status and reason, and can keep
+ * sending after the server has given up on it. {@link TestSocket} is the well-behaved client.
  */
 final class RawSocket implements WebSocket.Listener, AutoCloseable {
   private static final long TIMEOUT_SECONDS = 10;
@@ -64,10 +64,10 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
   }
 
   /**
-   * Floods the server until it closes the socket for exceeding its rate limit, without writing
-   * into the closing socket (a write there can reset the connection before its close frame is
-   * read). Sends {@code burst} frames at once, then one at a time, each only after the server
-   * acknowledged everything before it, so the message over the budget is the last one sent.
+   * Floods the server until it closes the socket for exceeding its rate limit, without writing into
+   * the closing socket (a write there can reset the connection before its close frame is read).
+   * Sends {@code burst} frames at once, then one at a time, each only after the server acknowledged
+   * everything before it, so the message over the budget is the last one sent.
    *
    * @param frame the frame with seq {@code n}, for n = 1, 2, ...
    * @param max the most frames to send

@@ -195,7 +195,20 @@ class RealtimeSocketTest {
 
       Room.connectGate.countDown();
 
-      s.expect(frame("t", "welcome", "clientId", id, "lastSeq", 0, "resumed", false, "rate", 1_000_000)).expectAck(1).expectAck(2);
+      s.expect(
+              frame(
+                  "t",
+                  "welcome",
+                  "clientId",
+                  id,
+                  "lastSeq",
+                  0,
+                  "resumed",
+                  false,
+                  "rate",
+                  1_000_000))
+          .expectAck(1)
+          .expectAck(2);
       assertThat(Room.seen.of(id))
           .containsExactly("connect", "connect waits", "connect done", "note first", "note second");
     } finally {

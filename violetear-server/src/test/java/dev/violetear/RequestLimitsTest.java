@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The JSON parser's limits on what clients send: nesting depth and number length, the same for RPC
- * bodies and socket frames. A request beyond them is refused with a message naming the limit
- * before any of it is converted, and the server (and the socket) keeps serving.
+ * bodies and socket frames. A request beyond them is refused with a message naming the limit before
+ * any of it is converted, and the server (and the socket) keeps serving.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RequestLimitsTest {

@@ -177,7 +177,9 @@ class ServerToPageDeliveryTest {
             () -> Files.readString(TestApps.LOG_FILE),
             log ->
                 log.contains(
-                    "client " + id + " has not acknowledged 4096 frames, the most a page may leave"
+                    "client "
+                        + id
+                        + " has not acknowledged 4096 frames, the most a page may leave"
                         + " waiting; dropping its page session"));
     try (TestSocket again = TestSocket.open(app, cookie, "page-s2c-slow", limit)) {
       again.expect(welcome(id, false));

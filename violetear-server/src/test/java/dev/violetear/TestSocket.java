@@ -50,7 +50,9 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return lastSeq;
   }
 
-  /** Opens a socket to {@code app}; {@code cookie} is the {@code violetear_client} value or null. */
+  /**
+   * Opens a socket to {@code app}; {@code cookie} is the {@code violetear_client} value or null.
+   */
   static TestSocket open(App app, String cookie) {
     return open(app, cookie, null);
   }
@@ -73,9 +75,12 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     socket.ws =
         builder
             .buildAsync(
-                URI.create("ws://localhost:" + app.port() + "/_violetear/ws"
-                    + (session == null ? "" : "?session=" + session)
-                    + (received < 0 ? "" : "&received=" + received)),
+                URI.create(
+                    "ws://localhost:"
+                        + app.port()
+                        + "/_violetear/ws"
+                        + (session == null ? "" : "?session=" + session)
+                        + (received < 0 ? "" : "&received=" + received)),
                 socket)
             .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
             .join();
@@ -146,8 +151,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   }
 
   /**
-   * Returns the next frame from the server, failing after the timeout. An invoke or emit must
-   * carry the seq after the previous one's; it is checked and removed, so tests compare the rest.
+   * Returns the next frame from the server, failing after the timeout. An invoke or emit must carry
+   * the seq after the previous one's; it is checked and removed, so tests compare the rest.
    */
   JsonNode next() {
     JsonNode frame = nextRaw();

@@ -15,8 +15,8 @@ import org.teavm.jso.JSObject;
  * }
  * }</pre>
  *
- * <p>Works only in client code compiled to the browser bundle; on the JVM each method throws
- * {@link IllegalStateException}. Call it from the thread that runs a client handler.
+ * <p>Works only in client code compiled to the browser bundle; on the JVM each method throws {@link
+ * IllegalStateException}. Call it from the thread that runs a client handler.
  */
 public final class Dom {
   private Dom() {}
@@ -31,7 +31,11 @@ public final class Dom {
     JSObject node = Browser.run(() -> byId(id));
     if (node == null) {
       throw new IllegalArgumentException(
-          "Dom.find: the page has no element with id '" + id + "'. Give it one in markup: .id(\"" + id + "\")");
+          "Dom.find: the page has no element with id '"
+              + id
+              + "'. Give it one in markup: .id(\""
+              + id
+              + "\")");
     }
     return new DomElement(node);
   }

@@ -132,28 +132,44 @@ public final class DomElement {
   @JSBody(params = "n", script = "return n.textContent;")
   private static native String getText(JSObject n);
 
-  @JSBody(params = {"n", "t"}, script = "n.textContent = t;")
+  @JSBody(
+      params = {"n", "t"},
+      script = "n.textContent = t;")
   private static native void setText(JSObject n, String t);
 
-  @JSBody(params = {"n", "k"}, script = "return n.getAttribute(k);")
+  @JSBody(
+      params = {"n", "k"},
+      script = "return n.getAttribute(k);")
   private static native String getAttr(JSObject n, String k);
 
-  @JSBody(params = {"n", "k", "v"}, script = "n.setAttribute(k, v);")
+  @JSBody(
+      params = {"n", "k", "v"},
+      script = "n.setAttribute(k, v);")
   private static native void setAttr(JSObject n, String k, String v);
 
-  @JSBody(params = {"n", "k"}, script = "n.removeAttribute(k);")
+  @JSBody(
+      params = {"n", "k"},
+      script = "n.removeAttribute(k);")
   private static native void removeAttr(JSObject n, String k);
 
-  @JSBody(params = {"n", "op", "c"}, script = "n.classList[op](c);")
+  @JSBody(
+      params = {"n", "op", "c"},
+      script = "n.classList[op](c);")
   private static native void classOp(JSObject n, String op, String c);
 
-  @JSBody(params = {"n", "c"}, script = "return n.classList.contains(c);")
+  @JSBody(
+      params = {"n", "c"},
+      script = "return n.classList.contains(c);")
   private static native boolean hasClass(JSObject n, String c);
 
-  @JSBody(params = {"n", "k", "v"}, script = "n.style.setProperty(k, v);")
+  @JSBody(
+      params = {"n", "k", "v"},
+      script = "n.style.setProperty(k, v);")
   private static native void setStyle(JSObject n, String k, String v);
 
-  @JSBody(params = {"n", "c"}, script = "n.appendChild(c);")
+  @JSBody(
+      params = {"n", "c"},
+      script = "n.appendChild(c);")
   private static native void appendChild(JSObject n, JSObject c);
 
   @JSBody(params = "n", script = "n.remove();")
@@ -162,7 +178,9 @@ public final class DomElement {
   @JSBody(params = "n", script = "return n.value == null ? '' : String(n.value);")
   private static native String getValue(JSObject n);
 
-  @JSBody(params = {"n", "v"}, script = "n.value = v;")
+  @JSBody(
+      params = {"n", "v"},
+      script = "n.value = v;")
   private static native void setValue(JSObject n, String v);
 
   @JSBody(params = "n", script = "n.focus();")

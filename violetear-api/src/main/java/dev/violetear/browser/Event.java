@@ -17,7 +17,8 @@ import org.teavm.jso.JSObject;
  *
  * <p>Works only in the browser. The handler runs on its own green thread, after the browser has
  * finished dispatching the event, too late to cancel its default action; the runtime therefore
- * prevents the default of {@code submit} events itself (a bound form never navigates away). {@link #target()} is the element that carries the binding.
+ * prevents the default of {@code submit} events itself (a bound form never navigates away). {@link
+ * #target()} is the element that carries the binding.
  */
 public final class Event {
   private final JSObject event;
@@ -54,9 +55,10 @@ public final class Event {
 
   @JSBody(
       params = {"e", "horizontal"},
-      script = "var t = e.violetearTarget || e.currentTarget || e.target;"
-          + "var r = t && t.getBoundingClientRect ? t.getBoundingClientRect() : {left: 0, top: 0};"
-          + "return horizontal ? (e.clientX || 0) - r.left : (e.clientY || 0) - r.top;")
+      script =
+          "var t = e.violetearTarget || e.currentTarget || e.target;"
+              + "var r = t && t.getBoundingClientRect ? t.getBoundingClientRect() : {left: 0, top: 0};"
+              + "return horizontal ? (e.clientX || 0) - r.left : (e.clientY || 0) - r.top;")
   private static native double offset(JSObject e, boolean horizontal);
 
   @JSBody(params = "e", script = "return e.type;")

@@ -96,7 +96,8 @@ public final class Violetear {
   /** Returns the state of the connection to the server. */
   public ConnectionState state() {
     String s = Browser.run(Violetear::rawState);
-    return "open".equals(s) ? ConnectionState.OPEN
+    return "open".equals(s)
+        ? ConnectionState.OPEN
         : "closed".equals(s) ? ConnectionState.CLOSED : ConnectionState.CONNECTING;
   }
 
@@ -114,9 +115,12 @@ public final class Violetear {
   private <T> Codec<T> codec(String event) {
     Codec<?> codec = Browser.run(() -> ClientRuntime.eventCodec(event));
     if (codec == null) {
-      throw new IllegalArgumentException("Event '" + event + "' has no declared data type: no"
-          + " @Client.On or @Server.On handler of it takes a data parameter. Declare one, or"
-          + " emit and subscribe without data.");
+      throw new IllegalArgumentException(
+          "Event '"
+              + event
+              + "' has no declared data type: no"
+              + " @Client.On or @Server.On handler of it takes a data parameter. Declare one, or"
+              + " emit and subscribe without data.");
     }
     return (Codec<T>) codec;
   }

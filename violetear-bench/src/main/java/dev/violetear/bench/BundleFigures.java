@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Prints the bundle figures of the counter app and the showcase: size raw and gzipped, and how
- * long {@code App.start} takes in this JVM. Run it twice on one cache directory, each time in a
- * fresh JVM: the first run compiles (cold), the second loads from the cache. {@code bin/figures}
- * does exactly that.
+ * Prints the bundle figures of the counter app and the showcase: size raw and gzipped, and how long
+ * {@code App.start} takes in this JVM. Run it twice on one cache directory, each time in a fresh
+ * JVM: the first run compiles (cold), the second loads from the cache. {@code bin/figures} does
+ * exactly that.
  *
  * <p>Usage: {@code BundleFigures <label> <cache-dir>}
  */
@@ -43,10 +43,14 @@ public final class BundleFigures {
     long showcaseStart = System.nanoTime() - t1;
     showcase.stop();
 
-    System.out.printf(Locale.ROOT, "%-7s counter  App.start %6d ms   bundle %s%n", label,
-        counterStart / 1_000_000, sizes(counterBundle.js()));
-    System.out.printf(Locale.ROOT, "%-7s showcase App.start %6d ms%n", label,
-        showcaseStart / 1_000_000);
+    System.out.printf(
+        Locale.ROOT,
+        "%-7s counter  App.start %6d ms   bundle %s%n",
+        label,
+        counterStart / 1_000_000,
+        sizes(counterBundle.js()));
+    System.out.printf(
+        Locale.ROOT, "%-7s showcase App.start %6d ms%n", label, showcaseStart / 1_000_000);
   }
 
   private static String sizes(String js) throws IOException {

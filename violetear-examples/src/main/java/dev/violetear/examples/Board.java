@@ -81,12 +81,20 @@ public final class Board {
   }
 
   static Document page() {
-    return Showcase.page("Board",
+    return Showcase.page(
+        "Board",
         Html.h1().text("Board"),
-        Html.p().cls("lead").text("Move the pointer over the board: every player sees every"
-            + " cursor."),
-        Html.p().child(Html.button("Start a game").id("start").attr("type", "button")
-            .on("click", Board::startGame), Html.text(" "), Html.strong().id("game")),
+        Html.p()
+            .cls("lead")
+            .text("Move the pointer over the board: every player sees every" + " cursor."),
+        Html.p()
+            .child(
+                Html.button("Start a game")
+                    .id("start")
+                    .attr("type", "button")
+                    .on("click", Board::startGame),
+                Html.text(" "),
+                Html.strong().id("game")),
         Html.div().id("board").cls("board").on("mousemove", Board::moved),
         Html.p().child(Html.small().id("last-move")));
   }

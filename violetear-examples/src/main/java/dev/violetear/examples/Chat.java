@@ -109,14 +109,20 @@ public final class Chat {
   }
 
   static Document page() {
-    return Showcase.page("Chat",
+    return Showcase.page(
+        "Chat",
         Html.h1().text("Chat"),
         Html.p().child(Html.small().id("status").text("connecting")),
         Html.p().id("toast").cls("toast", "hidden"),
         Html.ul().id("log").cls("log"),
-        Html.form().id("chat-form").on("submit", Chat::send).child(
-            Html.input().id("message").attr("autocomplete", "off")
-                .attr("placeholder", "Say something"),
-            Html.button("Send").id("send").attr("type", "submit")));
+        Html.form()
+            .id("chat-form")
+            .on("submit", Chat::send)
+            .child(
+                Html.input()
+                    .id("message")
+                    .attr("autocomplete", "off")
+                    .attr("placeholder", "Say something"),
+                Html.button("Send").id("send").attr("type", "submit")));
   }
 }

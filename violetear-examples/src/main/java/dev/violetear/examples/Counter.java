@@ -39,12 +39,17 @@ public final class Counter {
   }
 
   static Document page() {
-    return Showcase.page("Counter",
+    return Showcase.page(
+        "Counter",
         Html.h1().text("Counter"),
-        Html.p().cls("lead").text("Each click calls the server's Counter.add and shows its answer."),
+        Html.p()
+            .cls("lead")
+            .text("Each click calls the server's Counter.add and shows its answer."),
         Html.div().id("display").cls("display").text(label(count.get())),
-        Html.div().cls("row").child(
-            Html.button("-").id("minus").on("click", Counter::minus),
-            Html.button("+").id("plus").on("click", Counter::plus)));
+        Html.div()
+            .cls("row")
+            .child(
+                Html.button("-").id("minus").on("click", Counter::minus),
+                Html.button("+").id("plus").on("click", Counter::plus)));
   }
 }

@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The notice board: anyone reads it, only signed-in users post. The app's guard turns the browser's
- * {@link ClientId} into a {@link Member} when that browser has signed in, and {@code
- * @Server.SignedIn} makes the server refuse a signed-out post with {@code Unauthenticated}, which
- * the page shows.
+ * {@link ClientId} into a {@link Member} when that browser has signed in, and
+ * {@code @Server.SignedIn} makes the server refuse a signed-out post with {@code Unauthenticated},
+ * which the page shows.
  *
  * <p>A demo, not a login system: signing in takes a name and no password, and who is signed in is
  * kept in memory by client id, so it ends with the server or the browser's cookie. A real app's
@@ -158,21 +158,39 @@ public final class Notices {
     for (String notice : all()) {
       list.child(Html.li(notice));
     }
-    return Showcase.page("Notices",
+    return Showcase.page(
+        "Notices",
         Html.h1().text("Notices"),
-        Html.p().cls("lead").text("Anyone reads the notices; only signed-in users post. Signing in"
-            + " here takes just a name: a demo of the app's guard, not a login system."),
+        Html.p()
+            .cls("lead")
+            .text(
+                "Anyone reads the notices; only signed-in users post. Signing in"
+                    + " here takes just a name: a demo of the app's guard, not a login system."),
         Html.p().child(Html.small().id("member").text("Checking who you are...")),
-        Html.form().id("sign-in-form").on("submit", Notices::submitName).child(
-            Html.input().id("name").attr("autocomplete", "off").attr("placeholder", "Your name"),
-            Html.button("Sign in").id("sign-in").attr("type", "submit"),
-            Html.text(" "),
-            Html.button("Sign out").id("sign-out").cls("hidden").attr("type", "button")
-                .on("click", Notices::leave)),
-        Html.form().id("notice-form").on("submit", Notices::submitNotice).child(
-            Html.input().id("notice").attr("autocomplete", "off")
-                .attr("placeholder", "Post a notice"),
-            Html.button("Post").id("post").attr("type", "submit")),
+        Html.form()
+            .id("sign-in-form")
+            .on("submit", Notices::submitName)
+            .child(
+                Html.input()
+                    .id("name")
+                    .attr("autocomplete", "off")
+                    .attr("placeholder", "Your name"),
+                Html.button("Sign in").id("sign-in").attr("type", "submit"),
+                Html.text(" "),
+                Html.button("Sign out")
+                    .id("sign-out")
+                    .cls("hidden")
+                    .attr("type", "button")
+                    .on("click", Notices::leave)),
+        Html.form()
+            .id("notice-form")
+            .on("submit", Notices::submitNotice)
+            .child(
+                Html.input()
+                    .id("notice")
+                    .attr("autocomplete", "off")
+                    .attr("placeholder", "Post a notice"),
+                Html.button("Post").id("post").attr("type", "submit")),
         Html.p().id("error").cls("error", "hidden"),
         list);
   }

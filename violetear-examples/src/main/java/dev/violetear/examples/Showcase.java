@@ -18,16 +18,17 @@ public final class Showcase {
 
   /** Builds the app with its bundle cache in {@code bundleCache}. */
   public static App create(Path bundleCache) {
-    App app = App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
-        .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
-        .guard(Notices.Member.class, Notices::guard)
-        .staticFiles("/static", "/static")
-        .view("/", Showcase::index)
-        .view("/counter", Counter::page)
-        .view("/todos", Todos::page)
-        .view("/chat", Chat::page)
-        .view("/board", Board::page)
-        .view("/notices", Notices::page);
+    App app =
+        App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
+            .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
+            .guard(Notices.Member.class, Notices::guard)
+            .staticFiles("/static", "/static")
+            .view("/", Showcase::index)
+            .view("/counter", Counter::page)
+            .view("/todos", Todos::page)
+            .view("/chat", Chat::page)
+            .view("/board", Board::page)
+            .view("/notices", Notices::page);
     Chat.attach(app);
     Board.attach(app);
     return app;
@@ -42,26 +43,43 @@ public final class Showcase {
   }
 
   static Document index() {
-    return page("Violetear showcase",
+    return page(
+        "Violetear showcase",
         Html.h1().text("Violetear showcase"),
-        Html.p().cls("lead").text("One Java codebase: server logic, page markup and browser logic."),
-        Html.ul().cls("examples").child(
-            Html.li().child(Html.a("/counter", "Counter").id("counter-link"),
-                Html.text(": RPC from a click handler")),
-            Html.li().child(Html.a("/todos", "Todos").id("todos-link"),
-                Html.text(": records and lists on the wire, server-side validation")),
-            Html.li().child(Html.a("/chat", "Chat").id("chat-link"),
-                Html.text(": realtime calls, events, a toast to one client")),
-            Html.li().child(Html.a("/board", "Board").id("board-link"),
-                Html.text(": high-frequency realtime calls and a game_started event")),
-            Html.li().child(Html.a("/notices", "Notices").id("notices-link"),
-                Html.text(": the app's guard, and an action only signed-in users may take"))));
+        Html.p()
+            .cls("lead")
+            .text("One Java codebase: server logic, page markup and browser logic."),
+        Html.ul()
+            .cls("examples")
+            .child(
+                Html.li()
+                    .child(
+                        Html.a("/counter", "Counter").id("counter-link"),
+                        Html.text(": RPC from a click handler")),
+                Html.li()
+                    .child(
+                        Html.a("/todos", "Todos").id("todos-link"),
+                        Html.text(": records and lists on the wire, server-side validation")),
+                Html.li()
+                    .child(
+                        Html.a("/chat", "Chat").id("chat-link"),
+                        Html.text(": realtime calls, events, a toast to one client")),
+                Html.li()
+                    .child(
+                        Html.a("/board", "Board").id("board-link"),
+                        Html.text(": high-frequency realtime calls and a game_started event")),
+                Html.li()
+                    .child(
+                        Html.a("/notices", "Notices").id("notices-link"),
+                        Html.text(
+                            ": the app's guard, and an action only signed-in users may take"))));
   }
 
   static Document page(String title, Node... content) {
     return Document.titled(title)
         .stylesheet("/static/showcase.css")
-        .body(Html.main().cls("page").child(content),
+        .body(
+            Html.main().cls("page").child(content),
             Html.footer().child(Html.a("/", "All examples")));
   }
 }

@@ -77,17 +77,28 @@ public final class Todos {
     for (Item item : all) {
       list.child(Html.li(item.text()));
     }
-    return Showcase.page("Todos",
+    return Showcase.page(
+        "Todos",
         Html.h1().text("Todos"),
-        Html.form().id("new-item-form").on("submit", Todos::submit).child(
-            Html.input().id("new-item").attr("name", "text").attr("autocomplete", "off")
-                .attr("placeholder", "What needs doing?"),
-            Html.button("Add").id("add").attr("type", "submit")),
+        Html.form()
+            .id("new-item-form")
+            .on("submit", Todos::submit)
+            .child(
+                Html.input()
+                    .id("new-item")
+                    .attr("name", "text")
+                    .attr("autocomplete", "off")
+                    .attr("placeholder", "What needs doing?"),
+                Html.button("Add").id("add").attr("type", "submit")),
         Html.p().id("error").cls("error", "hidden"),
         list,
-        Html.p().child(
-            Html.small().id("count").text(all.size() == 1 ? "1 item" : all.size() + " items"),
-            Html.text(" "),
-            Html.button("Refresh").id("refresh").attr("type", "button").on("click", Todos::refresh)));
+        Html.p()
+            .child(
+                Html.small().id("count").text(all.size() == 1 ? "1 item" : all.size() + " items"),
+                Html.text(" "),
+                Html.button("Refresh")
+                    .id("refresh")
+                    .attr("type", "button")
+                    .on("click", Todos::refresh)));
   }
 }

@@ -21,8 +21,8 @@ import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * The board with two players, each in a browser of their own: pointer moves are high-frequency
- * realtime calls that every player sees, and a started game is announced to the server and to
- * every browser.
+ * realtime calls that every player sees, and a started game is announced to the server and to every
+ * browser.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BoardIT {
@@ -59,8 +59,7 @@ class BoardIT {
       String expected = a + " at " + x + "," + y;
       for (Session s : List.of(bob, ada)) {
         s.waitUntil(d -> near(s.byId("last-move").getText(), a, x, y) ? Boolean.TRUE : null);
-        WebElement cursor =
-            s.waitUntil(presenceOfElementLocated(By.id("cursor-" + a)));
+        WebElement cursor = s.waitUntil(presenceOfElementLocated(By.id("cursor-" + a)));
         assertThat(cursor.getText()).isEqualTo(a);
         assertThat(cursor.getDomAttribute("style"))
             .as("where %s's cursor is drawn, expected near %s", a, expected)

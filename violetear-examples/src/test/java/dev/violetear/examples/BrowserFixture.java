@@ -54,9 +54,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>The fixture's own methods ({@link #open}, {@link #byId}, ...) drive its first browser. A test
  * that needs two users asks for a second, independent browser with {@link #newSession()}: its own
- * Chromium process and profile, hence its own cookies and its own {@code ClientId} (two tabs of
- * one browser share the id). Extra sessions are checked like the first and quit after the class,
- * or earlier with {@link Session#close()}.
+ * Chromium process and profile, hence its own cookies and its own {@code ClientId} (two tabs of one
+ * browser share the id). Extra sessions are checked like the first and quit after the class, or
+ * earlier with {@link Session#close()}.
  *
  * <pre>{@code
  * BrowserFixture.Session ada = browser.session(), bob = browser.newSession();
@@ -169,9 +169,9 @@ public final class BrowserFixture
   }
 
   /**
-   * Starts another browser, independent of the others (own process, profile and cookies, so its
-   * own {@code ClientId}). It is checked for console errors after each test and quit after the
-   * class, unless the test closes it earlier.
+   * Starts another browser, independent of the others (own process, profile and cookies, so its own
+   * {@code ClientId}). It is checked for console errors after each test and quit after the class,
+   * unless the test closes it earlier.
    */
   public Session newSession() {
     Session s = new Session();
@@ -333,8 +333,10 @@ public final class BrowserFixture
      */
     public ClientId clientId() {
       Object id =
-          waitUntil(d -> ((JavascriptExecutor) d).executeScript(
-              "return window.violetear && window.violetear.clientId;"));
+          waitUntil(
+              d ->
+                  ((JavascriptExecutor) d)
+                      .executeScript("return window.violetear && window.violetear.clientId;"));
       return ClientId.of((String) id);
     }
 
@@ -344,14 +346,17 @@ public final class BrowserFixture
      */
     public void awaitOnline() {
       waitUntil(
-          d -> "open".equals(((JavascriptExecutor) d).executeScript(
-              "return window.violetear && window.violetear.state;")));
+          d ->
+              "open"
+                  .equals(
+                      ((JavascriptExecutor) d)
+                          .executeScript("return window.violetear && window.violetear.state;")));
     }
 
     /**
-     * Declares that the next console check may meet errors whose message contains {@code
-     * fragment} (for example the network error Chromium logs for an RPC answered with 422). Such
-     * errors are printed but don't fail; every other error still does.
+     * Declares that the next console check may meet errors whose message contains {@code fragment}
+     * (for example the network error Chromium logs for an RPC answered with 422). Such errors are
+     * printed but don't fail; every other error still does.
      */
     public void expectConsoleError(String fragment) {
       expectedErrors.add(Objects.requireNonNull(fragment, "fragment == null"));
@@ -389,9 +394,9 @@ public final class BrowserFixture
     }
 
     /**
-     * The messages of the console entries at exactly {@code level} that this browser logged so
-     * far (Chrome's browser log: {@code console.warn} is WARNING, {@code console.error} SEVERE).
-     * Chrome prefixes each message with the script's location and quotes the logged string.
+     * The messages of the console entries at exactly {@code level} that this browser logged so far
+     * (Chrome's browser log: {@code console.warn} is WARNING, {@code console.error} SEVERE). Chrome
+     * prefixes each message with the script's location and quotes the logged string.
      */
     public List<String> consoleMessages(Level level) {
       drain();

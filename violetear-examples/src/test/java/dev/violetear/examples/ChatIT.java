@@ -152,15 +152,16 @@ class ChatIT {
 
   /** Waits until the log holds a line of {@code kind} (its class) reading {@code text}. */
   private static void awaitLine(Session s, String kind, String text) {
-    s.waitUntil(
-        (WebDriver d) -> s.texts("#log li." + kind).contains(text) ? Boolean.TRUE : null);
+    s.waitUntil((WebDriver d) -> s.texts("#log li." + kind).contains(text) ? Boolean.TRUE : null);
   }
 
   /** The log's lines about these users; other tests' users may come and go meanwhile. */
   private static List<String> linesAbout(Session s, String... names) {
     return s.texts("#log li").stream()
-        .filter(line -> List.of(names).stream().anyMatch(n -> line.startsWith(n + " ")
-            || line.startsWith(n + ":")))
+        .filter(
+            line ->
+                List.of(names).stream()
+                    .anyMatch(n -> line.startsWith(n + " ") || line.startsWith(n + ":")))
         .toList();
   }
 }

@@ -38,8 +38,9 @@ public final class Lossy {
   }
 
   static Document page() {
-    return Document.titled("Lossy").body(
-        Html.button("Ask").id("ask").attr("type", "button").on("click", Lossy::ask),
-        Html.p().id("answer"));
+    return Document.titled("Lossy")
+        .body(
+            Html.button("Ask").id("ask").attr("type", "button").on("click", Lossy::ask),
+            Html.p().id("answer"));
   }
 }

@@ -77,12 +77,15 @@ public final class Probe {
   }
 
   static Document page() {
-    return Document.titled("Probe").body(
-        Html.ul().id("lifecycle"),
-        Html.ul().id("marks"),
-        Html.ul().id("notes"),
-        Html.input().id("note-text"),
-        Html.button("Send a note").id("send-note").attr("type", "button")
-            .on("click", Probe::sendNote));
+    return Document.titled("Probe")
+        .body(
+            Html.ul().id("lifecycle"),
+            Html.ul().id("marks"),
+            Html.ul().id("notes"),
+            Html.input().id("note-text"),
+            Html.button("Send a note")
+                .id("send-note")
+                .attr("type", "button")
+                .on("click", Probe::sendNote));
   }
 }

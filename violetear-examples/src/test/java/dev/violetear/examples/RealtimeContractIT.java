@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.FluentWait;
 
 /**
- * The realtime contract from a user's view, with two browsers (two users, two {@code ClientId}s)
- * on the {@link Probe} page: who a server call or an event reaches, and who it does not.
+ * The realtime contract from a user's view, with two browsers (two users, two {@code ClientId}s) on
+ * the {@link Probe} page: who a server call or an event reaches, and who it does not.
  *
  * <p>Negative checks ("B does not get X") use a barrier: a later frame that the server sends to the
  * same page after X. Frames to one page arrive in the order the server made them, so once the

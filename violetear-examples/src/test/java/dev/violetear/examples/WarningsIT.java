@@ -63,10 +63,16 @@ class WarningsIT {
         .withTimeout(BrowserFixture.TIMEOUT)
         .pollingEvery(Duration.ofMillis(20))
         .until(calls -> calls.get() > before + 1);
-    browser.session().waitUntil(
-        d -> browser.session().consoleMessages(Level.WARNING).stream()
-                    .filter(m -> m.contains(CONSOLE_WARNING)).count() == 2
-            ? Boolean.TRUE : null);
+    browser
+        .session()
+        .waitUntil(
+            d ->
+                browser.session().consoleMessages(Level.WARNING).stream()
+                            .filter(m -> m.contains(CONSOLE_WARNING))
+                            .count()
+                        == 2
+                    ? Boolean.TRUE
+                    : null);
     assertThat(serverLog()).containsOnlyOnce(SERVER_WARNING);
   }
 

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules for attributes: valid names, names reserved for event bindings, and URLs that would
- * run script.
+ * The rules for attributes: valid names, names reserved for event bindings, and URLs that would run
+ * script.
  */
 final class AttributeRules {
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-zA-Z_:][-a-zA-Z0-9_:.]*");

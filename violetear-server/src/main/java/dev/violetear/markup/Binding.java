@@ -14,8 +14,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>The app uses the bindings of a view to check that every bound class is registered, so that
- * the browser bundle contains the callback.
+ * <p>The app uses the bindings of a view to check that every bound class is registered, so that the
+ * browser bundle contains the callback.
  *
  * @param event the DOM event name, for example {@code "click"}
  * @param declaringClass the class that declares the callback method

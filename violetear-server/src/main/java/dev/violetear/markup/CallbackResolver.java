@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Turns a method reference passed to {@code .on(...)} into a {@link Binding}, checking that it names
- * a valid {@link Client.Callback} method.
+ * Turns a method reference passed to {@code .on(...)} into a {@link Binding}, checking that it
+ * names a valid {@link Client.Callback} method.
  *
  * <p>A method reference carries no name at run time; {@link MethodReference} reads its target from
  * the serialized form, which is why {@link EventCallback} and {@link Action} extend {@link

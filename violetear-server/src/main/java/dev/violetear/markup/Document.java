@@ -150,10 +150,10 @@ public final class Document {
    * Document.titled("Lobby").uses(Presence.class).body(...)
    * }</pre>
    *
-   * <p>One bundle holds the client code of every registered class, but a page runs only the {@code
-   * @Client.On} and {@code @Client.Realtime} handlers of its <em>active</em> classes: those whose
-   * callbacks it binds with {@code .on(...)} and those named here. A page that binds nothing and
-   * names nothing runs no such handler.
+   * <p>One bundle holds the client code of every registered class, but a page runs only the
+   * {@code @Client.On} and {@code @Client.Realtime} handlers of its <em>active</em> classes: those
+   * whose callbacks it binds with {@code .on(...)} and those named here. A page that binds nothing
+   * and names nothing runs no such handler.
    */
   public Document uses(Class<?>... classes) {
     Objects.requireNonNull(classes, "classes == null");
@@ -240,7 +240,8 @@ public final class Document {
         names.append(names.length() == 0 ? "" : " ").append(c.getSimpleName());
       }
       out.append("<meta name=\"violetear-classes\" content=\"")
-          .append(HtmlEscaper.escape(names.toString())).append("\">");
+          .append(HtmlEscaper.escape(names.toString()))
+          .append("\">");
     }
     for (String src : scriptSrcs) {
       Objects.requireNonNull(src, "script src == null");

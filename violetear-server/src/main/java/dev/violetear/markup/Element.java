@@ -82,8 +82,7 @@ public final class Element implements Node {
    * {@code data-on-} (reserved for bindings), and {@code javascript:}, {@code vbscript:} or {@code
    * data:text/html} URLs in {@code href}, {@code src}, {@code action}, {@code formaction}, {@code
    * xlink:href}, {@code poster}, {@code cite} and {@code data}, and {@code srcdoc} (parsed as
-   * HTML). Setting {@code class} replaces the classes added
-   * with {@link #cls(String...)}.
+   * HTML). Setting {@code class} replaces the classes added with {@link #cls(String...)}.
    */
   public Element attr(String name, String value) {
     Objects.requireNonNull(name, "name == null");

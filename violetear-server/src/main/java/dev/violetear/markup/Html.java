@@ -15,8 +15,8 @@ import java.util.Objects;
  *     a("/more", "Read more"));
  * }</pre>
  *
- * <p>Every string argument is escaped when rendered. {@code input}, {@code img} and the other
- * HTML void elements take no children or text. Tag names are checked by {@link #element(String)}.
+ * <p>Every string argument is escaped when rendered. {@code input}, {@code img} and the other HTML
+ * void elements take no children or text. Tag names are checked by {@link #element(String)}.
  */
 public final class Html {
   private Html() {}
@@ -329,8 +329,8 @@ public final class Html {
    * Html.img("/logo.png", "Violetear logo")
    * }</pre>
    *
-   * <p>Script URLs in {@code src} are rejected with {@link IllegalArgumentException}; adding text or
-   * children throws {@link IllegalStateException}.
+   * <p>Script URLs in {@code src} are rejected with {@link IllegalArgumentException}; adding text
+   * or children throws {@link IllegalStateException}.
    */
   public static Element img(String src, String alt) {
     return element("img").attr("src", src).attr("alt", alt);

@@ -11,7 +11,7 @@
  * }</pre>
  *
  * <p>Text and attribute values are always escaped; tag names, attribute names, inline event
- * handlers and script URLs are checked when the markup is built, so user input cannot become
- * markup or script.
+ * handlers and script URLs are checked when the markup is built, so user input cannot become markup
+ * or script.
  */
 package dev.violetear.markup;

@@ -128,7 +128,8 @@ class DocumentTest {
 
     Document page = counterPage().uses(Presence.class);
 
-    assertThat(page.activeClasses()).extracting(Class::getSimpleName)
+    assertThat(page.activeClasses())
+        .extracting(Class::getSimpleName)
         .containsExactly("Counter", "Todo", "Presence");
     assertThat(page.render(List.of("/a.js")))
         .contains("<meta name=\"violetear-classes\" content=\"Counter Todo Presence\">");

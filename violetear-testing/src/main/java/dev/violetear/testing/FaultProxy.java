@@ -166,8 +166,8 @@ public final class FaultProxy implements AutoCloseable {
    * }</pre>
    *
    * <p>Data still held by {@link #stall(boolean)} or {@link #delay(Duration)} is lost. When this
-   * returns, {@link #connections()} no longer counts the cut connections; a client that connects
-   * at the same moment may or may not be cut.
+   * returns, {@link #connections()} no longer counts the cut connections; a client that connects at
+   * the same moment may or may not be cut.
    */
   public void cutAll() {
     List<ProxiedConnection> open = List.copyOf(connections);

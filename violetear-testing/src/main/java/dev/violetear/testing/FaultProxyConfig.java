@@ -14,8 +14,8 @@ import java.util.Objects;
  *     .connectTimeout(Duration.ofSeconds(1)));
  * }</pre>
  *
- * <p>Setters check their argument at once and return this config. The config is read once, when
- * the proxy starts, and is not thread-safe.
+ * <p>Setters check their argument at once and return this config. The config is read once, when the
+ * proxy starts, and is not thread-safe.
  */
 public final class FaultProxyConfig {
   static final int DEFAULT_MAX_CONNECTIONS = 256;
@@ -97,8 +97,8 @@ public final class FaultProxyConfig {
   }
 
   /**
-   * Sets how long the proxy waits to connect to the upstream for each new client; the default is
-   * 5 seconds.
+   * Sets how long the proxy waits to connect to the upstream for each new client; the default is 5
+   * seconds.
    *
    * <pre>{@code
    * FaultProxy.start(app.port(), config -> config.connectTimeout(Duration.ofMillis(500)));

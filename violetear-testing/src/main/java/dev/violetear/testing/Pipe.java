@@ -11,15 +11,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One direction of a proxied connection: a reader thread moves chunks from the source socket into
- * a bounded queue, and a writer thread takes them out in order and writes them to the target once
+ * One direction of a proxied connection: a reader thread moves chunks from the source socket into a
+ * bounded queue, and a writer thread takes them out in order and writes them to the target once
  * {@link FaultState} allows it.
  *
  * <p>Two threads rather than one so that a delay is latency, not a throughput cap: the reader keeps
  * reading while earlier chunks wait out their delay. The queue holds at most {@link #MAX_CHUNKS}
  * chunks of at most {@link #CHUNK_BYTES} (plus one being read and one being written: 160 KiB in
- * all); when it is full the reader stops reading and TCP flow control pushes back on the sender,
- * so a stall holds data without losing it and without unbounded buffering.
+ * all); when it is full the reader stops reading and TCP flow control pushes back on the sender, so
+ * a stall holds data without losing it and without unbounded buffering.
  */
 final class Pipe {
   static final int CHUNK_BYTES = 16 * 1024;

@@ -10,9 +10,9 @@ import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSPromise;
 
 /**
- * Connects the bundle's client methods to window.violetear; called by generated code. Every
- * handler runs on its own green thread, because it may block on RPC calls and a suspension outside
- * a thread fails.
+ * Connects the bundle's client methods to window.violetear; called by generated code. Every handler
+ * runs on its own green thread, because it may block on RPC calls and a suspension outside a thread
+ * fails.
  */
 public final class ClientRuntime {
   private ClientRuntime() {}
@@ -106,8 +106,11 @@ public final class ClientRuntime {
 
   /** Warns that a realtime call's declared result is not available in the browser. */
   public static void warnNoResult(String fn) {
-    warn("violetear: " + fn + " is @Server.Realtime, so the call has no result: it returns"
-        + " null/zero. Use @Server.Rpc to get the server's answer.");
+    warn(
+        "violetear: "
+            + fn
+            + " is @Server.Realtime, so the call has no result: it returns"
+            + " null/zero. Use @Server.Rpc to get the server's answer.");
   }
 
   /** Tells the runtime that every method is registered: it hydrates the page and fires ready. */
@@ -145,8 +148,9 @@ public final class ClientRuntime {
   private static native void sendCall(String fn, JSObject args);
 
   @JSBody(
-      script = "var m = document.querySelector('meta[name=\"violetear-classes\"]');"
-          + "return m ? m.getAttribute('content') : null;")
+      script =
+          "var m = document.querySelector('meta[name=\"violetear-classes\"]');"
+              + "return m ? m.getAttribute('content') : null;")
   private static native String activeClasses();
 
   @JSBody(script = "window.violetear.bundleLoaded();")

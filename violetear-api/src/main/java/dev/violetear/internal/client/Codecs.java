@@ -39,7 +39,11 @@ public final class Codecs {
   public static final Codec<Byte> BYTE =
       scalar("a number", "number", v -> Json.number(v), j -> (byte) Json.asDouble(j));
   public static final Codec<Character> CHAR =
-      scalar("a string", "string", v -> Json.string(String.valueOf(v)), j -> Json.asString(j).charAt(0));
+      scalar(
+          "a string",
+          "string",
+          v -> Json.string(String.valueOf(v)),
+          j -> Json.asString(j).charAt(0));
 
   public static final Codec<Long> LONG =
       new Codec<>() {

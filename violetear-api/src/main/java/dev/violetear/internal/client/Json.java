@@ -44,22 +44,32 @@ public final class Json {
   @JSBody(script = "return [];")
   public static native JSObject array();
 
-  @JSBody(params = {"o", "k"}, script = "return o[k];")
+  @JSBody(
+      params = {"o", "k"},
+      script = "return o[k];")
   public static native JSObject get(JSObject o, String k);
 
-  @JSBody(params = {"o", "k"}, script = "return Object.prototype.hasOwnProperty.call(o, k);")
+  @JSBody(
+      params = {"o", "k"},
+      script = "return Object.prototype.hasOwnProperty.call(o, k);")
   public static native boolean has(JSObject o, String k);
 
-  @JSBody(params = {"o", "k", "v"}, script = "o[k] = v;")
+  @JSBody(
+      params = {"o", "k", "v"},
+      script = "o[k] = v;")
   public static native void set(JSObject o, String k, JSObject v);
 
   @JSBody(params = "a", script = "return a.length;")
   public static native int length(JSObject a);
 
-  @JSBody(params = {"a", "i"}, script = "return a[i];")
+  @JSBody(
+      params = {"a", "i"},
+      script = "return a[i];")
   public static native JSObject at(JSObject a, int i);
 
-  @JSBody(params = {"a", "v"}, script = "a.push(v);")
+  @JSBody(
+      params = {"a", "v"},
+      script = "a.push(v);")
   public static native void push(JSObject a, JSObject v);
 
   @JSBody(params = "o", script = "return Object.keys(o);")

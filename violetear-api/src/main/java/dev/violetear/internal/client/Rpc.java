@@ -29,7 +29,9 @@ public final class Rpc {
       parsed = Json.parse(text(answer));
     } catch (RuntimeException e) {
       throw new RpcException(
-          "BadResponse", "The server's answer to " + fn + " is not JSON (HTTP " + status + ")", status);
+          "BadResponse",
+          "The server's answer to " + fn + " is not JSON (HTTP " + status + ")",
+          status);
     }
     if (status == 200 && !Json.isNull(parsed) && Json.has(parsed, "result")) {
       return Json.get(parsed, "result");
@@ -37,7 +39,9 @@ public final class Rpc {
     JSObject error = Json.isNull(parsed) ? null : Json.get(parsed, "error");
     if (error == null || Json.isNull(error)) {
       throw new RpcException(
-          "BadResponse", "The server's answer to " + fn + " has no result (HTTP " + status + ")", status);
+          "BadResponse",
+          "The server's answer to " + fn + " has no result (HTTP " + status + ")",
+          status);
     }
     throw new RpcException(
         Json.asString(Json.get(error, "type")), Json.asString(Json.get(error, "message")), status);

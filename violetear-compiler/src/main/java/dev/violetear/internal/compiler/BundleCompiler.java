@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Steps: generate the glue sources; walk what client methods reach and fail on server-only code;
  * hash every input; on a cache miss compile the glue with javac, rewrite the registered classes
- * into the client view and run TeaVM. The cache key covers the generated sources, the bytes of every
- * class the walk read, the framework's client runtime and the TeaVM version, so any change to
+ * into the client view and run TeaVM. The cache key covers the generated sources, the bytes of
+ * every class the walk read, the framework's client runtime and the TeaVM version, so any change to
  * client-visible code compiles again.
  */
 public final class BundleCompiler {
   private static final Logger log = LoggerFactory.getLogger(BundleCompiler.class);
+
   /** Bump when the shape of generated code changes in a way the inputs do not show. */
   private static final String FORMAT = "violetear-bundle-2";
 
@@ -54,9 +55,12 @@ public final class BundleCompiler {
     Map<String, String> sources = SourceGenerator.generate(model);
     ReachCheck.Result reach = ReachCheck.run(model, appLoader);
     if (!reach.problems().isEmpty()) {
-      throw new VioletearException("Client code reaches server-only code ("
-          + reach.problems().size() + (reach.problems().size() == 1 ? " problem" : " problems")
-          + "):\n  - " + String.join("\n  - ", reach.problems()));
+      throw new VioletearException(
+          "Client code reaches server-only code ("
+              + reach.problems().size()
+              + (reach.problems().size() == 1 ? " problem" : " problems")
+              + "):\n  - "
+              + String.join("\n  - ", reach.problems()));
     }
     String key = cacheKey(sources, reach, appLoader);
     Path cached = cacheDir.resolve(key + ".js");
@@ -105,18 +109,24 @@ public final class BundleCompiler {
       Map<String, String> sources, ReachCheck.Result reach, ClassLoader loader) {
     MessageDigest d = sha256();
     update(d, FORMAT);
-    update(d, String.valueOf(org.teavm.tooling.TeaVMTool.class.getPackage()
-        .getImplementationVersion()));
+    update(
+        d,
+        String.valueOf(org.teavm.tooling.TeaVMTool.class.getPackage().getImplementationVersion()));
     update(d, String.valueOf(Runtime.version().feature()));
-    new java.util.TreeMap<>(sources).forEach((name, text) -> {
-      update(d, name);
-      update(d, text);
-    });
+    new java.util.TreeMap<>(sources)
+        .forEach(
+            (name, text) -> {
+              update(d, name);
+              update(d, text);
+            });
     TreeSet<String> classes = new TreeSet<>(reach.visitedClasses());
-    classes.addAll(List.of(
-        "dev/violetear/internal/client/ClientRuntime", "dev/violetear/internal/client/Rpc",
-        "dev/violetear/internal/client/Codecs", "dev/violetear/internal/client/Json",
-        "dev/violetear/browser/Event"));
+    classes.addAll(
+        List.of(
+            "dev/violetear/internal/client/ClientRuntime",
+            "dev/violetear/internal/client/Rpc",
+            "dev/violetear/internal/client/Codecs",
+            "dev/violetear/internal/client/Json",
+            "dev/violetear/browser/Event"));
     for (String c : classes) {
       update(d, c);
       byte[] bytes = ClassBytes.readOrNull(loader, c.replace('/', '.'));
@@ -126,7 +136,8 @@ public final class BundleCompiler {
   }
 
   static String contentHash(String js) {
-    return HexFormat.of().formatHex(sha256().digest(js.getBytes(StandardCharsets.UTF_8)))
+    return HexFormat.of()
+        .formatHex(sha256().digest(js.getBytes(StandardCharsets.UTF_8)))
         .substring(0, 16);
   }
 
@@ -136,7 +147,8 @@ public final class BundleCompiler {
       Path tmp = Files.createTempFile(cacheDir, "bundle", ".tmp");
       Files.writeString(tmp, js, StandardCharsets.UTF_8);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

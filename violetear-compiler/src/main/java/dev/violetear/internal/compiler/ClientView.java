@@ -25,10 +25,11 @@ import org.objectweb.asm.Type;
 
 /**
  * The classes as the browser sees them. Registered classes are rewritten: each {@code @Server.Rpc}
- * and {@code @Server.Realtime} body becomes a call to its generated stub, and the static initialiser of a class with server
- * methods is dropped, because it holds server state (connections, stores) that must not reach the
- * browser. TeaVM reads classes through {@link #loader()}, which serves the rewritten and generated
- * classes from a directory and everything else from the app's class loader.
+ * and {@code @Server.Realtime} body becomes a call to its generated stub, and the static
+ * initialiser of a class with server methods is dropped, because it holds server state
+ * (connections, stores) that must not reach the browser. TeaVM reads classes through {@link
+ * #loader()}, which serves the rewritten and generated classes from a directory and everything else
+ * from the app's class loader.
  */
 final class ClientView {
   private final Path dir;
@@ -49,8 +50,8 @@ final class ClientView {
           stubbed.add(key(m));
         }
       }
-      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), c, stubbed,
-          hasServerSide(model, c)));
+      view.write(
+          c, rewrite(ClassBytes.read(appLoader, c.getName()), c, stubbed, hasServerSide(model, c)));
     }
     return view;
   }

@@ -30,26 +30,39 @@ final class GlueCompiler {
   static void compile(Map<String, String> sources, ClassLoader appLoader, Path outDir) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new VioletearException("Compiling the browser bundle needs a JDK (javac), but this"
-          + " JVM has none. Run the app on a JDK, or ship a bundle compiled at build time.");
+      throw new VioletearException(
+          "Compiling the browser bundle needs a JDK (javac), but this"
+              + " JVM has none. Run the app on a JDK, or ship a bundle compiled at build time.");
     }
     List<JavaFileObject> units = new ArrayList<>();
     sources.forEach((name, text) -> units.add(new Source(name, text)));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    List<String> options = List.of(
-        "-d", outDir.toString(),
-        "-classpath", classPath(appLoader),
-        "--release", Integer.toString(Runtime.version().feature()),
-        "-proc:none", "-nowarn", "-encoding", "UTF-8");
+    List<String> options =
+        List.of(
+            "-d",
+            outDir.toString(),
+            "-classpath",
+            classPath(appLoader),
+            "--release",
+            Integer.toString(Runtime.version().feature()),
+            "-proc:none",
+            "-nowarn",
+            "-encoding",
+            "UTF-8");
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
       boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
       if (!ok) {
-        StringBuilder msg = new StringBuilder("The generated browser glue does not compile; this"
-            + " usually means a type in an RPC signature is not visible from its class's package:");
+        StringBuilder msg =
+            new StringBuilder(
+                "The generated browser glue does not compile; this"
+                    + " usually means a type in an RPC signature is not visible from its class's package:");
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
           if (d.getKind() == Diagnostic.Kind.ERROR) {
-            msg.append("\n  - ").append(d.getSource() == null ? "" : d.getSource().getName())
-                .append(':').append(d.getLineNumber()).append(": ")
+            msg.append("\n  - ")
+                .append(d.getSource() == null ? "" : d.getSource().getName())
+                .append(':')
+                .append(d.getLineNumber())
+                .append(": ")
                 .append(d.getMessage(Locale.ROOT));
           }
         }
@@ -89,7 +102,8 @@ final class GlueCompiler {
     private final String text;
 
     Source(String binaryName, String text) {
-      super(URI.create("string:///" + binaryName.replace('.', '/') + Kind.SOURCE.extension),
+      super(
+          URI.create("string:///" + binaryName.replace('.', '/') + Kind.SOURCE.extension),
           Kind.SOURCE);
       this.text = text;
     }

@@ -21,9 +21,9 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Walks the code that client methods reach, before TeaVM runs, and reports every server-only
- * class it touches with the path that leads there. TeaVM would otherwise fail deep inside JDK code
- * (or quietly compile a server library into the bundle) without naming the client method at fault.
+ * Walks the code that client methods reach, before TeaVM runs, and reports every server-only class
+ * it touches with the path that leads there. TeaVM would otherwise fail deep inside JDK code (or
+ * quietly compile a server library into the bundle) without naming the client method at fault.
  *
  * <p>The walk is a rapid type analysis over class files: static and special calls are followed
  * directly; virtual calls are followed into the declaring class and into every class the walk has
@@ -32,15 +32,37 @@ import org.objectweb.asm.Type;
  */
 final class ReachCheck {
   /** Server-only code, as internal-name prefixes. */
-  private static final List<String> FORBIDDEN = List.of(
-      "java/sql/", "java/nio/file/", "java/nio/channels/", "java/net/http/", "java/net/Socket",
-      "java/net/ServerSocket", "java/net/URLConnection", "java/net/HttpURLConnection",
-      "java/io/File", "java/io/RandomAccessFile", "java/lang/ProcessBuilder", "java/lang/Process",
-      "java/lang/management/", "java/rmi/", "javax/", "jakarta/", "jdk/", "sun/", "com/sun/",
-      "io/javalin/", "org/eclipse/jetty/", "com/fasterxml/jackson/", "org/slf4j/",
-      "org/teavm/tooling/", "org/objectweb/asm/", "dev/violetear/markup/",
-      "dev/violetear/internal/server/", "dev/violetear/internal/compiler/",
-      "dev/violetear/internal/model/");
+  private static final List<String> FORBIDDEN =
+      List.of(
+          "java/sql/",
+          "java/nio/file/",
+          "java/nio/channels/",
+          "java/net/http/",
+          "java/net/Socket",
+          "java/net/ServerSocket",
+          "java/net/URLConnection",
+          "java/net/HttpURLConnection",
+          "java/io/File",
+          "java/io/RandomAccessFile",
+          "java/lang/ProcessBuilder",
+          "java/lang/Process",
+          "java/lang/management/",
+          "java/rmi/",
+          "javax/",
+          "jakarta/",
+          "jdk/",
+          "sun/",
+          "com/sun/",
+          "io/javalin/",
+          "org/eclipse/jetty/",
+          "com/fasterxml/jackson/",
+          "org/slf4j/",
+          "org/teavm/tooling/",
+          "org/objectweb/asm/",
+          "dev/violetear/markup/",
+          "dev/violetear/internal/server/",
+          "dev/violetear/internal/compiler/",
+          "dev/violetear/internal/model/");
 
   /** The framework's server-side entry types. */
   private static final Set<String> FORBIDDEN_CLASSES =
@@ -127,7 +149,8 @@ final class ReachCheck {
       // (a varargs call first allocates its array, for example).
       Ref seen = violatingRef.get(from);
       boolean isCall = ref.kind == Ref.Kind.DIRECT || ref.kind == Ref.Kind.VIRTUAL;
-      if (seen == null || (isCall && seen.kind != Ref.Kind.DIRECT && seen.kind != Ref.Kind.VIRTUAL)) {
+      if (seen == null
+          || (isCall && seen.kind != Ref.Kind.DIRECT && seen.kind != Ref.Kind.VIRTUAL)) {
         violatingRef.put(from, ref);
         violations.put(from, message(from, ref));
       }
@@ -209,16 +232,23 @@ final class ReachCheck {
       path.add(0, display(id));
       root = rootOf.getOrDefault(id, root);
     }
-    path.add(ref.owner.replace('/', '.') + (ref.member == null ? "" : "." + memberName(ref.member)));
-    return "Client method " + root + " reaches server-only class '" + ref.owner.replace('/', '.')
-        + "' (" + String.join(" -> ", path) + "). Browser code cannot use it: move that work into"
+    path.add(
+        ref.owner.replace('/', '.') + (ref.member == null ? "" : "." + memberName(ref.member)));
+    return "Client method "
+        + root
+        + " reaches server-only class '"
+        + ref.owner.replace('/', '.')
+        + "' ("
+        + String.join(" -> ", path)
+        + "). Browser code cannot use it: move that work into"
         + " a @Server.Rpc method and call it from the client.";
   }
 
   private static String display(String id) {
     int dot = id.indexOf('.');
     String owner = id.substring(0, dot);
-    return owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.') + "."
+    return owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.')
+        + "."
         + memberName(id.substring(dot + 1));
   }
 
@@ -260,7 +290,13 @@ final class ReachCheck {
 
   /** One reference from code: a call, a field access, an instantiation or a type use. */
   record Ref(Kind kind, String owner, String member) {
-    enum Kind { DIRECT, VIRTUAL, NEW, STATIC_FIELD, TYPE }
+    enum Kind {
+      DIRECT,
+      VIRTUAL,
+      NEW,
+      STATIC_FIELD,
+      TYPE
+    }
   }
 
   record MethodInfo(List<Ref> refs) {}

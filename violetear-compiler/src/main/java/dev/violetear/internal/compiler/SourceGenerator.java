@@ -80,8 +80,11 @@ final class SourceGenerator {
       }
     }
     body.append("  public static void register() {\n");
-    body.append("    boolean active = ").append(RT).append("ClientRuntime.active(\"")
-        .append(c.getSimpleName()).append("\");\n");
+    body.append("    boolean active = ")
+        .append(RT)
+        .append("ClientRuntime.active(\"")
+        .append(c.getSimpleName())
+        .append("\");\n");
     String owner = c.getCanonicalName();
     for (ClientMethod cm : model.clients()) {
       if (owner(cm.method()) != c) {
@@ -89,16 +92,31 @@ final class SourceGenerator {
       }
       String call = owner + "." + cm.method().getName();
       if (cm.kind() == ClientMethod.Kind.CALLBACK) {
-        body.append("    ").append(RT).append("ClientRuntime.callback(\"").append(cm.name())
-            .append("\", e -> ").append(call).append(cm.takesEvent() ? "(e)" : "()")
+        body.append("    ")
+            .append(RT)
+            .append("ClientRuntime.callback(\"")
+            .append(cm.name())
+            .append("\", e -> ")
+            .append(call)
+            .append(cm.takesEvent() ? "(e)" : "()")
             .append(");\n");
       } else if (cm.kind() == ClientMethod.Kind.REALTIME) {
         Type[] params = cm.method().getGenericParameterTypes();
-        body.append("    ").append(RT).append("ClientRuntime.realtime(\"").append(cm.name())
-            .append("\", active, args -> ").append(call).append('(');
+        body.append("    ")
+            .append(RT)
+            .append("ClientRuntime.realtime(\"")
+            .append(cm.name())
+            .append("\", active, args -> ")
+            .append(call)
+            .append('(');
         for (int i = 0; i < params.length; i++) {
-          body.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".decode(")
-              .append(RT).append("Json.at(args, ").append(i).append("))");
+          body.append(i == 0 ? "" : ", ")
+              .append(fields.codec(params[i]))
+              .append(".decode(")
+              .append(RT)
+              .append("Json.at(args, ")
+              .append(i)
+              .append("))");
         }
         body.append("));\n");
       }
@@ -108,8 +126,13 @@ final class SourceGenerator {
       for (EventHandler h : side) {
         Type t = eventTypes.get(h.event());
         if (owner(h.method()) == c && t != null && declared.add(h.event())) {
-          body.append("    ").append(RT).append("ClientRuntime.eventCodec(\"").append(h.event())
-              .append("\", ").append(fields.codec(t)).append(");\n");
+          body.append("    ")
+              .append(RT)
+              .append("ClientRuntime.eventCodec(\"")
+              .append(h.event())
+              .append("\", ")
+              .append(fields.codec(t))
+              .append(");\n");
         }
       }
     }
@@ -117,9 +140,16 @@ final class SourceGenerator {
     for (EventHandler h : model.clientEvents()) {
       if (owner(h.method()) == c) {
         String call = owner + "." + h.method().getName();
-        body.append("    ").append(RT).append("ClientRuntime.on(\"").append(h.event())
-            .append("\", \"").append(h.method().getName()).append("\", data -> ").append(call)
-            .append(h.dataType() == null ? "()" : "(" + fields.codec(h.dataType()) + ".decode(data))")
+        body.append("    ")
+            .append(RT)
+            .append("ClientRuntime.on(\"")
+            .append(h.event())
+            .append("\", \"")
+            .append(h.method().getName())
+            .append("\", data -> ")
+            .append(call)
+            .append(
+                h.dataType() == null ? "()" : "(" + fields.codec(h.dataType()) + ".decode(data))")
             .append(");\n");
       }
     }
@@ -131,25 +161,40 @@ final class SourceGenerator {
   private void remoteStub(
       StringBuilder body, Fields fields, String name, Method m, boolean realtime) {
     Type[] params = m.getGenericParameterTypes();
-    body.append("  public static ").append(source(m.getGenericReturnType())).append(' ')
-        .append(m.getName()).append('(');
+    body.append("  public static ")
+        .append(source(m.getGenericReturnType()))
+        .append(' ')
+        .append(m.getName())
+        .append('(');
     for (int i = 0; i < params.length; i++) {
       body.append(i == 0 ? "" : ", ").append(source(params[i])).append(" a").append(i);
     }
     body.append(") {\n    ");
     StringBuilder args = new StringBuilder("new org.teavm.jso.JSObject[] {");
     for (int i = 0; i < params.length; i++) {
-      args.append(i == 0 ? "" : ", ").append(fields.codec(params[i])).append(".encode(a")
-          .append(i).append(')');
+      args.append(i == 0 ? "" : ", ")
+          .append(fields.codec(params[i]))
+          .append(".encode(a")
+          .append(i)
+          .append(')');
     }
     args.append('}');
     Class<?> result = m.getReturnType();
     if (realtime) {
-      body.append(RT).append("ClientRuntime.call(\"").append(name).append("\", ").append(args)
+      body.append(RT)
+          .append("ClientRuntime.call(\"")
+          .append(name)
+          .append("\", ")
+          .append(args)
           .append(");\n");
       if (result != void.class) {
-        body.append("    ").append(RT).append("ClientRuntime.warnNoResult(\"").append(name)
-            .append("\");\n    return ").append(defaultValue(result)).append(";\n");
+        body.append("    ")
+            .append(RT)
+            .append("ClientRuntime.warnNoResult(\"")
+            .append(name)
+            .append("\");\n    return ")
+            .append(defaultValue(result))
+            .append(";\n");
       }
       body.append("  }\n\n");
       return;
@@ -158,8 +203,11 @@ final class SourceGenerator {
     if (result == void.class) {
       body.append(call).append(";\n  }\n\n");
     } else {
-      body.append("return ").append(fields.codec(m.getGenericReturnType())).append(".decode(")
-          .append(call).append(");\n  }\n\n");
+      body.append("return ")
+          .append(fields.codec(m.getGenericReturnType()))
+          .append(".decode(")
+          .append(call)
+          .append(");\n  }\n\n");
     }
   }
 
@@ -179,18 +227,44 @@ final class SourceGenerator {
     for (int i = 0; i < components.length; i++) {
       RecordComponent rc = components[i];
       String codec = fields.codec(rc.getGenericType());
-      enc.append("    ").append(RT).append("Json.set(o, \"").append(rc.getName()).append("\", ")
-          .append(codec).append(".encode(v.").append(rc.getName()).append("()));\n");
-      dec.append(i == 0 ? "\n        " : ",\n        ").append(codec).append(".decode(")
-          .append(RT).append("Json.get(j, \"").append(rc.getName()).append("\"))");
+      enc.append("    ")
+          .append(RT)
+          .append("Json.set(o, \"")
+          .append(rc.getName())
+          .append("\", ")
+          .append(codec)
+          .append(".encode(v.")
+          .append(rc.getName())
+          .append("()));\n");
+      dec.append(i == 0 ? "\n        " : ",\n        ")
+          .append(codec)
+          .append(".decode(")
+          .append(RT)
+          .append("Json.get(j, \"")
+          .append(rc.getName())
+          .append("\"))");
     }
     StringBuilder body = new StringBuilder();
-    body.append("  public static org.teavm.jso.JSObject encode(").append(type).append(" v) {\n")
-        .append("    org.teavm.jso.JSObject o = ").append(RT).append("Json.object();\n")
-        .append(enc).append("    return o;\n  }\n\n")
-        .append("  public static ").append(type).append(" decode(org.teavm.jso.JSObject j) {\n")
-        .append("    ").append(RT).append("Json.expectObject(j, \"").append(r.getSimpleName())
-        .append("\");\n    return new ").append(type).append('(').append(dec).append(");\n  }\n");
+    body.append("  public static org.teavm.jso.JSObject encode(")
+        .append(type)
+        .append(" v) {\n")
+        .append("    org.teavm.jso.JSObject o = ")
+        .append(RT)
+        .append("Json.object();\n")
+        .append(enc)
+        .append("    return o;\n  }\n\n")
+        .append("  public static ")
+        .append(type)
+        .append(" decode(org.teavm.jso.JSObject j) {\n")
+        .append("    ")
+        .append(RT)
+        .append("Json.expectObject(j, \"")
+        .append(r.getSimpleName())
+        .append("\");\n    return new ")
+        .append(type)
+        .append('(')
+        .append(dec)
+        .append(");\n  }\n");
     sources.put(codecName(r), classSource(r, simpleBinaryName(codecName(r)), fields, body));
   }
 
@@ -200,9 +274,16 @@ final class SourceGenerator {
     if (!pkg.isEmpty()) {
       s.append("package ").append(pkg).append(";\n\n");
     }
-    s.append("@SuppressWarnings(\"all\")\npublic final class ").append(simpleName).append(" {\n")
-        .append("  private ").append(simpleName).append("() {}\n\n").append(f.declarations)
-        .append(f.declarations.length() > 0 ? "\n" : "").append(body).append("}\n");
+    s.append("@SuppressWarnings(\"all\")\npublic final class ")
+        .append(simpleName)
+        .append(" {\n")
+        .append("  private ")
+        .append(simpleName)
+        .append("() {}\n\n")
+        .append(f.declarations)
+        .append(f.declarations.length() > 0 ? "\n" : "")
+        .append(body)
+        .append("}\n");
     return s.toString();
   }
 
@@ -226,8 +307,15 @@ final class SourceGenerator {
           expression,
           e -> {
             String name = "C" + byExpression.size();
-            declarations.append("  private static final ").append(RT).append("Codec<")
-                .append(boxedSource(t)).append("> ").append(name).append(" = ").append(e)
+            declarations
+                .append("  private static final ")
+                .append(RT)
+                .append("Codec<")
+                .append(boxedSource(t))
+                .append("> ")
+                .append(name)
+                .append(" = ")
+                .append(e)
                 .append(";\n");
             return name;
           });
@@ -238,8 +326,10 @@ final class SourceGenerator {
     if (t instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();
       Type[] a = p.getActualTypeArguments();
-      String factory = raw == List.class ? "list" : raw == Set.class ? "set"
-          : raw == Map.class ? "map" : "optional";
+      String factory =
+          raw == List.class
+              ? "list"
+              : raw == Set.class ? "set" : raw == Map.class ? "map" : "optional";
       return RT + "Codecs." + factory + "(" + codecExpression(a[a.length - 1]) + ")";
     }
     Class<?> c = (Class<?>) t;
@@ -248,7 +338,11 @@ final class SourceGenerator {
       if (item.isPrimitive()) {
         return RT + "Codecs." + item.getName() + "Array()";
       }
-      return RT + "Codecs.array(" + codecExpression(item) + ", " + item.getCanonicalName()
+      return RT
+          + "Codecs.array("
+          + codecExpression(item)
+          + ", "
+          + item.getCanonicalName()
           + "[]::new)";
     }
     if (c.isEnum()) {
@@ -294,8 +388,11 @@ final class SourceGenerator {
 
   private static String boxedSource(Type t) {
     if (t instanceof Class<?> c && c.isPrimitive()) {
-      return c == int.class ? "Integer" : c == char.class ? "Character"
-          : Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1);
+      return c == int.class
+          ? "Integer"
+          : c == char.class
+              ? "Character"
+              : Character.toUpperCase(c.getName().charAt(0)) + c.getName().substring(1);
     }
     return source(t);
   }

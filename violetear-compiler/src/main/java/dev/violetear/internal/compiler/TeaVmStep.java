@@ -49,8 +49,12 @@ final class TeaVmStep {
       Diagnostics rendered = new Diagnostics();
       TeaVMProblemRenderer.describeProblems(
           tool.getDependencyInfo().getCallGraph(), tool.getProblemProvider(), rendered);
-      throw new VioletearException("The browser bundle does not compile (" + severe.size()
-          + (severe.size() == 1 ? " problem" : " problems") + "):\n" + rendered.errors);
+      throw new VioletearException(
+          "The browser bundle does not compile ("
+              + severe.size()
+              + (severe.size() == 1 ? " problem" : " problems")
+              + "):\n"
+              + rendered.errors);
     }
     try {
       // TeaVM declares its entry point as a global; the wrapper keeps the page's globals clean

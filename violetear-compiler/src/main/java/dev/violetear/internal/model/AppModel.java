@@ -38,10 +38,19 @@ public record AppModel(
 
   /** The method annotations this model knows, in the order they are reported. */
   @SuppressWarnings("deprecation")
-  private static final List<Class<? extends Annotation>> KINDS = List.of(
-      Server.Rpc.class, Server.Realtime.class, Server.On.class, Server.On.List.class,
-      Server.Connect.class, Client.class, Client.Callback.class, Client.Realtime.class,
-      Client.On.class, Client.On.List.class, Client.Startup.class);
+  private static final List<Class<? extends Annotation>> KINDS =
+      List.of(
+          Server.Rpc.class,
+          Server.Realtime.class,
+          Server.On.class,
+          Server.On.List.class,
+          Server.Connect.class,
+          Client.class,
+          Client.Callback.class,
+          Client.Realtime.class,
+          Client.On.class,
+          Client.On.List.class,
+          Client.Startup.class);
 
   /**
    * Scans the classes and checks every rule.
@@ -54,9 +63,16 @@ public record AppModel(
     for (Class<?> c : classes) {
       Class<?> other = bySimpleName.putIfAbsent(c.getSimpleName(), c);
       if (other != null && other != c) {
-        b.problems.add("Classes '" + other.getName() + "' and '" + c.getName() + "' have the same"
-            + " simple name '" + c.getSimpleName() + "', which names their functions on the wire;"
-            + " rename one of them.");
+        b.problems.add(
+            "Classes '"
+                + other.getName()
+                + "' and '"
+                + c.getName()
+                + "' have the same"
+                + " simple name '"
+                + c.getSimpleName()
+                + "', which names their functions on the wire;"
+                + " rename one of them.");
       }
       Method[] methods = c.getDeclaredMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Method::toString));
@@ -69,12 +85,20 @@ public record AppModel(
     }
     b.checkEventTypes();
     if (!b.problems.isEmpty()) {
-      throw new VioletearException("The app's classes break " + b.problems.size()
-          + (b.problems.size() == 1 ? " rule" : " rules") + ":\n  - "
-          + String.join("\n  - ", b.problems));
+      throw new VioletearException(
+          "The app's classes break "
+              + b.problems.size()
+              + (b.problems.size() == 1 ? " rule" : " rules")
+              + ":\n  - "
+              + String.join("\n  - ", b.problems));
     }
-    return new AppModel(List.copyOf(classes), List.copyOf(b.rpcs), List.copyOf(b.realtimes),
-        List.copyOf(b.clients), List.copyOf(b.serverEvents), List.copyOf(b.clientEvents),
+    return new AppModel(
+        List.copyOf(classes),
+        List.copyOf(b.rpcs),
+        List.copyOf(b.realtimes),
+        List.copyOf(b.clients),
+        List.copyOf(b.serverEvents),
+        List.copyOf(b.clientEvents),
         List.copyOf(b.warnings));
   }
 
@@ -90,8 +114,8 @@ public record AppModel(
     Map<String, Type> types = new LinkedHashMap<>();
     for (List<EventHandler> side : List.of(serverEvents, clientEvents)) {
       for (EventHandler h : side) {
-        if (!EventHandler.isLifecycle(h.event()) && (h.dataType() != null
-            || !types.containsKey(h.event()))) {
+        if (!EventHandler.isLifecycle(h.event())
+            && (h.dataType() != null || !types.containsKey(h.event()))) {
           types.put(h.event(), h.dataType());
         }
       }
@@ -119,12 +143,19 @@ public record AppModel(
         }
       }
       String name = Names.of(m);
-      if (m.isAnnotationPresent(Server.SignedIn.class) && !m.isAnnotationPresent(Server.Rpc.class)
+      if (m.isAnnotationPresent(Server.SignedIn.class)
+          && !m.isAnnotationPresent(Server.Rpc.class)
           && !m.isAnnotationPresent(Server.Realtime.class)) {
-        problems.add("@Server.SignedIn on " + name + ": only @Server.Rpc and @Server.Realtime"
-            + " methods can require a signed-in caller" + (present.isEmpty() ? ", and it has"
-            + " neither" : ", not " + String.join(" and ", present)) + ". Remove it (a @Server.On"
-            + " handler can check Principal.current(...) itself).");
+        problems.add(
+            "@Server.SignedIn on "
+                + name
+                + ": only @Server.Rpc and @Server.Realtime"
+                + " methods can require a signed-in caller"
+                + (present.isEmpty()
+                    ? ", and it has" + " neither"
+                    : ", not " + String.join(" and ", present))
+                + ". Remove it (a @Server.On"
+                + " handler can check Principal.current(...) itself).");
       }
       if (present.isEmpty()) {
         return;
@@ -132,8 +163,12 @@ public record AppModel(
       boolean onServer = present.stream().anyMatch(p -> p.startsWith("@Server"));
       boolean onClient = present.stream().anyMatch(p -> p.startsWith("@Client"));
       if (onServer && onClient || present.size() > 1 && !onlyEvents(present)) {
-        problems.add(name + " has " + String.join(" and ", present) + "; a method runs either on"
-            + " the server or in the browser, in one role: keep one.");
+        problems.add(
+            name
+                + " has "
+                + String.join(" and ", present)
+                + "; a method runs either on"
+                + " the server or in the browser, in one role: keep one.");
         return;
       }
       String annotation = present.get(0);
@@ -142,8 +177,12 @@ public record AppModel(
         return;
       }
       if (Modifier.isPrivate(m.getModifiers())) {
-        problems.add(annotation + " method " + name + " must not be private: the generated"
-            + " browser code calls it. Make it package-private or public.");
+        problems.add(
+            annotation
+                + " method "
+                + name
+                + " must not be private: the generated"
+                + " browser code calls it. Make it package-private or public.");
         return;
       }
       if (m.isAnnotationPresent(Server.Rpc.class)) {
@@ -155,24 +194,35 @@ public record AppModel(
         if (unique(m, wireNames, "@Server.Realtime")) {
           checkSignature(m, false);
           if (m.getReturnType() != void.class) {
-            warnings.add("@Server.Realtime method " + name + " returns "
-                + m.getGenericReturnType().getTypeName() + ", but realtime calls have no result:"
-                + " the value is lost. Make it void, or use @Server.Rpc to answer the caller.");
+            warnings.add(
+                "@Server.Realtime method "
+                    + name
+                    + " returns "
+                    + m.getGenericReturnType().getTypeName()
+                    + ", but realtime calls have no result:"
+                    + " the value is lost. Make it void, or use @Server.Rpc to answer the caller.");
           }
           realtimes.add(new RealtimeMethod(name, m));
         }
       } else if (m.isAnnotationPresent(Client.Callback.class)) {
         if (!isCallbackShape(m)) {
-          problems.add("@Client.Callback method " + name + " must return void and take no"
-              + " parameter or one dev.violetear.browser.Event; it is declared as '"
-              + m.toGenericString() + "'.");
+          problems.add(
+              "@Client.Callback method "
+                  + name
+                  + " must return void and take no"
+                  + " parameter or one dev.violetear.browser.Event; it is declared as '"
+                  + m.toGenericString()
+                  + "'.");
           return;
         }
         clients.add(new ClientMethod(name, m, ClientMethod.Kind.CALLBACK));
       } else if (m.isAnnotationPresent(Client.Realtime.class)) {
         if (m.getReturnType() != void.class) {
-          problems.add("@Client.Realtime method " + name + " must return void: the server calls"
-              + " it without waiting for a result.");
+          problems.add(
+              "@Client.Realtime method "
+                  + name
+                  + " must return void: the server calls"
+                  + " it without waiting for a result.");
           return;
         }
         if (unique(m, wireNames, "@Client.Realtime")) {
@@ -210,8 +260,16 @@ public record AppModel(
       }
       if (EventHandler.CLIENT_LIFECYCLE.contains(event)
           && !EventHandler.SERVER_LIFECYCLE.contains(event)) {
-        problems.add(annotation + " on " + name + ": '" + event + "' happens in the browser;"
-            + " use @Client.On(\"" + event + "\") on a client method.");
+        problems.add(
+            annotation
+                + " on "
+                + name
+                + ": '"
+                + event
+                + "' happens in the browser;"
+                + " use @Client.On(\""
+                + event
+                + "\") on a client method.");
         return;
       }
       EventHandler h = new EventHandler(event, m);
@@ -220,19 +278,35 @@ public record AppModel(
       boolean lifecycle = EventHandler.SERVER_LIFECYCLE.contains(event);
       if (event.equals("start") || event.equals("stop")) {
         if (p.length > 0) {
-          problems.add(annotation + " method " + name + " must take no parameters: the app's"
-              + " '" + event + "' concerns no client and carries no data.");
+          problems.add(
+              annotation
+                  + " method "
+                  + name
+                  + " must take no parameters: the app's"
+                  + " '"
+                  + event
+                  + "' concerns no client and carries no data.");
           return;
         }
       } else if (lifecycle) {
         if (p.length > 1 || p.length == 1 && ids != 1) {
-          problems.add(annotation + " method " + name + " may take only a ClientId (the client"
-              + " that " + (event.equals("connect") ? "connected" : "disconnected") + ").");
+          problems.add(
+              annotation
+                  + " method "
+                  + name
+                  + " may take only a ClientId (the client"
+                  + " that "
+                  + (event.equals("connect") ? "connected" : "disconnected")
+                  + ").");
           return;
         }
       } else if (ids > 1 || p.length - ids > 1) {
-        problems.add(annotation + " method " + name + " may take at most one ClientId (the"
-            + " sender) and one data parameter.");
+        problems.add(
+            annotation
+                + " method "
+                + name
+                + " may take at most one ClientId (the"
+                + " sender) and one data parameter.");
         return;
       }
       if (!lifecycle && h.dataType() != null) {
@@ -246,8 +320,16 @@ public record AppModel(
         return;
       }
       if (event.equals("start") || event.equals("stop")) {
-        problems.add(annotation + " on " + name + ": '" + event + "' is the server app's"
-            + " lifecycle; use @Server.On(\"" + event + "\") on a server method.");
+        problems.add(
+            annotation
+                + " on "
+                + name
+                + ": '"
+                + event
+                + "' is the server app's"
+                + " lifecycle; use @Server.On(\""
+                + event
+                + "\") on a server method.");
         return;
       }
       if (m.getReturnType() != void.class) {
@@ -256,13 +338,22 @@ public record AppModel(
       }
       Class<?>[] p = m.getParameterTypes();
       if (EventHandler.CLIENT_LIFECYCLE.contains(event) && p.length > 0) {
-        problems.add(annotation + " method " + name + " must take no parameters: '" + event
-            + "' carries no data.");
+        problems.add(
+            annotation
+                + " method "
+                + name
+                + " must take no parameters: '"
+                + event
+                + "' carries no data.");
         return;
       }
       if (p.length > 1 || p.length == 1 && p[0] == ClientId.class) {
-        problems.add(annotation + " method " + name + " may take one data parameter at most;"
-            + " the browser knows no ClientId of the sender.");
+        problems.add(
+            annotation
+                + " method "
+                + name
+                + " may take one data parameter at most;"
+                + " the browser knows no ClientId of the sender.");
         return;
       }
       EventHandler h = new EventHandler(event, m);
@@ -274,8 +365,14 @@ public record AppModel(
 
     private boolean validEventName(String event, String annotation, String name) {
       if (!EventHandler.NAME.matcher(event).matches()) {
-        problems.add(annotation + " on " + name + ": '" + event + "' is not a valid event name;"
-            + " use letters, digits and _ . : - (starting with a letter), like 'game_started'.");
+        problems.add(
+            annotation
+                + " on "
+                + name
+                + ": '"
+                + event
+                + "' is not a valid event name;"
+                + " use letters, digits and _ . : - (starting with a letter), like 'game_started'.");
         return false;
       }
       return true;
@@ -283,8 +380,8 @@ public record AppModel(
 
     private void deprecated(String alias, String replacement, String name) {
       if (deprecations.add(alias)) {
-        warnings.add(alias + " (on " + name + ") is deprecated: write " + replacement
-            + " instead.");
+        warnings.add(
+            alias + " (on " + name + ") is deprecated: write " + replacement + " instead.");
       }
     }
 
@@ -299,10 +396,19 @@ public record AppModel(
           }
           EventHandler seen = first.putIfAbsent(h.event(), h);
           if (seen != null && !seen.dataType().equals(t)) {
-            problems.add("Event '" + h.event() + "' has handlers with different data types: "
-                + Names.of(seen.method()) + " takes " + seen.dataType().getTypeName() + ", "
-                + Names.of(h.method()) + " takes " + t.getTypeName() + ". Give every handler"
-                + " of one event the same data type.");
+            problems.add(
+                "Event '"
+                    + h.event()
+                    + "' has handlers with different data types: "
+                    + Names.of(seen.method())
+                    + " takes "
+                    + seen.dataType().getTypeName()
+                    + ", "
+                    + Names.of(h.method())
+                    + " takes "
+                    + t.getTypeName()
+                    + ". Give every handler"
+                    + " of one event the same data type.");
           }
         }
       }
@@ -311,9 +417,13 @@ public record AppModel(
     private boolean unique(Method m, Map<String, Method> wireNames, String annotation) {
       Method previous = wireNames.put(m.getName(), m);
       if (previous != null) {
-        problems.add(annotation + " method " + Names.of(m) + " is overloaded or shares its name"
-            + " with another remote method; remote functions are called by name, so give each"
-            + " its own name.");
+        problems.add(
+            annotation
+                + " method "
+                + Names.of(m)
+                + " is overloaded or shares its name"
+                + " with another remote method; remote functions are called by name, so give each"
+                + " its own name.");
         return false;
       }
       return true;
@@ -323,9 +433,10 @@ public record AppModel(
       String name = Names.of(m);
       Parameter[] params = m.getParameters();
       for (int i = 0; i < params.length; i++) {
-        String label = params[i].isNamePresent()
-            ? "'" + params[i].getName() + "'"
-            : (i + 1) + " (compile with -parameters to see its name)";
+        String label =
+            params[i].isNamePresent()
+                ? "'" + params[i].getName() + "'"
+                : (i + 1) + " (compile with -parameters to see its name)";
         WireTypes.check(params[i].getParameterizedType(), name + " parameter " + label, problems);
       }
       if (withResult && m.getReturnType() != void.class) {
@@ -334,13 +445,13 @@ public record AppModel(
     }
 
     private static boolean onlyEvents(List<String> present) {
-      return present.stream().allMatch(p -> p.contains(".On") || p.endsWith("Connect")
-          || p.endsWith("Startup"));
+      return present.stream()
+          .allMatch(p -> p.contains(".On") || p.endsWith("Connect") || p.endsWith("Startup"));
     }
 
     private static String label(Class<? extends Annotation> kind) {
-      String outer = kind.getEnclosingClass() == null ? "" : kind.getEnclosingClass()
-          .getSimpleName();
+      String outer =
+          kind.getEnclosingClass() == null ? "" : kind.getEnclosingClass().getSimpleName();
       if (outer.equals("On")) {
         return "@" + kind.getEnclosingClass().getEnclosingClass().getSimpleName() + ".On";
       }

@@ -16,7 +16,8 @@ public record EventHandler(String event, Method method) {
   public static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,99}");
 
   /** Events the app's lifecycle raises on the server; nobody else may raise them. */
-  public static final Set<String> SERVER_LIFECYCLE = Set.of("start", "stop", "connect", "disconnect");
+  public static final Set<String> SERVER_LIFECYCLE =
+      Set.of("start", "stop", "connect", "disconnect");
 
   /** Events the runtime raises in the browser; nobody else may raise them. */
   public static final Set<String> CLIENT_LIFECYCLE =

@@ -22,9 +22,23 @@ public final class WireTypes {
 
   private static final Set<Class<?>> SCALARS =
       Set.of(
-          boolean.class, byte.class, short.class, int.class, long.class, float.class, double.class,
-          char.class, Boolean.class, Byte.class, Short.class, Integer.class, Long.class,
-          Float.class, Double.class, Character.class, String.class);
+          boolean.class,
+          byte.class,
+          short.class,
+          int.class,
+          long.class,
+          float.class,
+          double.class,
+          char.class,
+          Boolean.class,
+          Byte.class,
+          Short.class,
+          Integer.class,
+          Long.class,
+          Float.class,
+          Double.class,
+          Character.class,
+          String.class);
 
   private static final Set<Class<?>> PRIMITIVE_ARRAYS =
       Set.of(int[].class, long[].class, double[].class, boolean[].class);
@@ -37,8 +51,8 @@ public final class WireTypes {
   public static void check(Type type, String where, List<String> problems) {
     String reason = reason(type, new HashSet<>());
     if (reason != null) {
-      problems.add(where + " has type '" + type.getTypeName() + "', which cannot cross the wire: "
-          + reason);
+      problems.add(
+          where + " has type '" + type.getTypeName() + "', which cannot cross the wire: " + reason);
     }
   }
 
@@ -51,8 +65,12 @@ public final class WireTypes {
       if (c.isArray()) {
         Class<?> item = c.getComponentType();
         if (item.isPrimitive()) {
-          return "'" + c.getTypeName() + "' arrays are not supported; use int[], long[], double[],"
-              + " boolean[] or List<" + box(item) + ">.";
+          return "'"
+              + c.getTypeName()
+              + "' arrays are not supported; use int[], long[], double[],"
+              + " boolean[] or List<"
+              + box(item)
+              + ">.";
         }
         return reason(item, seen);
       }
@@ -89,7 +107,9 @@ public final class WireTypes {
       return null;
     }
     if (Modifier.isPrivate(c.getModifiers()) || c.isLocalClass() || c.isAnonymousClass()) {
-      return "record '" + c.getName() + "' must be a top-level or non-private nested record, so"
+      return "record '"
+          + c.getName()
+          + "' must be a top-level or non-private nested record, so"
           + " that the generated browser codec can reach it.";
     }
     if (c.getTypeParameters().length > 0) {

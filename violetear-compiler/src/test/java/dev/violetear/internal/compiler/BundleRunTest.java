@@ -29,8 +29,13 @@ class BundleRunTest {
 
     assertThat(out).contains("loaded true Wire.go,Wire.tryFail");
     assertThat(out).contains("out Wire.go " + Wire.describe(Wire.sample()));
-    assertThat(out).anySatisfy(l -> assertThat(l).startsWith("rpc Wire.echo {\"args\":[{\"i\":-7,"
-        + "\"big\":\"9007199254740993\",\"d\":2.5,\"b\":true,\"c\":\"z\","));
+    assertThat(out)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "rpc Wire.echo {\"args\":[{\"i\":-7,"
+                            + "\"big\":\"9007199254740993\",\"d\":2.5,\"b\":true,\"c\":\"z\","));
     assertThat(out).noneMatch(l -> l.startsWith("error"));
   }
 
@@ -44,28 +49,39 @@ class BundleRunTest {
 
   @Test
   void realtimeCallsAndEventsFlowThroughTheRuntimeInBothDirections() throws Exception {
-    List<String> out = run(example.live.Live.class, "ready", "invoke:Live.toast:[\"hello\",\"WARN\"]",
-        "emit:note:{\"text\":\"x\",\"n\":1}", "Live.send");
+    List<String> out =
+        run(
+            example.live.Live.class,
+            "ready",
+            "invoke:Live.toast:[\"hello\",\"WARN\"]",
+            "emit:note:{\"text\":\"x\",\"n\":1}",
+            "Live.send");
 
-    assertThat(out).containsSubsequence(
-        "out ready ready 0",
-        "out invoke:Live.toast:[\"hello\",\"WARN\"] toast hello WARN",
-        "out emit:note:{\"text\":\"x\",\"n\":1} note x 1",
-        "out Live.send note hi 3",
-        "call Live.cursor [1,2]",
-        "call Live.counted []",
-        "emit note {\"text\":\"hi\",\"n\":3}");
-    assertThat(out).contains("error violetear: Live.counted is @Server.Realtime, so the call has no"
-        + " result: it returns null/zero. Use @Server.Rpc to get the server's answer.");
+    assertThat(out)
+        .containsSubsequence(
+            "out ready ready 0",
+            "out invoke:Live.toast:[\"hello\",\"WARN\"] toast hello WARN",
+            "out emit:note:{\"text\":\"x\",\"n\":1} note x 1",
+            "out Live.send note hi 3",
+            "call Live.cursor [1,2]",
+            "call Live.counted []",
+            "emit note {\"text\":\"hi\",\"n\":3}");
+    assertThat(out)
+        .contains(
+            "error violetear: Live.counted is @Server.Realtime, so the call has no"
+                + " result: it returns null/zero. Use @Server.Rpc to get the server's answer.");
   }
 
   private List<String> run(Class<?> app, String... callbacks) throws Exception {
     Bundle bundle = new BundleCompiler(dir.resolve("cache")).compile(AppModel.of(List.of(app)));
     Path js = dir.resolve("bundle.js");
     Files.writeString(js, bundle.js());
-    List<String> command = new java.util.ArrayList<>(
-        List.of("node", Path.of("src/test/js/run-bundle.mjs").toAbsolutePath().toString(),
-            js.toString()));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "node",
+                Path.of("src/test/js/run-bundle.mjs").toAbsolutePath().toString(),
+                js.toString()));
     command.addAll(List.of(callbacks));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -18,13 +18,14 @@ class ReachCheckTest {
   void clientCodeReachingServerOnlyCodeFailsTheBuildNamingTheClientMethodAndTheClass() {
     assertThatThrownBy(() -> new BundleCompiler(cache).compile(AppModel.of(List.of(Leaky.class))))
         .isInstanceOf(VioletearException.class)
-        .hasMessage("Client code reaches server-only code (2 problems):\n"
-            + "  - Client method Leaky.exists reaches server-only class 'java.nio.file.Files'"
-            + " (Leaky.exists -> java.nio.file.Files.isDirectory). Browser code cannot use it:"
-            + " move that work into a @Server.Rpc method and call it from the client.\n"
-            + "  - Client method Leaky.show reaches server-only class 'java.sql.DriverManager'"
-            + " (Leaky.show -> Leaky.load -> java.sql.DriverManager.getLoginTimeout). Browser code"
-            + " cannot use it: move that work into a @Server.Rpc method and call it from the"
-            + " client.");
+        .hasMessage(
+            "Client code reaches server-only code (2 problems):\n"
+                + "  - Client method Leaky.exists reaches server-only class 'java.nio.file.Files'"
+                + " (Leaky.exists -> java.nio.file.Files.isDirectory). Browser code cannot use it:"
+                + " move that work into a @Server.Rpc method and call it from the client.\n"
+                + "  - Client method Leaky.show reaches server-only class 'java.sql.DriverManager'"
+                + " (Leaky.show -> Leaky.load -> java.sql.DriverManager.getLoginTimeout). Browser code"
+                + " cannot use it: move that work into a @Server.Rpc method and call it from the"
+                + " client.");
   }
 }

@@ -19,7 +19,10 @@ class AppModelTest {
   static class Good {
     record Point(int x, int y) {}
 
-    enum Kind { A, B }
+    enum Kind {
+      A,
+      B
+    }
 
     @Server.Rpc
     static Map<String, List<Point>> all(Optional<Kind> kind, Set<Long> ids, int[] raw) {
@@ -43,7 +46,8 @@ class AppModelTest {
     AppModel model = AppModel.of(List.of(Good.class));
 
     assertThat(model.rpcs()).extracting(RpcMethod::name).containsExactly("Good.all");
-    assertThat(model.clients()).extracting(ClientMethod::name, ClientMethod::kind)
+    assertThat(model.clients())
+        .extracting(ClientMethod::name, ClientMethod::kind)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("Good.click", ClientMethod.Kind.CALLBACK),
             org.assertj.core.groups.Tuple.tuple("Good.label", ClientMethod.Kind.PLAIN),
@@ -59,11 +63,12 @@ class AppModelTest {
   void anUnsupportedSignatureIsRejectedNamingMethodParameterAndType() {
     assertThatThrownBy(() -> AppModel.of(List.of(Unsupported.class)))
         .isInstanceOf(VioletearException.class)
-        .hasMessage("The app's classes break 1 rule:\n"
-            + "  - Unsupported.at parameter 'when' has type 'java.time.Instant', which cannot cross"
-            + " the wire: 'java.time.Instant' is not a JSON type. Use primitives and their boxes,"
-            + " String, enums, records, arrays, List<T>, Set<T>, Map<String, T> or Optional<T>,"
-            + " nested freely.");
+        .hasMessage(
+            "The app's classes break 1 rule:\n"
+                + "  - Unsupported.at parameter 'when' has type 'java.time.Instant', which cannot cross"
+                + " the wire: 'java.time.Instant' is not a JSON type. Use primitives and their boxes,"
+                + " String, enums, records, arrays, List<T>, Set<T>, Map<String, T> or Optional<T>,"
+                + " nested freely.");
   }
 
   static class Broken {
@@ -113,28 +118,29 @@ class AppModelTest {
   void everyBrokenRuleIsReportedOnceWithItsFix() {
     assertThatThrownBy(() -> AppModel.of(List.of(Broken.class)))
         .isInstanceOf(VioletearException.class)
-        .hasMessage("The app's classes break 8 rules:\n"
-            + "  - Broken.both has @Server.Rpc and @Client; a method runs either on the server or"
-            + " in the browser, in one role: keep one.\n"
-            + "  - @Client.Callback method Broken.hidden must not be private: the generated"
-            + " browser code calls it. Make it package-private or public.\n"
-            + "  - Broken.keys return type has type 'java.util.Map<java.lang.Integer,"
-            + " java.lang.String>', which cannot cross the wire: Map keys must be String (JSON"
-            + " object keys).\n"
-            + "  - Broken.nested return type has type"
-            + " 'dev.violetear.internal.model.AppModelTest$Broken$Holder', which cannot cross the"
-            + " wire: component 'anything' of record"
-            + " 'dev.violetear.internal.model.AppModelTest$Broken$Holder': 'java.lang.Object' is"
-            + " not a JSON type. Use primitives and their boxes, String, enums, records, arrays,"
-            + " List<T>, Set<T>, Map<String, T> or Optional<T>, nested freely.\n"
-            + "  - @Server.Rpc method Broken.notStatic must be static.\n"
-            + "  - Broken.raw return type has type 'java.util.List', which cannot cross the wire:"
-            + " 'List' needs its type arguments, for example List<String>.\n"
-            + "  - @Server.Rpc method Broken.twice is overloaded or shares its name with another"
-            + " remote method; remote functions are called by name, so give each its own name.\n"
-            + "  - @Client.Callback method Broken.wrongShape must return void and take no"
-            + " parameter or one dev.violetear.browser.Event; it is declared as 'static int"
-            + " dev.violetear.internal.model.AppModelTest$Broken.wrongShape(java.lang.String)'.");
+        .hasMessage(
+            "The app's classes break 8 rules:\n"
+                + "  - Broken.both has @Server.Rpc and @Client; a method runs either on the server or"
+                + " in the browser, in one role: keep one.\n"
+                + "  - @Client.Callback method Broken.hidden must not be private: the generated"
+                + " browser code calls it. Make it package-private or public.\n"
+                + "  - Broken.keys return type has type 'java.util.Map<java.lang.Integer,"
+                + " java.lang.String>', which cannot cross the wire: Map keys must be String (JSON"
+                + " object keys).\n"
+                + "  - Broken.nested return type has type"
+                + " 'dev.violetear.internal.model.AppModelTest$Broken$Holder', which cannot cross the"
+                + " wire: component 'anything' of record"
+                + " 'dev.violetear.internal.model.AppModelTest$Broken$Holder': 'java.lang.Object' is"
+                + " not a JSON type. Use primitives and their boxes, String, enums, records, arrays,"
+                + " List<T>, Set<T>, Map<String, T> or Optional<T>, nested freely.\n"
+                + "  - @Server.Rpc method Broken.notStatic must be static.\n"
+                + "  - Broken.raw return type has type 'java.util.List', which cannot cross the wire:"
+                + " 'List' needs its type arguments, for example List<String>.\n"
+                + "  - @Server.Rpc method Broken.twice is overloaded or shares its name with another"
+                + " remote method; remote functions are called by name, so give each its own name.\n"
+                + "  - @Client.Callback method Broken.wrongShape must return void and take no"
+                + " parameter or one dev.violetear.browser.Event; it is declared as 'static int"
+                + " dev.violetear.internal.model.AppModelTest$Broken.wrongShape(java.lang.String)'.");
   }
 
   static class Twin {}
@@ -146,9 +152,10 @@ class AppModelTest {
   @Test
   void twoClassesWithOneSimpleNameAreRejected() {
     assertThatThrownBy(() -> AppModel.of(List.of(Twin.class, Other.Twin.class)))
-        .hasMessageContaining("Classes 'dev.violetear.internal.model.AppModelTest$Twin' and"
-            + " 'dev.violetear.internal.model.AppModelTest$Other$Twin' have the same simple name"
-            + " 'Twin', which names their functions on the wire; rename one of them.");
+        .hasMessageContaining(
+            "Classes 'dev.violetear.internal.model.AppModelTest$Twin' and"
+                + " 'dev.violetear.internal.model.AppModelTest$Other$Twin' have the same simple name"
+                + " 'Twin', which names their functions on the wire; rename one of them.");
   }
 
   static class SignedInRules {
@@ -176,16 +183,17 @@ class AppModelTest {
   void signedInIsOnlyForRpcAndRealtimeMethods() {
     assertThatThrownBy(() -> AppModel.of(List.of(SignedInRules.class)))
         .isInstanceOf(VioletearException.class)
-        .hasMessage("The app's classes break 3 rules:\n"
-            + "  - @Server.SignedIn on SignedInRules.click: only @Server.Rpc and @Server.Realtime"
-            + " methods can require a signed-in caller, not @Client.Callback. Remove it (a"
-            + " @Server.On handler can check Principal.current(...) itself).\n"
-            + "  - @Server.SignedIn on SignedInRules.plain: only @Server.Rpc and @Server.Realtime"
-            + " methods can require a signed-in caller, and it has neither. Remove it (a"
-            + " @Server.On handler can check Principal.current(...) itself).\n"
-            + "  - @Server.SignedIn on SignedInRules.said: only @Server.Rpc and @Server.Realtime"
-            + " methods can require a signed-in caller, not @Server.On. Remove it (a @Server.On"
-            + " handler can check Principal.current(...) itself).");
+        .hasMessage(
+            "The app's classes break 3 rules:\n"
+                + "  - @Server.SignedIn on SignedInRules.click: only @Server.Rpc and @Server.Realtime"
+                + " methods can require a signed-in caller, not @Client.Callback. Remove it (a"
+                + " @Server.On handler can check Principal.current(...) itself).\n"
+                + "  - @Server.SignedIn on SignedInRules.plain: only @Server.Rpc and @Server.Realtime"
+                + " methods can require a signed-in caller, and it has neither. Remove it (a"
+                + " @Server.On handler can check Principal.current(...) itself).\n"
+                + "  - @Server.SignedIn on SignedInRules.said: only @Server.Rpc and @Server.Realtime"
+                + " methods can require a signed-in caller, not @Server.On. Remove it (a @Server.On"
+                + " handler can check Principal.current(...) itself).");
   }
 
   static class SignedInAllowed {
@@ -203,7 +211,8 @@ class AppModelTest {
     AppModel model = AppModel.of(List.of(SignedInAllowed.class));
 
     assertThat(model.rpcs()).extracting(RpcMethod::name).containsExactly("SignedInAllowed.post");
-    assertThat(model.realtimes()).extracting(RealtimeMethod::name)
+    assertThat(model.realtimes())
+        .extracting(RealtimeMethod::name)
         .containsExactly("SignedInAllowed.wave");
   }
 }

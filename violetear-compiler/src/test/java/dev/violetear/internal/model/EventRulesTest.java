@@ -58,23 +58,29 @@ class EventRulesTest {
   void realtimeMethodsEventHandlersAndTheirDataTypesAreFound() {
     AppModel model = AppModel.of(List.of(Chat.class));
 
-    assertThat(model.realtimes()).extracting(RealtimeMethod::name)
+    assertThat(model.realtimes())
+        .extracting(RealtimeMethod::name)
         .containsExactly("Chat.lost", "Chat.typing");
-    assertThat(model.serverEvents()).extracting(EventHandler::event)
+    assertThat(model.serverEvents())
+        .extracting(EventHandler::event)
         .containsExactlyInAnyOrder("start", "connect", "chat", "chat", "shout", "connect");
-    assertThat(model.clientEvents()).extracting(EventHandler::event)
+    assertThat(model.clientEvents())
+        .extracting(EventHandler::event)
         .containsExactlyInAnyOrder("ready", "chat", "ready");
-    assertThat(model.clients()).extracting(ClientMethod::name, ClientMethod::kind)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("Chat.toast",
-            ClientMethod.Kind.REALTIME));
-    assertThat(model.eventTypes()).containsOnlyKeys("chat", "shout")
+    assertThat(model.clients())
+        .extracting(ClientMethod::name, ClientMethod::kind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Chat.toast", ClientMethod.Kind.REALTIME));
+    assertThat(model.eventTypes())
+        .containsOnlyKeys("chat", "shout")
         .containsEntry("chat", Chat.Message.class);
-    assertThat(model.warnings()).containsExactlyInAnyOrder(
-        "@Server.Realtime method Chat.lost returns int, but realtime calls have no result: the"
-            + " value is lost. Make it void, or use @Server.Rpc to answer the caller.",
-        "@Server.Connect (on Chat.oldJoined) is deprecated: write @Server.On(\"connect\")"
-            + " instead.",
-        "@Client.Startup (on Chat.oldReady) is deprecated: write @Client.On(\"ready\") instead.");
+    assertThat(model.warnings())
+        .containsExactlyInAnyOrder(
+            "@Server.Realtime method Chat.lost returns int, but realtime calls have no result: the"
+                + " value is lost. Make it void, or use @Server.Rpc to answer the caller.",
+            "@Server.Connect (on Chat.oldJoined) is deprecated: write @Server.On(\"connect\")"
+                + " instead.",
+            "@Client.Startup (on Chat.oldReady) is deprecated: write @Client.On(\"ready\") instead.");
   }
 
   static class Broken {
@@ -112,24 +118,25 @@ class EventRulesTest {
   void everyEventRuleNamesTheMethodAndTheFix() {
     assertThatThrownBy(() -> AppModel.of(List.of(Broken.class)))
         .isInstanceOf(VioletearException.class)
-        .hasMessage("The app's classes break 8 rules:\n"
-            + "  - @Client.Realtime method Broken.answers must return void: the server calls it"
-            + " without waiting for a result.\n"
-            + "  - @Client.On(\"bad name!\") on Broken.badName: 'bad name!' is not a valid event"
-            + " name; use letters, digits and _ . : - (starting with a letter), like"
-            + " 'game_started'.\n"
-            + "  - @Client.On(\"start\") on Broken.clientStart: 'start' is the server app's"
-            + " lifecycle; use @Server.On(\"start\") on a server method.\n"
-            + "  - @Client.On(\"connect\") method Broken.connectWithData must take no parameters:"
-            + " 'connect' carries no data.\n"
-            + "  - @Server.On(\"disconnect\") method Broken.leftWithData may take only a ClientId"
-            + " (the client that disconnected).\n"
-            + "  - @Server.On(\"ready\") on Broken.serverReady: 'ready' happens in the browser;"
-            + " use @Client.On(\"ready\") on a client method.\n"
-            + "  - @Server.On(\"stop\") method Broken.stopWithId must take no parameters: the"
-            + " app's 'stop' concerns no client and carries no data.\n"
-            + "  - Event 'chat' has handlers with different data types: Broken.chatText takes"
-            + " java.lang.String, Broken.chatNumber takes int. Give every handler of one event"
-            + " the same data type.");
+        .hasMessage(
+            "The app's classes break 8 rules:\n"
+                + "  - @Client.Realtime method Broken.answers must return void: the server calls it"
+                + " without waiting for a result.\n"
+                + "  - @Client.On(\"bad name!\") on Broken.badName: 'bad name!' is not a valid event"
+                + " name; use letters, digits and _ . : - (starting with a letter), like"
+                + " 'game_started'.\n"
+                + "  - @Client.On(\"start\") on Broken.clientStart: 'start' is the server app's"
+                + " lifecycle; use @Server.On(\"start\") on a server method.\n"
+                + "  - @Client.On(\"connect\") method Broken.connectWithData must take no parameters:"
+                + " 'connect' carries no data.\n"
+                + "  - @Server.On(\"disconnect\") method Broken.leftWithData may take only a ClientId"
+                + " (the client that disconnected).\n"
+                + "  - @Server.On(\"ready\") on Broken.serverReady: 'ready' happens in the browser;"
+                + " use @Client.On(\"ready\") on a client method.\n"
+                + "  - @Server.On(\"stop\") method Broken.stopWithId must take no parameters: the"
+                + " app's 'stop' concerns no client and carries no data.\n"
+                + "  - Event 'chat' has handlers with different data types: Broken.chatText takes"
+                + " java.lang.String, Broken.chatNumber takes int. Give every handler of one event"
+                + " the same data type.");
   }
 }

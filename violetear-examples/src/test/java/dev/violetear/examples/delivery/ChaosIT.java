@@ -210,8 +210,7 @@ class ChaosIT {
   /** Node 22 has WebSocket built in; Node 20 behind a flag. */
   private static boolean nodeHasWebSocket() throws IOException {
     Process probe =
-        new ProcessBuilder(
-                "node", "-e", "process.exit(typeof WebSocket === 'function' ? 0 : 3)")
+        new ProcessBuilder("node", "-e", "process.exit(typeof WebSocket === 'function' ? 0 : 3)")
             .redirectErrorStream(true)
             .start();
     try {

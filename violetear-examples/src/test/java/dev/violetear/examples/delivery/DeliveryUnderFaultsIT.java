@@ -19,9 +19,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.FluentWait;
 
 /**
- * Realtime calls from a real browser through a TCP proxy that cuts every connection several
- * times while they flow, and calls both ways while the page is offline: each arrives exactly
- * once, in order (DESIGN §2, delivery).
+ * Realtime calls from a real browser through a TCP proxy that cuts every connection several times
+ * while they flow, and calls both ways while the page is offline: each arrives exactly once, in
+ * order (DESIGN §2, delivery).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DeliveryUnderFaultsIT {

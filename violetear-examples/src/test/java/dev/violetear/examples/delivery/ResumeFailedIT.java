@@ -48,8 +48,9 @@ class ResumeFailedIT {
       proxy.refuseNew(true);
       proxy.cutAll();
       JavascriptExecutor js = browser.execute();
-      browser.session().waitUntil(d -> !"open".equals(js.executeScript(
-          "return window.violetear.state;")));
+      browser
+          .session()
+          .waitUntil(d -> !"open".equals(js.executeScript("return window.violetear.state;")));
       browser.session().waitUntil(d -> app.stats().connections() == 0);
       app.invoke(id, Stream::got, 2); // nobody is waiting for it any more: dropped
 

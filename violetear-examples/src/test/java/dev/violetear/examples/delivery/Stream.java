@@ -20,7 +20,8 @@ public final class Stream {
 
   @Server.Realtime
   public static void hit(int n) {
-    List<Integer> list = received.computeIfAbsent(ClientId.caller().value(), k -> new ArrayList<>());
+    List<Integer> list =
+        received.computeIfAbsent(ClientId.caller().value(), k -> new ArrayList<>());
     synchronized (list) {
       list.add(n);
     }
@@ -55,7 +56,8 @@ public final class Stream {
   public static void noop() {}
 
   public static Document page() {
-    return Document.titled("Stream").uses(Stream.class)
+    return Document.titled("Stream")
+        .uses(Stream.class)
         .body(
             Html.button("noop").id("noop").on("click", Stream::noop),
             Html.ol().id("got"),

@@ -23,13 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * order in which its connect and disconnect handlers ran and the client's messages arrived.
  *
  * <p>The page's {@code ready} handler sends {@value #HITS} numbered realtime calls {@code
- * hit(1..5)} and the emit {@code probe(5)} while the socket is not live yet (a connection only
- * goes live after the ready handlers finished), then waits for an RPC so that it finishes well
- * after it started. Each {@code connect} handler sends {@code hit(100 + k)} for the page's k-th
- * connection, so the queued frames must reach the server before it. The server answers every
- * connection with the client call {@code hello(k)}. The k-th click on the button {@code #more}
- * sends {@code hit(300 + k)} and writes the connection state it saw into the button's {@code
- * data-state-k}.
+ * hit(1..5)} and the emit {@code probe(5)} while the socket is not live yet (a connection only goes
+ * live after the ready handlers finished), then waits for an RPC so that it finishes well after it
+ * started. Each {@code connect} handler sends {@code hit(100 + k)} for the page's k-th connection,
+ * so the queued frames must reach the server before it. The server answers every connection with
+ * the client call {@code hello(k)}. The k-th click on the button {@code #more} sends {@code hit(300
+ * + k)} and writes the connection state it saw into the button's {@code data-state-k}.
  */
 public final class LifecycleProbe {
   /** How many numbered realtime calls the ready handler sends. */

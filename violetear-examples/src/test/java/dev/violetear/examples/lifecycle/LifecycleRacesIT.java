@@ -76,8 +76,9 @@ class LifecycleRacesIT {
     awaitEvents(FIRST_CONNECTION);
     String id = clientId();
     List<String> log = fence(id, "hit 301");
-    assertThat(log).containsExactlyElementsOf(concat(List.of("connect"), QUEUED_IN_READY,
-        List.of("hit 101", "hit 301")));
+    assertThat(log)
+        .containsExactlyElementsOf(
+            concat(List.of("connect"), QUEUED_IN_READY, List.of("hit 101", "hit 301")));
   }
 
   /** (a) The socket is established ~1.5 s before the bundle runs. */
@@ -96,8 +97,9 @@ class LifecycleRacesIT {
 
     String id = clientId();
     List<String> log = fence(id, "hit 301");
-    assertThat(log).containsExactlyElementsOf(concat(List.of("connect"), QUEUED_IN_READY,
-        List.of("hit 101", "hit 301")));
+    assertThat(log)
+        .containsExactlyElementsOf(
+            concat(List.of("connect"), QUEUED_IN_READY, List.of("hit 101", "hit 301")));
     // The server ran its connect handler long before the bundle could send anything.
     List<LifecycleProbe.Step> steps = LifecycleProbe.stepsOf(id);
     long gapMs = TimeUnit.NANOSECONDS.toMillis(steps.get(1).nanos() - steps.get(0).nanos());
@@ -120,8 +122,9 @@ class LifecycleRacesIT {
     awaitEvents(FIRST_CONNECTION);
     String id = clientId();
     List<String> log = fence(id, "hit 301");
-    assertThat(log).containsExactlyElementsOf(concat(List.of("connect"), QUEUED_IN_READY,
-        List.of("hit 101", "hit 301")));
+    assertThat(log)
+        .containsExactlyElementsOf(
+            concat(List.of("connect"), QUEUED_IN_READY, List.of("hit 101", "hit 301")));
   }
 
   /** (c) The server drops the connection; calls made during the outage arrive after it, once. */
@@ -139,7 +142,9 @@ class LifecycleRacesIT {
     browser
         .execute()
         .executeScript(
-            "window.violetear.configure({backoff: function () { return " + DELAY_MS + "; }});"
+            "window.violetear.configure({backoff: function () { return "
+                + DELAY_MS
+                + "; }});"
                 + "window.probeOutage = null;"
                 + "var offDisconnect = window.violetear.on('disconnect', function () {"
                 + "  offDisconnect();"

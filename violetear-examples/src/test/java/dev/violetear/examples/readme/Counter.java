@@ -16,18 +16,21 @@ public final class Counter {
 
   public record Total(int value) {}
 
-  @Server.Rpc                                  // runs on the server, called over HTTP
-  public static Total add(int delta) { return new Total(count.addAndGet(delta)); }
+  @Server.Rpc // runs on the server, called over HTTP
+  public static Total add(int delta) {
+    return new Total(count.addAndGet(delta));
+  }
 
-  @Client.Callback                             // runs in the browser (compiled by TeaVM)
+  @Client.Callback // runs in the browser (compiled by TeaVM)
   public static void plus(Event e) {
-    Dom.find("display").text("Count: " + add(1).value());   // blocks until the server answers
+    Dom.find("display").text("Count: " + add(1).value()); // blocks until the server answers
   }
 
   static Document page() {
-    return Document.titled("Counter").body(
-        Html.div().id("display").text("Count: " + count.get()),
-        Html.button("+").on("click", Counter::plus));      // only @Client.Callback methods bind
+    return Document.titled("Counter")
+        .body(
+            Html.div().id("display").text("Count: " + count.get()),
+            Html.button("+").on("click", Counter::plus)); // only @Client.Callback methods bind
   }
 
   public static void main(String[] args) {

@@ -45,8 +45,8 @@ public final class Faults {
   }
 
   /**
-   * Makes every new socket fail while the server registers it, and holds the registration until
-   * the server has seen its close: the order a socket that fails at once can produce, since Jetty
+   * Makes every new socket fail while the server registers it, and holds the registration until the
+   * server has seen its close: the order a socket that fails at once can produce, since Jetty
    * reports a close on whichever thread noticed the failure.
    */
   public static void setCloseWhileRegistering(boolean on) {

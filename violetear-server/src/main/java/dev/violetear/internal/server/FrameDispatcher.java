@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one frame from a browser, on that connection's serial queue: {@code call} runs a {@code
- * @Server.Realtime} method and {@code emit} runs the event's {@code @Server.On} handlers, both as
- * the sending client. Whatever a frame does wrong is answered with an error frame to that client
- * only, and the connection stays open; every frame with a seq is acknowledged after it was
+ * Handles one frame from a browser, on that connection's serial queue: {@code call} runs a
+ * {@code @Server.Realtime} method and {@code emit} runs the event's {@code @Server.On} handlers,
+ * both as the sending client. Whatever a frame does wrong is answered with an error frame to that
+ * client only, and the connection stays open; every frame with a seq is acknowledged after it was
  * processed, also when it failed, so the client never resends it.
  */
 final class FrameDispatcher {

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the upgrade request of a socket before it opens: another site's page is refused with 403
  * {@code ForbiddenOrigin} (see {@link OriginPolicy}), then the client is identified from its signed
- * cookie and the app's guard runs; a rejection is answered with its status and no socket opens.
- * An admitted upgrade carries the client id and the principal to the socket's connect callback as
+ * cookie and the app's guard runs; a rejection is answered with its status and no socket opens. An
+ * admitted upgrade carries the client id and the principal to the socket's connect callback as
  * request attributes, so the socket is the client the guard saw.
  *
  * <pre>{@code

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first message over the budget (see {@link RateLimiter}) closes the socket with 1008 once
  * the frames queued for it are written; it and every later message of that socket are dropped
- * unacknowledged, so a browser that reconnects sends them again, in order, and nothing is lost. When
- * the socket closes, one warning gives the number of messages dropped.
+ * unacknowledged, so a browser that reconnects sends them again, in order, and nothing is lost.
+ * When the socket closes, one warning gives the number of messages dropped.
  *
  * <pre>{@code
  * MessageRateLimit limit = new MessageRateLimit(200);

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * the queue and never waits for the network, so a slow client delays nobody but itself. Jetty's
  * {@link IteratingCallback} runs the write loop without recursion when writes complete at once.
  *
- * <p>The queue starts closed: frames sent before {@link #open} wait, so the welcome frame is
- * always the first one a client receives. It is bounded; a client that does not read its frames
- * fast enough is disconnected (1013), and reconnects with an empty queue.
+ * <p>The queue starts closed: frames sent before {@link #open} wait, so the welcome frame is always
+ * the first one a client receives. It is bounded; a client that does not read its frames fast
+ * enough is disconnected (1013), and reconnects with an empty queue.
  */
 final class Outbound extends IteratingCallback {
   /**
@@ -24,6 +24,7 @@ final class Outbound extends IteratingCallback {
    * reconnect, plus as many acks and errors: the session's own bound drops a page first.
    */
   static final int MAX_FRAMES = 2 * PageSessions.MAX_PENDING;
+
   static final int TRY_AGAIN_LATER = 1013;
   private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 

@@ -82,8 +82,14 @@ final class PageEndpoint {
     }
     for (Class<?> c : document.activeClasses()) {
       if (!registered.contains(c)) {
-        throw new IllegalStateException("View '" + path + "' uses " + c.getSimpleName()
-            + ", which is not registered: call app.register(" + c.getSimpleName() + ".class)");
+        throw new IllegalStateException(
+            "View '"
+                + path
+                + "' uses "
+                + c.getSimpleName()
+                + ", which is not registered: call app.register("
+                + c.getSimpleName()
+                + ".class)");
       }
     }
     return document.render(scripts);

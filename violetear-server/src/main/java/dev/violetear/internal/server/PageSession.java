@@ -10,16 +10,16 @@ import org.slf4j.LoggerFactory;
 /**
  * What the server remembers of one page load across its reconnects, in both directions.
  *
- * <p>Browser to server: the last seq it processed, so that frames the browser resends after a
- * drop run at most once, and the connection that came before, so that a reconnect's handlers start
- * only after the old connection's have finished.
+ * <p>Browser to server: the last seq it processed, so that frames the browser resends after a drop
+ * run at most once, and the connection that came before, so that a reconnect's handlers start only
+ * after the old connection's have finished.
  *
- * <p>Server to browser: every {@code invoke} and {@code emit} gets the session's next seq and
- * stays in a bounded buffer until the browser acknowledges it. While the page is away (within the
- * grace period) frames only go to the buffer; a reconnect sends the unacknowledged ones again,
- * first and in order, and the browser ignores seqs it already had. A page that lets more than
- * {@code maxPending} frames wait is dropped: its connection closes with 1013 and its next
- * connection starts a fresh session, which the browser reports as a failed resume.
+ * <p>Server to browser: every {@code invoke} and {@code emit} gets the session's next seq and stays
+ * in a bounded buffer until the browser acknowledges it. While the page is away (within the grace
+ * period) frames only go to the buffer; a reconnect sends the unacknowledged ones again, first and
+ * in order, and the browser ignores seqs it already had. A page that lets more than {@code
+ * maxPending} frames wait is dropped: its connection closes with 1013 and its next connection
+ * starts a fresh session, which the browser reports as a failed resume.
  */
 final class PageSession {
   private static final Logger log = LoggerFactory.getLogger(PageSession.class);

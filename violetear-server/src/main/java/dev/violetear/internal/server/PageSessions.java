@@ -18,15 +18,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The page sessions of an app, keyed by client and the session id the page sends, and indexed by
- * client for sends. A session its page has not used within the grace period is forgotten with
- * the frames still waiting for it, so memory stays bounded by the pages recently connected.
+ * client for sends. A session its page has not used within the grace period is forgotten with the
+ * frames still waiting for it, so memory stays bounded by the pages recently connected.
  * Thread-safe.
  */
 final class PageSessions {
   private static final Logger log = LoggerFactory.getLogger(PageSessions.class);
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
   /** Beyond this many remembered sessions, new pages connect without the option to resume. */
   static final int MAX_SESSIONS = 100_000;
+
   /** Frames a page may leave unacknowledged before its session is dropped. */
   static final int MAX_PENDING = 4096;
 
@@ -53,9 +55,9 @@ final class PageSessions {
   }
 
   /**
-   * Returns the session of this client's page, a new one when the page names none, names it
-   * badly, was away longer than the grace period or was dropped (then the new one still starts
-   * after the old one's last connection has finished).
+   * Returns the session of this client's page, a new one when the page names none, names it badly,
+   * was away longer than the grace period or was dropped (then the new one still starts after the
+   * old one's last connection has finished).
    */
   PageSession attach(ClientId id, String sessionId) {
     sweep();

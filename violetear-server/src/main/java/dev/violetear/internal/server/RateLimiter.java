@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
  * at {@code perSecond} tokens a second, so a client may send a burst of that many at once and that
  * many a second on average. The first message beyond it ends the connection: dropping single
  * messages would leave a gap in the client's sequence that no resend could fill, while a closed
- * connection makes the browser reconnect and send everything unacknowledged again, in order.
- * Cheap enough to run on the socket thread for every message: a few arithmetic operations under an
+ * connection makes the browser reconnect and send everything unacknowledged again, in order. Cheap
+ * enough to run on the socket thread for every message: a few arithmetic operations under an
  * uncontended lock.
  *
  * <pre>{@code

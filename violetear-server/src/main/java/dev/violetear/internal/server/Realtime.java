@@ -87,9 +87,9 @@ public final class Realtime {
   }
 
   /**
-   * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections.
-   * A page that reconnects within {@code resumeGrace} resumes its session; the welcome tells
-   * browsers to send at most {@code maxMessagesPerSecond}.
+   * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
+   * page that reconnects within {@code resumeGrace} resumes its session; the welcome tells browsers
+   * to send at most {@code maxMessagesPerSecond}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
@@ -115,8 +115,7 @@ public final class Realtime {
   /**
    * Registers a new socket and queues its connect handlers, then its welcome frame. A socket that
    * resumes a page session starts only after the session's previous connection has finished, and
-   * first receives the session's frames after {@code received} that the page has not
-   * acknowledged.
+   * first receives the session's frames after {@code received} that the page has not acknowledged.
    */
   Connection open(
       ClientId id,
@@ -246,8 +245,8 @@ public final class Realtime {
   }
 
   /**
-   * Closes every connection (1001) once its queued frames are written, waiting up to {@code
-   * flush} for the sockets to close.
+   * Closes every connection (1001) once its queued frames are written, waiting up to {@code flush}
+   * for the sockets to close.
    */
   public void closeConnections(Duration flush) {
     List<Connection> open = clients.all();

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * "message"}}}. Each request is independent: whatever one request does wrong ends in its own error
  * response, and nothing about it is kept.
  *
- * <p>A call from another site's page is refused first, with 403 {@code ForbiddenOrigin} (see
- * {@link OriginPolicy}); then the app's guard runs before the body is read (see {@link AppGuard}),
- * and a {@code @Server.SignedIn} function refuses a caller it admitted without a principal with 401
+ * <p>A call from another site's page is refused first, with 403 {@code ForbiddenOrigin} (see {@link
+ * OriginPolicy}); then the app's guard runs before the body is read (see {@link AppGuard}), and a
+ * {@code @Server.SignedIn} function refuses a caller it admitted without a principal with 401
  * {@code Unauthenticated}; a body beyond the parser's limits (see {@link WireJson}) gets 400 {@code
  * BadRequest} naming the limit.
  */

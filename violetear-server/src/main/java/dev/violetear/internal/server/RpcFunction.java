@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * One server method that browsers call by name ({@code @Server.Rpc} over HTTP, {@code
- * @Server.Realtime} over the socket), prepared at startup: a strict reader per parameter and a
- * writer for the declared generic return type, so that a call only converts and invokes.
+ * One server method that browsers call by name ({@code @Server.Rpc} over HTTP,
+ * {@code @Server.Realtime} over the socket), prepared at startup: a strict reader per parameter and
+ * a writer for the declared generic return type, so that a call only converts and invokes.
  */
 final class RpcFunction {
   private final String name;

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app's {@code @Server.On} handlers by event, prepared at startup: where each takes the
- * {@link ClientId} and the data, and a strict reader for data that comes from a browser. Handlers
- * run on the caller's thread; choosing the thread (and the order) is the caller's job.
+ * The app's {@code @Server.On} handlers by event, prepared at startup: where each takes the {@link
+ * ClientId} and the data, and a strict reader for data that comes from a browser. Handlers run on
+ * the caller's thread; choosing the thread (and the order) is the caller's job.
  */
 final class ServerEvents {
   private static final Logger log = LoggerFactory.getLogger(ServerEvents.class);
@@ -116,8 +116,8 @@ final class ServerEvents {
 
   /**
    * Runs the handlers of an event that a browser emitted, as that client (with the principal of its
-   * connection, or null). The data is converted
-   * for every handler before any runs, so bad data runs none of them.
+   * connection, or null). The data is converted for every handler before any runs, so bad data runs
+   * none of them.
    *
    * @return the error to report to the browser, or null
    */
@@ -200,8 +200,7 @@ final class ServerEvents {
   }
 
   /** Calls the handler as {@code id} with {@code principal}, filling the parameters it declares. */
-  private static void call(Target t, ClientId id, Object principal, Object data)
-      throws Exception {
+  private static void call(Target t, ClientId id, Object principal, Object data) throws Exception {
     Method m = t.handler().method();
     Object[] args = new Object[m.getParameterCount()];
     int idIndex = t.handler().clientIdIndex();

@@ -94,9 +94,7 @@ public final class WebServer {
     OriginPolicy origins = new OriginPolicy(setup.allowedOrigins());
     ClientIdCookie clientIds = new ClientIdCookie(setup.clientIdSecret());
     SocketEndpoint socket =
-        new SocketEndpoint(
-            setup.realtime(),
-            new MessageRateLimit(setup.maxMessagesPerSecond()));
+        new SocketEndpoint(setup.realtime(), new MessageRateLimit(setup.maxMessagesPerSecond()));
     Map<String, RpcFunction> functions = new LinkedHashMap<>();
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));

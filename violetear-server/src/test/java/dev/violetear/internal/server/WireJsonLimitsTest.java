@@ -15,7 +15,8 @@ class WireJsonLimitsTest {
   private String limitBrokenBy(String json) {
     JsonProcessingException e =
         catchThrowableOfType(JsonProcessingException.class, () -> mapper.readTree(json));
-    assertThat(e).as("reading %s fails", json.length() > 80 ? json.substring(0, 80) : json)
+    assertThat(e)
+        .as("reading %s fails", json.length() > 80 ? json.substring(0, 80) : json)
         .isNotNull();
     return WireJson.brokenLimit(e, mapper);
   }
