@@ -3,8 +3,8 @@ package dev.violetear;
 
 import dev.violetear.internal.Caller;
 import dev.violetear.internal.model.AppModel;
-import dev.violetear.internal.server.Groups;
-import dev.violetear.internal.server.Realtime;
+import dev.violetear.internal.realtime.Groups;
+import dev.violetear.internal.realtime.Realtime;
 import dev.violetear.markup.Document;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear;
 
-import dev.violetear.internal.server.OriginPolicy;
+import dev.violetear.internal.security.OriginPolicy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -2,7 +2,7 @@
 package dev.violetear;
 
 import dev.violetear.internal.model.AppModel;
-import dev.violetear.internal.server.AppGuard;
+import dev.violetear.internal.security.AppGuard;
 import dev.violetear.markup.Document;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

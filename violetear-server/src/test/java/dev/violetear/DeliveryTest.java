@@ -6,7 +6,6 @@ import static dev.violetear.TestApps.issueCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.violetear.internal.server.Faults;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -104,14 +103,14 @@ class DeliveryTest {
   void aSocketThatFailsWhileTheServerRegistersItDoesNotHoldUpItsPagesReconnect() {
     String cookie = issueCookie(app);
     String id = idOf(cookie);
-    Faults.setCloseWhileRegistering(true);
+    TestFaults.setCloseWhileRegistering(true);
     try {
       TestSocket failing = TestSocket.open(app, cookie, "page-session-register-race");
       failing.closeStatus();
     } catch (RuntimeException e) {
       // The client may see the upgrade fail instead: either way the socket is gone.
     } finally {
-      Faults.reset();
+      TestFaults.setCloseWhileRegistering(false);
     }
     await().until(() -> Ledger.seen.of(id).contains("disconnect"));
     // Had the early close been missed, this reconnect would wait for it forever.

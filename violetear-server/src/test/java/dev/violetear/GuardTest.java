@@ -268,7 +268,7 @@ class GuardTest {
             () ->
                 assertThat(TestApps.serverLog())
                     .contains(
-                        "ERROR dev.violetear.internal.server.AppGuard - The app's guard failed on a"
+                        "ERROR dev.violetear.internal.security.AppGuard - The app's guard failed on a"
                             + " call to Desk.whoami from client ")
                     .contains(
                         "(request id "

@@ -134,7 +134,7 @@ class OriginCheckTest {
     assertThat(Pattern.compile(Pattern.quote(origin)).matcher(log).results().count()).isEqualTo(1);
     assertThat(log)
         .contains(
-            "WARN dev.violetear.internal.server.OriginPolicy - Refused a call to Echo.ping from"
+            "WARN dev.violetear.internal.security.OriginPolicy - Refused a call to Echo.ping from"
                 + " origin '"
                 + origin
                 + "', which is not the app's own origin '"

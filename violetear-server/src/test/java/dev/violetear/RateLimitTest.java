@@ -104,7 +104,7 @@ class RateLimitTest {
 
       Pattern warning =
           Pattern.compile(
-              "WARN dev.violetear.internal.server.MessageRateLimit - client "
+              "WARN dev.violetear.internal.realtime.MessageRateLimit - client "
                   + Pattern.quote(id)
                   + " sent more than 20 messages per second \\(AppConfig.maxMessagesPerSecond\\):"
                   + " its connection was closed with 1008 and (\\d+) of its messages were dropped"

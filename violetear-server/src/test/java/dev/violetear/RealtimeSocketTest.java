@@ -304,7 +304,7 @@ class RealtimeSocketTest {
     String log = TestApps.serverLog();
     assertThat(log)
         .containsOnlyOnce(
-            "WARN dev.violetear.internal.server.FrameDispatcher - Room.answer returned a value,"
+            "WARN dev.violetear.internal.realtime.FrameDispatcher - Room.answer returned a value,"
                 + " but realtime calls have no result: it is lost")
         .containsOnlyOnce(
             "WARN dev.violetear.App - @Server.Realtime method Room.answer returns int, but"
@@ -473,7 +473,7 @@ class RealtimeSocketTest {
   @Test
   void theDropFaultClosesEverySocketWith1012AndRunsDisconnectHandlers() {
     try (TestSocket s = TestSocket.welcomed(app, null)) {
-      dev.violetear.internal.server.Faults.dropConnections();
+      TestFaults.dropConnections();
 
       assertThat(s.closeStatus()).isEqualTo(1012);
       await().until(() -> Room.seen.of(s.id()).contains("disconnect"));

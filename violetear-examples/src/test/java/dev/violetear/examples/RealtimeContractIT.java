@@ -8,7 +8,7 @@ import dev.violetear.ClientId;
 import dev.violetear.examples.BrowserFixture.Session;
 import dev.violetear.examples.Probe.Heard;
 import dev.violetear.examples.Probe.Note;
-import dev.violetear.internal.server.Faults;
+import dev.violetear.testing.Faults;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

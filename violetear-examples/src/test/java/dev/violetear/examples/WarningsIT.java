@@ -33,7 +33,7 @@ class WarningsIT {
       "violetear: Lossy.answer is @Server.Realtime, so the call has no result: it returns"
           + " null/zero. Use @Server.Rpc to get the server's answer.";
   private static final String SERVER_WARNING =
-      "WARN dev.violetear.internal.server.FrameDispatcher - Lossy.answer returned a value, but"
+      "WARN dev.violetear.internal.realtime.FrameDispatcher - Lossy.answer returned a value, but"
           + " realtime calls have no result: it is lost";
   private static final String START_WARNING =
       "WARN dev.violetear.App - @Server.Realtime method Lossy.answer returns int, but realtime"

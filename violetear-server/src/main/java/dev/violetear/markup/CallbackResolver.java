@@ -3,7 +3,7 @@ package dev.violetear.markup;
 
 import dev.violetear.Client;
 import dev.violetear.internal.model.AppModel;
-import dev.violetear.internal.server.MethodReference;
+import dev.violetear.internal.realtime.MethodReference;
 import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

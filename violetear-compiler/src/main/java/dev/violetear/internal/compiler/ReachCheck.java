@@ -60,7 +60,12 @@ final class ReachCheck {
           "org/teavm/tooling/",
           "org/objectweb/asm/",
           "dev/violetear/markup/",
-          "dev/violetear/internal/server/",
+          "dev/violetear/internal/wire/",
+          "dev/violetear/internal/security/",
+          "dev/violetear/internal/rpc/",
+          "dev/violetear/internal/realtime/",
+          "dev/violetear/internal/web/",
+          "dev/violetear/internal/hooks/",
           "dev/violetear/internal/compiler/",
           "dev/violetear/internal/model/");
 

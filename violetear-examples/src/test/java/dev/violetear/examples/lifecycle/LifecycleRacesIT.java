@@ -4,7 +4,7 @@ package dev.violetear.examples.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.violetear.examples.BrowserFixture;
-import dev.violetear.internal.server.Faults;
+import dev.violetear.testing.Faults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import dev.violetear.ClientId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sends that address clients: one id, a group, or all. A frame goes to every page session of
+ * its clients, connected or away within the grace period (see {@link PageSession#send}), so a page
+ * that reconnects in time still receives it; a send never waits for the network. Thread-safe.
+ */
+final class Clients {
+  private static final Logger log = LoggerFactory.getLogger(Clients.class);
+
+  private final PageSessions sessions;
+  private final Groups groups;
+
+  Clients(PageSessions sessions, Groups groups) {
+    this.sessions = sessions;
+    this.groups = groups;
+  }
+
+  /** Sends {@code frame} to every page of {@code id}; {@code what} names it in logs. */
+  void sendTo(ClientId id, String frame, String what) {
+    Set<PageSession> pages = sessions.of(id);
+    if (pages.isEmpty()) {
+      log.debug("Dropped {} for {}: it has no page", what, Connection.describe(id));
+    }
+    for (PageSession page : pages) {
+      page.send(frame);
+    }
+  }
+
+  /** Sends {@code frame} to every page of every member of {@code group}. */
+  void sendToGroup(String group, String frame, String what) {
+    for (ClientId id : groups.members(group)) {
+      sendTo(id, frame, what);
+    }
+  }
+
+  /** Sends {@code frame} to every page, connected or away within the grace period. */
+  void sendToAll(String frame) {
+    for (PageSession page : sessions.all()) {
+      page.send(frame);
+    }
+  }
+
+  /** Returns the open connections at this moment. */
+  List<Connection> all() {
+    List<Connection> all = new ArrayList<>();
+    for (PageSession page : sessions.all()) {
+      Connection c = page.current();
+      if (c != null) {
+        all.add(c);
+      }
+    }
+    return all;
+  }
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.violetear.RpcException;
+import dev.violetear.internal.Caller;
+import dev.violetear.internal.model.EventHandler;
+import dev.violetear.internal.rpc.RpcFunction;
+import dev.violetear.internal.security.RequestId;
+import dev.violetear.internal.wire.ConversionProblem;
+import dev.violetear.internal.wire.ErrorReports;
+import dev.violetear.internal.wire.Frames;
+import dev.violetear.internal.wire.WireError;
+import dev.violetear.internal.wire.WireJson;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one frame from a browser, on that connection's serial queue: {@code call} runs a
+ * {@code @Server.Realtime} method and {@code emit} runs the event's {@code @Server.On} handlers,
+ * both as the sending client. Whatever a frame does wrong is answered with an error frame to that
+ * client only, and the connection stays open; every frame with a seq is acknowledged after it was
+ * processed, also when it failed, so the client never resends it.
+ */
+final class FrameDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+
+  private final ObjectMapper mapper;
+  private final Frames frames;
+  private final Map<String, RpcFunction> realtimes;
+  private final ServerEvents events;
+  // Methods already warned about, so a high-frequency call does not flood the log.
+  private final Set<String> warnedResults = ConcurrentHashMap.newKeySet();
+
+  // The App the handlers run in, for App.current().
+  private final Object app;
+
+  FrameDispatcher(
+      Object app,
+      ObjectMapper mapper,
+      Frames frames,
+      Map<String, RpcFunction> realtimes,
+      ServerEvents events) {
+    this.app = app;
+    this.mapper = mapper;
+    this.frames = frames;
+    this.realtimes = Map.copyOf(realtimes);
+    this.events = events;
+  }
+
+  void dispatch(Connection c, String text) {
+    JsonNode frame;
+    try {
+      frame = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      String limit = WireJson.brokenLimit(e, mapper);
+      if (limit != null) {
+        reply(c, badFrame("the frame " + limit), null);
+        return;
+      }
+      JsonLocation at = e.getLocation();
+      reply(
+          c,
+          badFrame(
+              "the frame is not valid JSON"
+                  + (at == null
+                      ? ""
+                      : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")),
+          null);
+      return;
+    }
+    if (frame == null || !frame.isObject()) {
+      reply(
+          c,
+          badFrame(
+              "the frame must be a JSON object such as {\"t\":\"call\",...}, got "
+                  + ConversionProblem.value(frame)),
+          null);
+      return;
+    }
+    JsonNode seqNode = frame.get("seq");
+    if (seqNode != null && !seqNode.canConvertToExactIntegral()) {
+      reply(
+          c,
+          badFrame(
+              "the frame's 'seq' must be a whole number, got " + ConversionProblem.value(seqNode)),
+          null);
+      return;
+    }
+    if (seqNode != null && !seqNode.canConvertToLong()) {
+      // Without a seq it could be read, such a frame would run again on every resend.
+      reply(
+          c,
+          badFrame("the frame's 'seq' is out of range, got " + ConversionProblem.value(seqNode)),
+          null);
+      return;
+    }
+    Long seq = seqNode == null ? null : seqNode.asLong();
+    if (frame.path("t").asText().equals("ack")) {
+      // An acknowledgement the socket thread's fast path did not recognise (other spacing).
+      if (seq == null) {
+        reply(c, badFrame("the ack frame must carry the last 'seq' the page received"), null);
+      } else {
+        c.session().acked(seq);
+      }
+      return;
+    }
+    if (seq != null && seq <= c.session().lastSeq()) {
+      // A resend of a frame this page's session already processed: acknowledge it again so the
+      // browser forgets it, but never run it twice.
+      c.outbound().send(frames.ack(seq));
+      return;
+    }
+    WireError error = handle(c, frame);
+    reply(c, error, seq);
+    if (seq != null) {
+      c.session().processed(seq);
+      c.outbound().send(frames.ack(seq));
+    }
+  }
+
+  private WireError handle(Connection c, JsonNode frame) {
+    JsonNode type = frame.get("t");
+    if (type == null) {
+      return badFrame("the frame has no type 't'; expected call or emit");
+    }
+    if (type.isTextual() && type.asText().equals("call")) {
+      return call(c, frame);
+    }
+    if (type.isTextual() && type.asText().equals("emit")) {
+      return emit(c, frame);
+    }
+    return badFrame(
+        "unknown frame type "
+            + (type.isTextual()
+                ? "'" + ErrorReports.shorten(type.asText()) + "'"
+                : ConversionProblem.value(type))
+            + "; expected call or emit");
+  }
+
+  private WireError call(Connection c, JsonNode frame) {
+    JsonNode fn = frame.get("fn");
+    if (fn == null || !fn.isTextual()) {
+      return badFrame("the call frame must name its function in 'fn', like \"Chat.send\"");
+    }
+    String name = fn.asText();
+    RpcFunction function = realtimes.get(name);
+    if (function == null) {
+      return new WireError("UnknownFunction", RpcFunction.unknownMessage(name, "@Server.Realtime"));
+    }
+    JsonNode args = frame.get("args");
+    if (args == null || !args.isArray()) {
+      return badFrame(
+          "the call of "
+              + name
+              + " must have an array 'args', got "
+              + (args == null ? "none" : ConversionProblem.value(args)));
+    }
+    if (function.isSignedIn() && c.principal() == null) {
+      return new WireError("Unauthenticated", function.signedInMessage(true));
+    }
+    Object result;
+    try {
+      Object[] values = function.readArguments(args);
+      result = Caller.with(app, c.id(), c.principal(), () -> function.invoke(values));
+    } catch (Exception | LinkageError e) {
+      Throwable cause = ServerEvents.unwrap(e);
+      if (cause instanceof RpcException rpc) {
+        // BadArguments from the conversion, or a typed error the method meant for its caller.
+        return new WireError(rpc.type(), rpc.getMessage());
+      }
+      String requestId = RequestId.next();
+      log.error(
+          "{} failed for {} (request id {})", name, ErrorReports.client(c.id()), requestId, cause);
+      return new WireError(
+          "ServerError",
+          name
+              + " failed on the server (request id "
+              + requestId
+              + "). The details are in the server log.");
+    }
+    if (result != null) {
+      String message = name + " returned a value, but realtime calls have no result: it is lost";
+      if (warnedResults.add(name)) {
+        log.warn(message);
+      } else {
+        log.debug(message);
+      }
+    }
+    return null;
+  }
+
+  private WireError emit(Connection c, JsonNode frame) {
+    JsonNode eventNode = frame.get("event");
+    if (eventNode == null || !eventNode.isTextual() || eventNode.asText().isEmpty()) {
+      return badFrame("the emit frame must name its event in 'event', like \"game_started\"");
+    }
+    String event = eventNode.asText();
+    if (EventHandler.isLifecycle(event)) {
+      return new WireError(
+          "ReservedEvent",
+          "browsers cannot emit the lifecycle event '"
+              + event
+              + "': only the framework raises it. Emit a custom event instead, such as"
+              + " 'user_joined'");
+    }
+    JsonNode data = frame.get("data");
+    // An event nobody handles on the server is fine: it was for the browser's own handlers.
+    return events.fromBrowser(
+        event, data == null ? NullNode.getInstance() : data, c.id(), c.principal());
+  }
+
+  private void reply(Connection c, WireError error, Long seq) {
+    if (error != null) {
+      c.outbound().send(frames.error(error, seq));
+    }
+  }
+
+  private static WireError badFrame(String message) {
+    return new WireError("BadFrame", message);
+  }
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import java.util.ArrayDeque;
+import org.eclipse.jetty.util.IteratingCallback;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frames waiting to go to one connection, written one at a time with Jetty's asynchronous
+ * {@code sendText}: whoever sends (a handler thread, a broadcast from any thread) only appends to
+ * the queue and never waits for the network, so a slow client delays nobody but itself. Jetty's
+ * {@link IteratingCallback} runs the write loop without recursion when writes complete at once.
+ *
+ * <p>The queue starts closed: frames sent before {@link #open} wait, so the welcome frame is always
+ * the first one a client receives. It is bounded; a client that does not read its frames fast
+ * enough is disconnected (1013), and reconnects with an empty queue.
+ */
+final class Outbound extends IteratingCallback {
+  /**
+   * Room for a page session's whole buffer of unacknowledged frames, resent at once after a
+   * reconnect, plus as many acks and errors: the session's own bound drops a page first.
+   */
+  static final int MAX_FRAMES = 2 * PageSessions.MAX_PENDING;
+
+  static final int TRY_AGAIN_LATER = 1013;
+  private static final Logger log = LoggerFactory.getLogger(Outbound.class);
+
+  private final Session session;
+  private final String owner;
+  private final Object lock = new Object();
+
+  // All guarded by lock.
+  private final ArrayDeque<String> frames = new ArrayDeque<>();
+  private boolean isOpen;
+  // Nothing more is written: the connection closed, failed or overflowed.
+  private boolean isDone;
+  // A close requested by closeAfterFlush; 0 when none.
+  private int closeCode;
+  private String closeReason = "";
+
+  Outbound(Session session, String owner) {
+    this.session = session;
+    this.owner = owner;
+  }
+
+  /** Sends {@code first}, then every frame that waited for it and all later ones. */
+  void open(String first) {
+    synchronized (lock) {
+      if (isDone) {
+        return;
+      }
+      frames.addFirst(first);
+      isOpen = true;
+    }
+    iterate();
+  }
+
+  /** Queues {@code frame}; drops it when the connection is gone. */
+  void send(String frame) {
+    boolean overflows;
+    synchronized (lock) {
+      if (isDone) {
+        log.debug("Dropped a frame for {}: its connection is closed", owner);
+        return;
+      }
+      overflows = frames.size() >= MAX_FRAMES;
+      if (overflows) {
+        isDone = true;
+        frames.clear();
+      } else {
+        frames.add(frame);
+      }
+    }
+    if (overflows) {
+      log.warn(
+          "{} does not read its frames: {} are waiting. Closing its connection; it may reconnect",
+          owner,
+          MAX_FRAMES);
+      session.close(TRY_AGAIN_LATER, "too many frames wait for this client", Callback.NOOP);
+      return;
+    }
+    iterate();
+  }
+
+  /** Closes the connection with {@code code} once the frames queued so far are written. */
+  void closeAfterFlush(int code, String reason) {
+    synchronized (lock) {
+      if (isDone) {
+        return;
+      }
+      closeCode = code;
+      closeReason = reason;
+      // A connection still waiting for its welcome has nothing the client could use.
+      if (!isOpen) {
+        frames.clear();
+        isOpen = true;
+      }
+    }
+    iterate();
+  }
+
+  /** Closes the connection at once, dropping what is queued. */
+  void closeNow(int code, String reason) {
+    discard();
+    session.close(code, reason, Callback.NOOP);
+  }
+
+  /** Drops everything still queued: the connection is gone. */
+  void discard() {
+    synchronized (lock) {
+      isDone = true;
+      frames.clear();
+    }
+  }
+
+  @Override
+  protected Action process() {
+    String next;
+    int code;
+    String reason;
+    synchronized (lock) {
+      if (isDone || !isOpen) {
+        return Action.IDLE;
+      }
+      next = frames.poll();
+      if (next == null && closeCode == 0) {
+        return Action.IDLE;
+      }
+      if (next == null) {
+        isDone = true;
+      }
+      code = closeCode;
+      reason = closeReason;
+    }
+    if (next == null) {
+      session.close(code, reason, Callback.NOOP);
+      return Action.IDLE;
+    }
+    session.sendText(next, Callback.from(this::succeeded, this::failed));
+    return Action.SCHEDULED;
+  }
+
+  @Override
+  protected void onCompleteFailure(Throwable cause) {
+    synchronized (lock) {
+      isDone = true;
+      frames.clear();
+    }
+    log.debug("Writing to {} failed; dropping its frames", owner, cause);
+  }
+}

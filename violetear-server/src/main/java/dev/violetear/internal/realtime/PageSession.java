@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import dev.violetear.ClientId;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server remembers of one page load across its reconnects, in both directions.
+ *
+ * <p>Browser to server: the last seq it processed, so that frames the browser resends after a drop
+ * run at most once, and the connection that came before, so that a reconnect's handlers start only
+ * after the old connection's have finished.
+ *
+ * <p>Server to browser: every {@code invoke} and {@code emit} gets the session's next seq and stays
+ * in a bounded buffer until the browser acknowledges it. While the page is away (within the grace
+ * period) frames only go to the buffer; a reconnect sends the unacknowledged ones again, first and
+ * in order, and the browser ignores seqs it already had. A page that lets more than {@code
+ * maxPending} frames wait is dropped: its connection closes with 1013 and its next connection
+ * starts a fresh session, which the browser reports as a failed resume.
+ */
+final class PageSession {
+  private static final Logger log = LoggerFactory.getLogger(PageSession.class);
+
+  /** A frame sent to the page and not yet acknowledged. */
+  private record Pending(long seq, String text) {}
+
+  private final ClientId id;
+  private final long graceNanos;
+  private final int maxPending;
+  // False for a page that connected past PageSessions' cap: it is forgotten when it disconnects.
+  private final boolean isResumable;
+  private final Runnable onDropped;
+
+  // Written only from the serial queue of the session's current connection, which starts after
+  // the previous connection's queue has finished (see handOver), so reads there see every write.
+  private volatile long lastSeq;
+  private volatile long idleSinceNanos = System.nanoTime();
+
+  // Guarded by this.
+  private CompletableFuture<Void> lastConnection = CompletableFuture.completedFuture(null);
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private long lastSent;
+  private Connection current;
+  private int connections;
+  private boolean isLost;
+
+  PageSession(
+      ClientId id, long graceNanos, int maxPending, boolean isResumable, Runnable onDropped) {
+    this.id = id;
+    this.onDropped = onDropped;
+    this.graceNanos = graceNanos;
+    this.maxPending = maxPending;
+    this.isResumable = isResumable;
+  }
+
+  /**
+   * Makes a fresh session for the page of a lost one: its reconnect still starts after the lost
+   * session's last connection has finished.
+   */
+  PageSession succeed(PageSession lost) {
+    CompletableFuture<Void> before;
+    synchronized (lost) {
+      before = lost.lastConnection;
+    }
+    synchronized (this) {
+      lastConnection = before;
+    }
+    return this;
+  }
+
+  long lastSeq() {
+    return lastSeq;
+  }
+
+  /** Records that the frame with {@code seq} was processed. */
+  void processed(long seq) {
+    if (seq > lastSeq) {
+      lastSeq = seq;
+    }
+  }
+
+  /**
+   * Makes {@code next} the session's current connection and returns the future of the one before
+   * it, which completes when that connection's disconnect handlers have run.
+   */
+  synchronized CompletableFuture<Void> handOver(CompletableFuture<Void> next) {
+    CompletableFuture<Void> previous = lastConnection;
+    lastConnection = next;
+    next.whenComplete((v, e) -> idleSinceNanos = System.nanoTime());
+    return previous;
+  }
+
+  /**
+   * Routes the session's frames to {@code c} from now on, starting with the unacknowledged ones
+   * after {@code received} (the last seq the page says it has). A connection of this page that is
+   * still open (the page gave up on it first) is closed.
+   *
+   * @return whether the page resumes: an earlier connection used this session
+   */
+  boolean attach(Connection c, long received) {
+    Connection replaced;
+    boolean resumed;
+    synchronized (this) {
+      acked(received);
+      replaced = current;
+      current = c;
+      resumed = connections > 0;
+      connections++;
+      for (Pending p : pending) {
+        c.outbound().send(p.text());
+      }
+    }
+    if (replaced != null) {
+      replaced.outbound().closeNow(4000, "a newer connection of this page took over");
+    }
+    return resumed;
+  }
+
+  /** Stops routing frames to {@code c}; they wait in the buffer for the page to come back. */
+  synchronized void detach(Connection c) {
+    if (current == c) {
+      current = null;
+    }
+  }
+
+  /** Forgets the frames up to {@code seq}: the page has them. */
+  synchronized void acked(long seq) {
+    while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
+      pending.pollFirst();
+    }
+  }
+
+  /**
+   * Numbers {@code frame} (an {@code invoke} or {@code emit} object), keeps it until acknowledged
+   * and writes it to the current connection, if any.
+   */
+  void send(String frame) {
+    Connection dropped;
+    int waiting;
+    synchronized (this) {
+      if (isLost || (current == null && isExpired(System.nanoTime()))) {
+        return;
+      }
+      if (pending.size() < maxPending) {
+        long seq = ++lastSent;
+        String text = "{\"seq\":" + seq + "," + frame.substring(1);
+        pending.addLast(new Pending(seq, text));
+        if (current != null) {
+          current.outbound().send(text);
+        }
+        return;
+      }
+      isLost = true;
+      waiting = pending.size();
+      pending.clear();
+      dropped = current;
+      current = null;
+    }
+    onDropped.run();
+    log.warn(
+        "{} has not acknowledged {} frames, the most a page may leave waiting; dropping its page"
+            + " session{}. Its next connection starts afresh and its page learns that the resume"
+            + " failed",
+        Connection.describe(id),
+        waiting,
+        dropped == null ? " (it is away)" : " and closing its connection with 1013");
+    if (dropped != null) {
+      dropped.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "too many unacknowledged frames");
+    }
+  }
+
+  /** How many frames wait for the page's acknowledgement. */
+  synchronized int pending() {
+    return pending.size();
+  }
+
+  /** Whether the session dropped its buffer and must not be resumed. */
+  synchronized boolean isLost() {
+    return isLost;
+  }
+
+  /** The open connection of this page, or null while it is away. */
+  synchronized Connection current() {
+    return current;
+  }
+
+  /** Whether no connection has used the session for longer than the grace period. */
+  synchronized boolean isExpired(long nowNanos) {
+    return lastConnection.isDone()
+        && (isLost || !isResumable || nowNanos - idleSinceNanos >= graceNanos);
+  }
+
+  ClientId id() {
+    return id;
+  }
+
+  boolean isResumable() {
+    return isResumable;
+  }
+}

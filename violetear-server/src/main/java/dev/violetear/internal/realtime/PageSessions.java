@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import dev.violetear.ClientId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page sessions of an app, keyed by client and the session id the page sends, and indexed by
+ * client for sends. A session its page has not used within the grace period is forgotten with the
+ * frames still waiting for it, so memory stays bounded by the pages recently connected.
+ * Thread-safe.
+ */
+final class PageSessions {
+  private static final Logger log = LoggerFactory.getLogger(PageSessions.class);
+  private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+  /** Beyond this many remembered sessions, new pages connect without the option to resume. */
+  static final int MAX_SESSIONS = 100_000;
+
+  /** Frames a page may leave unacknowledged before its session is dropped. */
+  static final int MAX_PENDING = 4096;
+
+  private final Map<String, PageSession> sessions = new ConcurrentHashMap<>();
+  // Immutable sets replaced under compute().
+  private final ConcurrentMap<ClientId, Set<PageSession>> byId = new ConcurrentHashMap<>();
+  private final long graceNanos;
+  private final int maxSessions;
+  private final int maxPending;
+  private final AtomicLong dropped = new AtomicLong();
+  private final long sweepIntervalNanos;
+  private volatile long lastSweepNanos;
+
+  PageSessions(Duration grace, int maxSessions, int maxPending) {
+    this.graceNanos = grace.toNanos();
+    this.maxSessions = maxSessions;
+    this.maxPending = maxPending;
+    this.sweepIntervalNanos = Math.min(1_000_000_000L, graceNanos);
+    this.lastSweepNanos = System.nanoTime() - sweepIntervalNanos;
+  }
+
+  PageSessions(Duration grace, int maxSessions) {
+    this(grace, maxSessions, MAX_PENDING);
+  }
+
+  /**
+   * Returns the session of this client's page, a new one when the page names none, names it badly,
+   * was away longer than the grace period or was dropped (then the new one still starts after the
+   * old one's last connection has finished).
+   */
+  PageSession attach(ClientId id, String sessionId) {
+    sweep();
+    String name =
+        sessionId != null && SESSION_ID.matcher(sessionId).matches()
+            ? sessionId
+            : "fresh-" + UUID.randomUUID();
+    // The client id is part of the key: another client cannot reach this session by its name.
+    String key = id.value() + "/" + name;
+    PageSession known = sessions.get(key);
+    if (known != null && !known.isLost() && !known.isExpired(System.nanoTime())) {
+      return known;
+    }
+    if (known != null) {
+      remove(key, known);
+    }
+    // Past the cap (a flood of page loads), a page still works; it just cannot resume.
+    boolean resumable = sessions.size() < maxSessions;
+    PageSession fresh =
+        new PageSession(id, graceNanos, maxPending, resumable, dropped::incrementAndGet);
+    if (known != null) {
+      fresh.succeed(known);
+    }
+    if (resumable) {
+      PageSession raced = sessions.putIfAbsent(key, fresh);
+      if (raced != null) {
+        return raced;
+      }
+    }
+    index(id, fresh, true);
+    return fresh;
+  }
+
+  /**
+   * A connection of {@code id}'s page ended; a session that cannot be resumed (past the cap) goes
+   * at once.
+   */
+  void detached(PageSession session) {
+    if (!session.isResumable()) {
+      index(session.id(), session, false);
+    }
+  }
+
+  /** The sessions of {@code id}'s pages: open, or away within the grace period. */
+  Set<PageSession> of(ClientId id) {
+    return byId.getOrDefault(id, Set.of());
+  }
+
+  /** Every session, open or away. */
+  List<PageSession> all() {
+    List<PageSession> all = new ArrayList<>();
+    byId.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** Forgets the sessions whose page was away longer than the grace period, or was dropped. */
+  void sweep() {
+    long now = System.nanoTime();
+    // At most once a second: the walk is linear in the number of sessions.
+    if (now - lastSweepNanos < sweepIntervalNanos) {
+      return;
+    }
+    lastSweepNanos = now;
+    sessions.forEach(
+        (key, s) -> {
+          if (s.isExpired(now)) {
+            remove(key, s);
+          }
+        });
+  }
+
+  private void remove(String key, PageSession s) {
+    if (!sessions.remove(key, s)) {
+      return;
+    }
+    index(s.id(), s, false);
+    int waiting = s.pending();
+    if (waiting > 0) {
+      log.info(
+          "{} did not come back within the grace period: {} frames for its page were not"
+              + " delivered",
+          Connection.describe(s.id()),
+          waiting);
+    }
+  }
+
+  private void index(ClientId id, PageSession s, boolean add) {
+    byId.compute(
+        id,
+        (k, current) -> {
+          Set<PageSession> next = current == null ? new HashSet<>() : new HashSet<>(current);
+          if (add) {
+            next.add(s);
+          } else {
+            next.remove(s);
+          }
+          return next.isEmpty() ? null : Set.copyOf(next);
+        });
+  }
+
+  /** How many sessions were dropped for falling too far behind. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  int size() {
+    return sessions.size();
+  }
+}

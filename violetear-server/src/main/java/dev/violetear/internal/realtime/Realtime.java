@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.violetear.ClientId;
+import dev.violetear.RealtimeStats;
+import dev.violetear.VioletearException;
+import dev.violetear.internal.hooks.RunningApp;
+import dev.violetear.internal.hooks.ServerHooks;
+import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.model.EventHandler;
+import dev.violetear.internal.model.RealtimeMethod;
+import dev.violetear.internal.rpc.RpcFunction;
+import dev.violetear.internal.wire.Frames;
+import dev.violetear.internal.wire.TypeNames;
+import dev.violetear.internal.wire.WireJson;
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * The realtime side of a running app: its connections, the server's event handlers, calls into
+ * browsers and the handler threads. {@code App} validates arguments and lifecycle state, then
+ * delegates here. Thread-safe; sends only queue frames and return.
+ *
+ * <pre>{@code
+ * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200);
+ * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
+ * realtime.closeConnections(Duration.ofSeconds(2));
+ * realtime.shutdown(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p>Internal: used by {@code App} only.
+ */
+public final class Realtime {
+  /** Status of the close frame sent to every client when the app stops. */
+  private static final int GOING_AWAY = 1001;
+
+  // The model's rule for event names; kept equal to AppModel's.
+
+  private final ObjectMapper mapper = WireJson.mapper();
+  private final Frames frames;
+  private final Clients clients;
+  private final PageSessions pageSessions;
+  private final ServerEvents events;
+  private final ClientCalls calls;
+  private final FrameDispatcher dispatcher;
+  private final Map<String, Type> eventTypes;
+  private final Map<String, ObjectWriter> eventWriters = new HashMap<>();
+  private final HandlerPool pool;
+  // app.emit runs the server's handlers in the order of the calls, off the caller's thread.
+  private final SerialQueue appEvents;
+  // Null unless a test registered ServerHooks; checked on the few paths a test may slow or fail.
+  private final ServerHooks hooks;
+  private final RunningApp handle = this::dropConnections;
+
+  private Realtime(
+      Object app,
+      String appName,
+      AppModel model,
+      Groups groups,
+      int threads,
+      Duration resumeGrace,
+      int maxMessagesPerSecond) {
+    this.frames = new Frames(mapper, maxMessagesPerSecond);
+    this.pageSessions = new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS);
+    this.clients = new Clients(pageSessions, groups);
+    this.events = new ServerEvents(app, model.serverEvents(), mapper);
+    this.calls = new ClientCalls(model.clients(), mapper, frames);
+    Map<String, RpcFunction> realtimes = new LinkedHashMap<>();
+    for (RealtimeMethod r : model.realtimes()) {
+      realtimes.put(r.name(), RpcFunction.of(r.name(), r.method(), mapper));
+    }
+    this.dispatcher = new FrameDispatcher(app, mapper, frames, realtimes, events);
+    this.eventTypes = model.eventTypes();
+    eventTypes.forEach(
+        (event, type) -> {
+          if (type != null) {
+            eventWriters.put(event, mapper.writerFor(mapper.constructType(type)));
+          }
+        });
+    // Last, so that nothing above can fail and leave threads behind.
+    this.pool = new HandlerPool(appName, threads);
+    this.appEvents = pool.newQueue("the app's events");
+    this.hooks = ServerHooks.load();
+  }
+
+  /**
+   * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
+   * page that reconnects within {@code resumeGrace} resumes its session; the welcome tells browsers
+   * to send at most {@code maxMessagesPerSecond}. Handlers run in {@code app}, for {@code
+   * App.current()}.
+   *
+   * @throws VioletearException when a handler method cannot be made callable
+   */
+  public static Realtime create(
+      Object app,
+      String appName,
+      AppModel model,
+      Groups groups,
+      int threads,
+      Duration resumeGrace,
+      int maxMessagesPerSecond) {
+    Realtime realtime =
+        new Realtime(app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
+    if (realtime.hooks != null) {
+      realtime.hooks.started(realtime.handle);
+    }
+    return realtime;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * The test hooks found when the app started, or null when none is installed (as in production).
+   */
+  public ServerHooks hooks() {
+    return hooks;
+  }
+
+  // ---- connections (from SocketEndpoint, on Jetty's threads) ---------------------------------
+
+  /**
+   * Registers a new socket and queues its connect handlers, then its welcome frame. A socket that
+   * resumes a page session starts only after the session's previous connection has finished, and
+   * first receives the session's frames after {@code received} that the page has not acknowledged.
+   */
+  Connection open(
+      ClientId id,
+      Object principal,
+      String key,
+      Session session,
+      String pageSessionId,
+      long received) {
+    String owner = Connection.describe(id);
+    PageSession page = pageSessions.attach(id, pageSessionId);
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    Connection c =
+        new Connection(
+            id,
+            principal,
+            key,
+            pool.newQueue(owner),
+            new Outbound(session, owner),
+            new CompletableFuture<>(),
+            page,
+            finished);
+    CompletableFuture<Void> previous = page.handOver(finished);
+    if (!previous.isDone()) {
+      c.inbound().hold();
+    }
+    // Attached at once, so that connect handlers can already send to it; the outbound queue
+    // holds those frames, after the resent ones, until the welcome has gone first.
+    boolean resumed = page.attach(c, received);
+    c.inbound()
+        .add(
+            () -> {
+              events.runClientLifecycle("connect", id, principal);
+              if (hooks != null) {
+                hooks.beforeWelcome();
+              }
+              c.outbound().open(frames.welcome(id, page.lastSeq(), resumed));
+            });
+    previous.whenComplete((v, e) -> c.inbound().release());
+    return c;
+  }
+
+  /**
+   * Queues a frame behind everything the connection has queued.
+   *
+   * @return false when {@code limit} frames already wait
+   */
+  boolean receive(Connection c, String text, int limit) {
+    // Acknowledgements skip the queue: they only free the session's buffer.
+    long acked = Frames.ackSeq(text);
+    if (acked >= 0) {
+      c.session().acked(acked);
+      return true;
+    }
+    return c.inbound().offer(() -> dispatcher.dispatch(c, text), limit);
+  }
+
+  /** Unregisters a closed socket and queues its disconnect handlers after its last frame. */
+  void closed(Connection c) {
+    c.session().detach(c);
+    pageSessions.detached(c.session());
+    c.outbound().discard();
+    c.inbound()
+        .add(
+            () -> {
+              try {
+                events.runClientLifecycle("disconnect", c.id(), c.principal());
+              } finally {
+                c.finished().complete(null);
+              }
+            });
+    c.closed().complete(null);
+  }
+
+  // ---- the app's API ---------------------------------------------------------------------------
+
+  /**
+   * Calls a client method in every page of {@code to}: a {@link ClientId}, a group's name, or null
+   * for every client.
+   */
+  public void invoke(Object to, Serializable method, Object... args) {
+    ClientCalls.Call call = calls.prepare(method, args);
+    send(to, call.frame(), call.name());
+  }
+
+  /** Runs the server's handlers of {@code event} on the handler threads, in call order. */
+  public void emit(String event, Object data) {
+    checkEvent(event);
+    for (Type type : events.dataTypes(event)) {
+      checkData(event, data, type);
+    }
+    appEvents.add(() -> events.fromApp(event, data));
+  }
+
+  /** Delivers {@code event} to the browser handlers of every page of {@code to}, as invoke. */
+  public void emitTo(Object to, String event, Object data) {
+    send(to, emitFrame(event, data), "event '" + event + "'");
+  }
+
+  private void send(Object to, String frame, String what) {
+    if (to instanceof ClientId id) {
+      clients.sendTo(id, frame, what);
+    } else if (to instanceof String group) {
+      clients.sendToGroup(group, frame, what);
+    } else {
+      clients.sendToAll(frame);
+    }
+  }
+
+  /**
+   * Runs the app's {@code start} handlers on the calling thread.
+   *
+   * @throws VioletearException when one fails; the later ones do not run
+   */
+  public void runStart() {
+    events.runStart();
+  }
+
+  /** Runs the app's {@code stop} handlers on the calling thread; failures are logged. */
+  public void runStop() {
+    events.runStop();
+  }
+
+  /**
+   * Closes every connection (1001) once its queued frames are written, waiting up to {@code flush}
+   * for the sockets to close.
+   */
+  public void closeConnections(Duration flush) {
+    List<Connection> open = clients.all();
+    for (Connection c : open) {
+      c.outbound().closeAfterFlush(GOING_AWAY, "the server is stopping");
+    }
+    try {
+      CompletableFuture.allOf(
+              open.stream().map(Connection::closed).toArray(CompletableFuture[]::new))
+          .get(flush.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // The web server's own stop closes whatever is left.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A snapshot of the connections and page sessions. */
+  public RealtimeStats stats() {
+    int connections = 0;
+    long pending = 0;
+    List<PageSession> all = pageSessions.all();
+    for (PageSession page : all) {
+      if (page.current() != null) {
+        connections++;
+      }
+      pending += page.pending();
+    }
+    return new RealtimeStats(connections, all.size(), pending, pageSessions.dropped());
+  }
+
+  /** Closes every socket at once with 1012, for fault-injection tests (see ServerHooks). */
+  void dropConnections() {
+    for (Connection c : clients.all()) {
+      c.outbound().closeAfterFlush(1012, "connection dropped by a fault-injection test");
+    }
+  }
+
+  /** Lets queued handlers (disconnects, emits) finish for up to {@code grace}, then stops. */
+  public void shutdown(Duration grace) {
+    if (hooks != null) {
+      hooks.stopped(handle);
+    }
+    pool.shutdown(grace);
+  }
+
+  // ---- checks ----------------------------------------------------------------------------------
+
+  private String emitFrame(String event, Object data) {
+    checkEvent(event);
+    checkData(event, data, eventTypes.get(event));
+    try {
+      return frames.emit(event, eventWriters.get(event), data);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "The data of event '"
+              + event
+              + "' does not serialize to JSON: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
+    }
+  }
+
+  private static void checkEvent(String event) {
+    if (EventHandler.isLifecycle(event)) {
+      throw new IllegalArgumentException(
+          "'"
+              + event
+              + "' is a lifecycle event, which only the framework raises; emit a custom event"
+              + " instead, such as 'user_joined'");
+    }
+    if (!EventHandler.NAME.matcher(event).matches()) {
+      throw new IllegalArgumentException(
+          "'"
+              + event
+              + "' is not a valid event name; use letters, digits and _ . : - (starting with a"
+              + " letter), like 'game_started'");
+    }
+  }
+
+  /** Checks {@code data} against the type the event's handlers declare (null: none declared). */
+  private void checkData(String event, Object data, Type type) {
+    if (type == null) {
+      return;
+    }
+    Class<?> raw = mapper.constructType(type).getRawClass();
+    boolean fits =
+        data == null
+            ? !raw.isPrimitive()
+            : MethodType.methodType(raw).wrap().returnType().isInstance(data);
+    if (!fits) {
+      throw new IllegalArgumentException(
+          "The data of event '"
+              + event
+              + "' must be "
+              + TypeNames.of(type)
+              + ", the type its handlers declare, but got "
+              + (data == null ? "null" : TypeNames.of(data.getClass())));
+    }
+  }
+}

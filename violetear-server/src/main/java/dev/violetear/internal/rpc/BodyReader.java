@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.rpc;
+
+import dev.violetear.RpcException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a request body of at most a given size. The declared Content-Length is checked first so
+ * that an honest large request is refused without reading it; the bytes actually read are counted
+ * too, because a chunked body declares no length and a client may lie about it.
+ *
+ * <p>A body refused as too large is still read and discarded, up to 2 MiB past the limit, before
+ * the 413 goes out: closing a connection with unread bytes makes TCP reset it, and the reset can
+ * destroy the response before the client reads it (Tomcat's maxSwallowSize does the same).
+ */
+final class BodyReader {
+  private static final int CHUNK = 8192;
+  private static final long SWALLOW_BYTES = 2L * 1024 * 1024;
+
+  private BodyReader() {}
+
+  /**
+   * Returns the whole body.
+   *
+   * @throws RpcException {@code PayloadTooLarge} (413) beyond {@code maxBytes}, or {@code
+   *     BadRequest} (400) when the body cannot be read
+   */
+  static byte[] read(HttpServletRequest req, long maxBytes, String function) {
+    long declared = req.getContentLengthLong();
+    if (declared > maxBytes) {
+      if (declared - maxBytes <= SWALLOW_BYTES) {
+        try (InputStream in = req.getInputStream()) {
+          swallow(in, declared);
+        } catch (IOException e) {
+          // The client is gone; nobody reads the 413 anyway.
+        }
+      }
+      throw tooLarge(function, maxBytes);
+    }
+    // Never pre-allocate from the declared length alone: it is only a hint from the client.
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : CHUNK, CHUNK * 8L));
+    byte[] buffer = new byte[CHUNK];
+    long total = 0;
+    try (InputStream in = req.getInputStream()) {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        total += n;
+        if (total > maxBytes) {
+          swallow(in, SWALLOW_BYTES);
+          throw tooLarge(function, maxBytes);
+        }
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new RpcException(
+          "BadRequest", "The body of the call to " + function + " could not be read", 400);
+    }
+    return out.toByteArray();
+  }
+
+  /** Reads and discards up to {@code limit} bytes of what is left of a refused body. */
+  private static void swallow(InputStream in, long limit) throws IOException {
+    byte[] buffer = new byte[CHUNK];
+    long left = limit;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+      left -= n;
+    }
+  }
+
+  /** Whether {@code body} is well-formed UTF-8: no overlong forms, surrogates or stray bytes. */
+  static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static RpcException tooLarge(String function, long maxBytes) {
+    return new RpcException(
+        "PayloadTooLarge",
+        "The body of the call to "
+            + function
+            + " is larger than "
+            + maxBytes
+            + " bytes, the limit set by AppConfig.maxRequestBytes",
+        413);
+  }
+}

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.rpc;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.violetear.ClientId;
+import dev.violetear.RpcException;
+import dev.violetear.internal.Caller;
+import dev.violetear.internal.security.AppGuard;
+import dev.violetear.internal.security.ClientIdCookie;
+import dev.violetear.internal.security.HttpGuardRequest;
+import dev.violetear.internal.security.OriginPolicy;
+import dev.violetear.internal.security.RequestId;
+import dev.violetear.internal.security.SecurityHeaders;
+import dev.violetear.internal.wire.ConversionProblem;
+import dev.violetear.internal.wire.ErrorReports;
+import dev.violetear.internal.wire.WireJson;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles {@code POST /_violetear/rpc/{fn}}: checks the request, converts the arguments, calls the
+ * method as the calling client and answers {@code {"result": ...}} or {@code {"error": {"type",
+ * "message"}}}. Each request is independent: whatever one request does wrong ends in its own error
+ * response, and nothing about it is kept.
+ *
+ * <p>A call from another site's page is refused first, with 403 {@code ForbiddenOrigin} (see {@link
+ * OriginPolicy}); then the app's guard runs before the body is read (see {@link AppGuard}), and a
+ * {@code @Server.SignedIn} function refuses a caller it admitted without a principal with 401
+ * {@code Unauthenticated}; a body beyond the parser's limits (see {@link WireJson}) gets 400 {@code
+ * BadRequest} naming the limit.
+ */
+public final class RpcEndpoint {
+  public static final String PATH = "/_violetear/rpc/{fn}";
+  private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
+
+  private final Map<String, RpcFunction> functions;
+  private final ObjectMapper mapper;
+  private final ClientIdCookie clientIds;
+  private final long maxRequestBytes;
+  private final OriginPolicy origins;
+  private final AppGuard guard;
+  // The App the functions run in, for App.current().
+  private final Object app;
+
+  public RpcEndpoint(
+      Object app,
+      Map<String, RpcFunction> functions,
+      ObjectMapper mapper,
+      ClientIdCookie clientIds,
+      long maxRequestBytes,
+      OriginPolicy origins,
+      AppGuard guard) {
+    this.functions = Map.copyOf(functions);
+    this.mapper = mapper;
+    this.clientIds = clientIds;
+    this.maxRequestBytes = maxRequestBytes;
+    this.origins = origins;
+    this.guard = guard;
+    this.app = app;
+  }
+
+  public void handle(Context ctx) {
+    SecurityHeaders.forAny(ctx);
+    ctx.header("Cache-Control", "no-store");
+    String name = ctx.pathParam("fn");
+    // Before anything else, so that another site's page learns nothing, not even a client id.
+    String refusal = origins.refusal(ctx, "a call to " + ErrorReports.shorten(name));
+    if (refusal != null) {
+      error(ctx, 403, "ForbiddenOrigin", refusal);
+      return;
+    }
+    ClientId caller = clientIds.resolve(ctx);
+    try {
+      // GuardRejection and the guard's failures are RpcExceptions, answered below.
+      Object principal =
+          guard.admit(
+              new HttpGuardRequest(ctx, caller, false), "a call to " + ErrorReports.shorten(name));
+      RpcFunction function = functions.get(name);
+      if (function == null) {
+        throw new RpcException(
+            "UnknownFunction", RpcFunction.unknownMessage(name, "@Server.Rpc"), 404);
+      }
+      if (function.isSignedIn() && principal == null) {
+        throw new RpcException("Unauthenticated", function.signedInMessage(false), 401);
+      }
+      checkContentType(ctx, name);
+      byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
+      Object[] args = function.readArguments(parseArgs(body, name));
+      Object result;
+      try {
+        result = Caller.with(app, caller, principal, () -> function.invoke(args));
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof RpcException rpc) {
+          throw rpc;
+        }
+        serverError(ctx, name, cause);
+        return;
+      }
+      ctx.status(200).contentType("application/json; charset=utf-8");
+      ctx.result(function.resultJson(result));
+    } catch (RpcException e) {
+      error(ctx, status(e), e.type(), e.getMessage());
+    } catch (Exception | LinkageError e) {
+      // Reflection trouble or a result that does not serialize: still the server's fault.
+      serverError(ctx, name, e);
+    }
+  }
+
+  private static void checkContentType(Context ctx, String name) {
+    String header = ctx.header("Content-Type");
+    boolean json = false;
+    if (header != null) {
+      String[] parts = header.split(";");
+      json = parts[0].trim().equalsIgnoreCase("application/json");
+      for (int i = 1; i < parts.length && json; i++) {
+        String[] param = parts[i].trim().split("=", 2);
+        if (param[0].trim().equalsIgnoreCase("charset")) {
+          json = param.length == 2 && param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8");
+        }
+      }
+    }
+    if (!json) {
+      // Browsers cannot send application/json cross-site without a CORS preflight, which we never
+      // grant, so this check also stops forged calls from other sites' forms.
+      throw new RpcException(
+          "UnsupportedMediaType",
+          "The call to "
+              + name
+              + " must have Content-Type 'application/json' (UTF-8), not "
+              + (header == null ? "none" : "'" + ErrorReports.shorten(header) + "'"),
+          415);
+    }
+  }
+
+  private JsonNode parseArgs(byte[] body, String name) {
+    String prefix = "The body of the call to " + name;
+    if (body.length == 0) {
+      throw badRequest(prefix + " is empty; send {\"args\":[...]}");
+    }
+    if (!BodyReader.isUtf8(body)) {
+      // Jackson would decode overlong forms (0xC0 0xAF is '/') and code points beyond U+10FFFF.
+      throw badRequest(prefix + " is not valid UTF-8");
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      String limit = WireJson.brokenLimit(e, mapper);
+      if (limit != null) {
+        throw badRequest(prefix + " " + limit);
+      }
+      JsonLocation at = e.getLocation();
+      throw badRequest(
+          prefix
+              + " is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    } catch (IOException e) {
+      throw badRequest(prefix + " is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw badRequest(
+          prefix
+              + " must be a JSON object like {\"args\":[...]}, got "
+              + ConversionProblem.value(root));
+    }
+    JsonNode args = root.get("args");
+    if (args == null) {
+      throw badRequest(prefix + " has no 'args' array");
+    }
+    if (!args.isArray()) {
+      throw badRequest(prefix + " must have an array 'args', got " + ConversionProblem.value(args));
+    }
+    return args;
+  }
+
+  private void serverError(Context ctx, String name, Throwable cause) {
+    String requestId = RequestId.next();
+    log.error("{} failed (request id {})", name, requestId, cause);
+    error(
+        ctx,
+        500,
+        "ServerError",
+        name
+            + " failed on the server (request id "
+            + requestId
+            + "). The details are in the"
+            + " server log.");
+  }
+
+  private void error(Context ctx, int status, String type, String message) {
+    ctx.status(status)
+        .contentType("application/json; charset=utf-8")
+        .result(ErrorReports.json(mapper, type, message));
+  }
+
+  private static int status(RpcException e) {
+    int status = e.status();
+    if (status < 400 || status > 599) {
+      // Anything else would tell the browser the call succeeded, or make no sense for an error.
+      log.warn(
+          "RpcException '{}' has status {}, which is not an error status; answering 422",
+          e.type(),
+          status);
+      return 422;
+    }
+    return status;
+  }
+
+  private static RpcException badRequest(String message) {
+    return new RpcException("BadRequest", message, 400);
+  }
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.security;
+
+import dev.violetear.ClientId;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Issues and checks the signed cookie that carries a browser's {@link ClientId}: {@code <random
+ * id>.<HMAC-SHA256 of the id, base64url>}. The signature lets the server trust an id it issued
+ * without storing it; a cookie whose signature does not match is treated as absent, so a forged or
+ * tampered id is replaced rather than adopted.
+ */
+public final class ClientIdCookie {
+  static final String NAME = "violetear_client";
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SecretKeySpec key;
+
+  public ClientIdCookie(byte[] secret) {
+    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+  }
+
+  /**
+   * Returns the id of the request's valid cookie, or issues a new id and sets its cookie on the
+   * response.
+   */
+  public ClientId resolve(Context ctx) {
+    ClientId id = verified(ctx.cookie(NAME));
+    if (id == null) {
+      id = fresh();
+      // Written by hand: the attributes are fixed and this keeps them visible in one place.
+      ctx.res()
+          .addHeader(
+              "Set-Cookie",
+              NAME
+                  + "="
+                  + id.value()
+                  + "."
+                  + sign(id.value())
+                  + "; Path=/; HttpOnly; SameSite=Lax"
+                  + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
+    }
+    return id;
+  }
+
+  /** Returns the id carried by a cookie value if its signature is ours, otherwise null. */
+  ClientId verified(String cookieValue) {
+    String id = cookieValue == null ? null : verify(cookieValue);
+    return id == null ? null : ClientId.of(id);
+  }
+
+  /** Returns a new random id; the caller decides whether a cookie carries it. */
+  static ClientId fresh() {
+    byte[] random = new byte[16];
+    RANDOM.nextBytes(random);
+    return ClientId.of(BASE64URL.encodeToString(random));
+  }
+
+  /** Returns the id in {@code value} if its signature is ours, otherwise null. */
+  private String verify(String value) {
+    int dot = value.lastIndexOf('.');
+    if (dot <= 0 || dot == value.length() - 1) {
+      return null;
+    }
+    String id = value.substring(0, dot);
+    byte[] expected = sign(id).getBytes(StandardCharsets.US_ASCII);
+    byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+    // Constant time, so the signature cannot be guessed byte by byte from response timings.
+    return MessageDigest.isEqual(expected, actual) ? id : null;
+  }
+
+  private String sign(String id) {
+    try {
+      // Mac instances are not thread-safe and are cheap to create next to the HTTP work.
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return BASE64URL.encodeToString(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.wire;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.violetear.ClientId;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes the server's socket frames (DESIGN §4): {@code welcome}, {@code ack}, {@code error},
+ * {@code invoke} and {@code emit}. Values go through the wire mapper, with the writer of their
+ * declared type where one is known, so longs beyond 2^53 become strings as in RPC results.
+ */
+public final class Frames {
+  private final ObjectMapper mapper;
+  // The socket's message budget, announced in the welcome so that browsers pace themselves.
+  private final int maxMessagesPerSecond;
+
+  public Frames(ObjectMapper mapper, int maxMessagesPerSecond) {
+    this.mapper = mapper;
+    this.maxMessagesPerSecond = maxMessagesPerSecond;
+  }
+
+  /**
+   * The welcome; {@code lastSeq} is the last frame of this page the server processed, {@code
+   * resumed} whether the page's session outlived its previous connection, {@code rate} the most
+   * messages a second the socket may send.
+   */
+  public String welcome(ClientId id, long lastSeq, boolean resumed) {
+    return write(
+        gen -> {
+          gen.writeStringField("t", "welcome");
+          gen.writeStringField("clientId", id.value());
+          gen.writeNumberField("lastSeq", lastSeq);
+          gen.writeBooleanField("resumed", resumed);
+          gen.writeNumberField("rate", maxMessagesPerSecond);
+        });
+  }
+
+  private static final String ACK_PREFIX = "{\"t\":\"ack\",\"seq\":";
+
+  /**
+   * Reads a browser's acknowledgement, {@code {"t":"ack","seq":n}} exactly as violetear.js writes
+   * it, without a JSON parser: it arrives for every few frames the page receives.
+   *
+   * @return its seq, or -1 when {@code text} is anything else (the dispatcher then reads it)
+   */
+  public static long ackSeq(String text) {
+    if (!text.startsWith(ACK_PREFIX) || !text.endsWith("}")) {
+      return -1;
+    }
+    return seq(text, ACK_PREFIX.length(), text.length() - 1);
+  }
+
+  /**
+   * Reads the decimal seq in {@code text} from {@code start} to {@code end} (exclusive).
+   *
+   * @return the seq, or -1 unless those are 1 to 18 digits
+   */
+  public static long seq(String text, int start, int end) {
+    if (end <= start || end - start > 18) {
+      return -1;
+    }
+    long seq = 0;
+    for (int i = start; i < end; i++) {
+      char ch = text.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      seq = seq * 10 + (ch - '0');
+    }
+    return seq;
+  }
+
+  public String ack(long seq) {
+    return write(
+        gen -> {
+          gen.writeStringField("t", "ack");
+          gen.writeNumberField("seq", seq);
+        });
+  }
+
+  /** An error frame; {@code seq} is null when the frame had no readable seq. */
+  public String error(WireError error, Long seq) {
+    return write(
+        gen -> {
+          gen.writeStringField("t", "error");
+          gen.writeStringField("type", error.type());
+          gen.writeStringField("message", error.message());
+          if (seq != null) {
+            gen.writeNumberField("seq", seq);
+          }
+        });
+  }
+
+  /**
+   * A call of a client function.
+   *
+   * @throws IOException when an argument does not serialize as its declared type
+   */
+  public String invoke(String fn, ObjectWriter[] writers, Object[] args) throws IOException {
+    return writeChecked(
+        gen -> {
+          gen.writeStringField("t", "invoke");
+          gen.writeStringField("fn", fn);
+          gen.writeArrayFieldStart("args");
+          for (int i = 0; i < args.length; i++) {
+            value(gen, writers[i], args[i]);
+          }
+          gen.writeEndArray();
+        });
+  }
+
+  /**
+   * An event for the browsers' handlers; {@code writer} is null when the data type is unknown.
+   *
+   * @throws IOException when the data does not serialize
+   */
+  public String emit(String event, ObjectWriter writer, Object data) throws IOException {
+    return writeChecked(
+        gen -> {
+          gen.writeStringField("t", "emit");
+          gen.writeStringField("event", event);
+          gen.writeFieldName("data");
+          value(gen, writer == null ? mapper.writer() : writer, data);
+        });
+  }
+
+  private static void value(JsonGenerator gen, ObjectWriter writer, Object value)
+      throws IOException {
+    if (value == null) {
+      gen.writeNull();
+    } else {
+      writer.writeValue(gen, value);
+    }
+  }
+
+  /** Writes the fields of one JSON object. */
+  private interface Body {
+    void write(JsonGenerator gen) throws IOException;
+  }
+
+  private String write(Body body) {
+    try {
+      return writeChecked(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("strings and numbers always serialize", e);
+    }
+  }
+
+  private String writeChecked(Body body) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+      gen.writeStartObject();
+      body.write(gen);
+      gen.writeEndObject();
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class OutboundTest {
+  /** A session that records writes and closes; writes complete when the test says so. */
+  static final class FakeSession {
+    final List<String> written = new ArrayList<>();
+    final List<Callback> pending = new ArrayList<>();
+    final List<String> closes = new ArrayList<>();
+    boolean completesAtOnce;
+
+    Session session() {
+      return (Session)
+          Proxy.newProxyInstance(
+              Session.class.getClassLoader(),
+              new Class<?>[] {Session.class},
+              (proxy, method, args) -> {
+                switch (method.getName()) {
+                  case "sendText" -> {
+                    written.add((String) args[0]);
+                    Callback callback = (Callback) args[1];
+                    if (completesAtOnce) {
+                      callback.succeed();
+                    } else {
+                      pending.add(callback);
+                    }
+                  }
+                  case "close" -> closes.add(args[0] + " " + args[1]);
+                  default -> throw new UnsupportedOperationException(method.getName());
+                }
+                return null;
+              });
+    }
+
+    /** Completes the oldest pending write. */
+    void completeOne() {
+      pending.remove(0).succeed();
+    }
+  }
+
+  @Test
+  void framesWaitForTheWelcomeWhichGoesFirst() {
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a");
+
+    out.send("a");
+    out.send("b");
+    assertThat(fake.written).isEmpty();
+
+    out.open("welcome");
+    assertThat(fake.written).containsExactly("welcome");
+    fake.completeOne();
+    fake.completeOne();
+    fake.completeOne();
+
+    assertThat(fake.written).containsExactly("welcome", "a", "b");
+  }
+
+  @Test
+  void onlyOneWriteIsInFlightAtATime() {
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a");
+    out.open("welcome");
+
+    out.send("a");
+    out.send("b");
+
+    assertThat(fake.written).containsExactly("welcome");
+    assertThat(fake.pending).hasSize(1);
+    fake.completeOne();
+    assertThat(fake.written).containsExactly("welcome", "a");
+  }
+
+  @Test
+  void writesThatCompleteAtOnceDoNotRecurse() {
+    FakeSession fake = new FakeSession();
+    fake.completesAtOnce = true;
+    Outbound out = new Outbound(fake.session(), "client a");
+    out.open("welcome");
+
+    for (int i = 0; i < 100_000; i++) {
+      out.send("f" + i);
+    }
+
+    assertThat(fake.written).hasSize(100_001).endsWith("f99999");
+  }
+
+  @Test
+  void aClientThatDoesNotReadIsClosedWith1013() {
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a");
+    out.open("welcome");
+    for (int i = 0; i < Outbound.MAX_FRAMES; i++) {
+      out.send("f" + i);
+    }
+    assertThat(fake.closes).isEmpty();
+
+    out.send("one too many");
+
+    assertThat(fake.closes).containsExactly("1013 too many frames wait for this client");
+    fake.completeOne();
+    out.send("after");
+    assertThat(fake.written).containsExactly("welcome");
+  }
+
+  @Test
+  void closeAfterFlushClosesOnceTheQueuedFramesAreWritten() {
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a");
+    out.open("welcome");
+    out.send("a");
+
+    out.closeAfterFlush(1001, "the server is stopping");
+    out.send("too late");
+    assertThat(fake.closes).isEmpty();
+    fake.completeOne();
+    fake.completeOne();
+    fake.completeOne();
+
+    assertThat(fake.written).containsExactly("welcome", "a", "too late");
+    assertThat(fake.closes).containsExactly("1001 the server is stopping");
+  }
+
+  @Test
+  void aFailedWriteDropsTheRest() {
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a");
+    out.open("welcome");
+    out.send("a");
+
+    fake.pending.remove(0).fail(new java.io.IOException("reset"));
+    out.send("b");
+
+    assertThat(fake.written).containsExactly("welcome");
+  }
+}

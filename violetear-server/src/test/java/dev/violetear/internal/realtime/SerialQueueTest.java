@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SerialQueueTest {
+  @Test
+  void tasksOfOneQueueRunInOrderAndNeverOverlap() {
+    HandlerPool pool = new HandlerPool("test", 4);
+    int queues = 20;
+    int tasks = 500;
+    List<List<Integer>> seen = new ArrayList<>();
+    AtomicInteger overlaps = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    try {
+      for (int q = 0; q < queues; q++) {
+        List<Integer> order = new ArrayList<>();
+        seen.add(order);
+        SerialQueue queue = pool.newQueue("queue " + q);
+        AtomicBoolean running = new AtomicBoolean();
+        for (int t = 0; t < tasks; t++) {
+          int n = t;
+          queue.add(
+              () -> {
+                if (!running.compareAndSet(false, true)) {
+                  overlaps.incrementAndGet();
+                }
+                order.add(n);
+                running.set(false);
+                done.incrementAndGet();
+              });
+        }
+      }
+      await().until(() -> done.get() == queues * tasks);
+    } finally {
+      pool.shutdown(Duration.ofSeconds(5));
+    }
+
+    assertThat(overlaps).hasValue(0);
+    for (List<Integer> order : seen) {
+      assertThat(order).hasSize(tasks).isSorted();
+    }
+  }
+
+  @Test
+  void aBlockedQueueDoesNotHoldUpAnother() throws InterruptedException {
+    HandlerPool pool = new HandlerPool("test", 2);
+    CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch otherRan = new CountDownLatch(1);
+    try {
+      pool.newQueue("slow").add(() -> awaitQuietly(gate));
+      pool.newQueue("fast").add(otherRan::countDown);
+
+      assertThat(otherRan.await(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      gate.countDown();
+      pool.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void offerRefusesTasksBeyondTheLimit() {
+    HandlerPool pool = new HandlerPool("test", 1);
+    CountDownLatch gate = new CountDownLatch(1);
+    try {
+      SerialQueue queue = pool.newQueue("limited");
+      CountDownLatch started = new CountDownLatch(1);
+      queue.add(
+          () -> {
+            started.countDown();
+            awaitQuietly(gate);
+          });
+      awaitQuietly(started);
+
+      assertThat(queue.offer(() -> {}, 2)).isTrue();
+      assertThat(queue.offer(() -> {}, 2)).isTrue();
+      assertThat(queue.offer(() -> {}, 2)).isFalse();
+    } finally {
+      gate.countDown();
+      pool.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void queuedTasksStillRunWhileThePoolShutsDown() {
+    HandlerPool pool = new HandlerPool("test", 1);
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger ran = new AtomicInteger();
+    SerialQueue queue = pool.newQueue("draining");
+    queue.add(() -> awaitQuietly(gate));
+    for (int i = 0; i < 100; i++) {
+      queue.add(ran::incrementAndGet);
+    }
+
+    Thread stopper = new Thread(() -> pool.shutdown(Duration.ofSeconds(10)));
+    stopper.start();
+    gate.countDown();
+
+    await().until(() -> !stopper.isAlive());
+    assertThat(ran).hasValue(100);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

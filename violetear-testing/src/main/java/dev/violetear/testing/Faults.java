@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.testing;
+
+import dev.violetear.internal.hooks.RunningApp;
+
+/**
+ * Faults injected into the Violetear apps running in this JVM, for tests that must force a race
+ * instead of hoping for it: a slow bundle, a late welcome, a socket that fails while the server
+ * registers it, a dropped network. Every fault is off until a test turns it on; turn them off again
+ * with {@link #reset()} in a {@code finally} or {@code @AfterEach}.
+ *
+ * <pre>{@code
+ * Faults.setBundleDelayMs(2000);   // the socket connects long before the bundle runs
+ * Faults.dropConnections();        // every socket closes as if the network failed
+ * Faults.reset();
+ * }</pre>
+ *
+ * <p>The server reaches these faults through {@link FaultHooks}, which it finds on the classpath
+ * when an app starts: an app started before this jar was on the classpath sees none of them. The
+ * settings are JVM-wide, so tests that use them must not run in parallel with each other.
+ */
+public final class Faults {
+  private Faults() {}
+
+  /** Delays every bundle response by {@code ms}, so the page's socket is up long before. */
+  public static void setBundleDelayMs(long ms) {
+    FaultHooks.bundleDelayMs = ms;
+  }
+
+  /** Delays every welcome frame by {@code ms}, so the bundle is ready long before the socket. */
+  public static void setWelcomeDelayMs(long ms) {
+    FaultHooks.welcomeDelayMs = ms;
+  }
+
+  /**
+   * Makes every new socket fail while the server registers it, and holds the registration until the
+   * server has seen its close: the order a socket that fails at once can produce, since Jetty
+   * reports a close on whichever thread noticed the failure.
+   */
+  public static void setCloseWhileRegistering(boolean on) {
+    FaultHooks.closeWhileRegistering = on;
+  }
+
+  /** Closes every socket of every running app with 1012, as a failing network or restart would. */
+  public static void dropConnections() {
+    FaultHooks.running.forEach(RunningApp::dropConnections);
+  }
+
+  /** Turns every fault off. */
+  public static void reset() {
+    FaultHooks.bundleDelayMs = 0;
+    FaultHooks.welcomeDelayMs = 0;
+    FaultHooks.closeWhileRegistering = false;
+  }
+}
