@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,7 @@ public final class WebServer {
     Handshake handshake = new Handshake(origins, clientIds, setup.guard(), mapper);
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
+    Set<Class<?>> listening = setup.model().listeningClasses();
 
     Javalin javalin =
         Javalin.create(
@@ -125,7 +127,8 @@ public final class WebServer {
                       (path, view) ->
                           config.routes.get(
                               path,
-                              new PageEndpoint(path, view, registered, scripts, clientIds)
+                              new PageEndpoint(
+                                      path, view, registered, listening, scripts, clientIds)
                                   ::handle));
               config.routes.exception(
                   Exception.class,
