@@ -57,8 +57,8 @@ public @interface Client {
    * public static void toast(String message, String level) { ... }
    *
    * // on the server
-   * app.invoke(clientId, Chat::toast, "Welcome", "info");
-   * app.broadcast(Chat::toast, "Restarting", "warn");
+   * app.clients().to(clientId).invoke(Chat::toast, "Welcome", "info");
+   * app.clients().all().invoke(Chat::toast, "Restarting", "warn");
    * }</pre>
    *
    * <p>Each call runs on its own browser-side green thread. Rules, checked when the app starts:
@@ -87,9 +87,9 @@ public @interface Client {
    * reconnect came too late to resume: the server had dropped this page's session, with the calls
    * and emits that waited for it, and the page's own unacknowledged messages were dropped rather
    * than risk running them twice; it fires just before that connection's {@code connect}, a good
-   * place to reload state). Any other name is a custom event, from the server ({@code app.emitTo},
-   * {@code app.emitToAll}) or a local emit; its handlers take no parameter or one data parameter of
-   * the event's JSON type. Each handler runs on its own green thread.
+   * place to reload state). Any other name is a custom event, from the server ({@code
+   * app.clients().to(id).emit(...)}) or a local emit; its handlers take no parameter or one data
+   * parameter of the event's JSON type. Each handler runs on its own green thread.
    */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)

@@ -11,8 +11,8 @@ import java.io.Serializable;
  * @Client.Realtime
  * public static void toast(String message, String level) { ... }
  *
- * app.invoke(clientId, Chat::toast, "Welcome", "info");   // a ClientCall.Of2<String, String>
- * app.broadcast(Chat::toast, "Restarting", "warn");
+ * app.clients().to(clientId).invoke(Chat::toast, "Welcome", "info");   // a ClientCall.Of2
+ * app.clients().all().invoke(Chat::toast, "Restarting", "warn");
  * }</pre>
  *
  * <p>Only method references to {@code @Client.Realtime} methods of registered classes are accepted;

@@ -53,7 +53,7 @@ public final class Server {
    * <pre>{@code
    * @Server.Realtime
    * public static void cursor(double x, double y) {
-   *   app.broadcast(Board::showCursor, ClientId.caller().value(), x, y);
+   *   App.current().clients().all().invoke(Board::showCursor, ClientId.caller().value(), x, y);
    * }
    * }</pre>
    *
@@ -98,7 +98,9 @@ public final class Server {
    *
    * <pre>{@code
    * @Server.On("connect")
-   * public static void joined(ClientId id) { app.emitToAll("user_joined", id.value()); }
+   * public static void joined(ClientId id) {
+   *   App.current().clients().all().emit("user_joined", id.value());
+   * }
    *
    * @Server.On("chat")
    * public static void said(ClientId from, Message message) { ... }

@@ -16,7 +16,8 @@ class BrowserApiOnJvmTest {
             "The browser API (Dom, DomElement, Event, Violetear) works only in client code"
                 + " running in the browser; it was called on the JVM. Call it from @Client methods; to"
                 + " run a @Client.Realtime method in browsers from the server, use"
-                + " app.invoke(clientId, X::method, ...) or app.broadcast(X::method, ...).");
+                + " app.clients().to(clientId).invoke(X::method, ...) or"
+                + " app.clients().all().invoke(X::method, ...).");
   }
 
   @Test

@@ -18,8 +18,10 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AssetTest {
   static final class Greeter {
@@ -29,12 +31,12 @@ class AssetTest {
     }
   }
 
-  static App app;
+  App app;
   static String runtimeUrl;
   static String bundleUrl;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app =
         TestApps.start(
             a ->
@@ -51,7 +53,7 @@ class AssetTest {
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }

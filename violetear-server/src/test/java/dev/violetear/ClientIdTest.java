@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientIdTest {
   static final class Who {
@@ -24,11 +26,11 @@ class ClientIdTest {
     }
   }
 
-  static App app;
-  static App twin;
+  App app;
+  App twin;
 
   @BeforeAll
-  static void startApps() {
+  void startApps() {
     byte[] secret = new byte[32];
     Arrays.fill(secret, (byte) 7);
     app =
@@ -40,7 +42,7 @@ class ClientIdTest {
   }
 
   @AfterAll
-  static void stopApps() {
+  void stopApps() {
     if (app != null) {
       app.stop();
     }

@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /** A page's frames across reconnects: resent frames run at most once, and in order. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DeliveryTest {
   static final class Ledger {
@@ -43,15 +45,15 @@ class DeliveryTest {
     }
   }
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void start() {
+  void start() {
     app = TestApps.start(a -> a.register(Ledger.class));
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     app.stop();
   }
 

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * anything else runs, and what it accepts is the principal handlers read; {@code @Server.SignedIn}
  * methods refuse anonymous callers on both transports.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GuardTest {
   record User(String name) {}
@@ -113,16 +115,16 @@ class GuardTest {
     }
   }
 
-  static App app;
+  App app;
   private static final AtomicInteger keys = new AtomicInteger();
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app = TestApps.start(a -> a.register(Desk.class).guard(User.class, GuardTest::check));
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }
@@ -286,14 +288,20 @@ class GuardTest {
     assertThatThrownBy(
             () ->
                 Caller.with(
-                    ClientId.of("someone"), new User("ada"), () -> Principal.current(String.class)))
+                    null,
+                    ClientId.of("someone"),
+                    new User("ada"),
+                    () -> Principal.current(String.class)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Principal.current(String.class): the caller's principal is a"
                 + " 'dev.violetear.GuardTest$User'; ask for the type given to App.guard(...)");
     assertThat(
             Caller.with(
-                ClientId.of("someone"), null, () -> Principal.current(User.class).isPresent()))
+                null,
+                ClientId.of("someone"),
+                null,
+                () -> Principal.current(User.class).isPresent()))
         .isFalse();
     // Over the wire, the handler's mistake is a server error like any other.
     HttpResponse<String> response =
@@ -463,7 +471,7 @@ class GuardTest {
         .hasMessage("guard == null");
   }
 
-  private static void assertRefused(List<String> headers, int status, String body) {
+  private void assertRefused(List<String> headers, int status, String body) {
     String key = key();
     String[] all = new String[headers.size() + 2];
     headers.toArray(all);

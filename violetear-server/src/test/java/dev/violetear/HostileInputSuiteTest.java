@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.Timeout;
  * the protocol (see {@link #rpcOracle} and {@link #frameOracle}). The figures table printed at the
  * end counts inputs and outcomes per kind.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostileInputSuiteTest {
   static final int MAX_BYTES = 65_536;
@@ -82,7 +84,10 @@ class HostileInputSuiteTest {
     /** Adds to the caller's total, then tells the caller's browsers the new total. */
     @Server.Realtime
     static void bump(int n, String note) {
-      app.invoke(ClientId.caller(), Tally::bumped, count(totals, ClientId.caller()).addAndGet(n));
+      App.current()
+          .clients()
+          .to(ClientId.caller())
+          .invoke(Tally::bumped, count(totals, ClientId.caller()).addAndGet(n));
     }
 
     /** Counts a run, and nothing else: the corpus calls it. */
@@ -114,7 +119,7 @@ class HostileInputSuiteTest {
     }
   }
 
-  static App app;
+  App app;
   static Good good;
   static long logStart;
 
@@ -122,7 +127,7 @@ class HostileInputSuiteTest {
   static final Map<String, Map<String, Integer>> figures = new TreeMap<>();
 
   @BeforeAll
-  static void start() throws IOException {
+  void start() throws IOException {
     logStart = java.nio.file.Files.size(TestApps.LOG_FILE);
     app =
         TestApps.start(
@@ -133,7 +138,7 @@ class HostileInputSuiteTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     try {
       if (good != null) {
         good.socket.close();
@@ -935,7 +940,7 @@ class HostileInputSuiteTest {
   // ---- the well-behaved client and the figures -------------------------------------------------
 
   /** An RPC caller and a socket of one client, whose every effect is checked. */
-  static final class Good {
+  final class Good {
     final String cookie = TestApps.issueCookie(app);
     final String session = "good-page-" + Long.toHexString(SEED);
     final TestSocket socket = TestSocket.welcomed(app, cookie, session);
@@ -1004,7 +1009,7 @@ class HostileInputSuiteTest {
   }
 
   /** Asserts that nothing hostile reached the total of the client with {@code cookie}. */
-  private static void assertUntouched(String cookie) {
+  private void assertUntouched(String cookie) {
     assertThat(
             TestApps.rpc(
                     app, "Tally.total", "{\"args\":[]}", "Cookie", "violetear_client=" + cookie)

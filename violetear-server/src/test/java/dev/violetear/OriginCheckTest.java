@@ -15,12 +15,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The origin check on RPC calls and socket upgrades: another site's page may not call the app with
  * its visitors' cookies, unless the app lists that site in {@code AppConfig.allowedOrigins}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OriginCheckTest {
   static final class Echo {
@@ -31,13 +33,13 @@ class OriginCheckTest {
   }
 
   /** Only its own origin may call it. */
-  static App app;
+  App app;
 
   /** Lists one other site, and pages without an origin. */
-  static App allowing;
+  App allowing;
 
   @BeforeAll
-  static void startApps() {
+  void startApps() {
     app = TestApps.start(a -> a.register(Echo.class));
     allowing =
         TestApps.start(
@@ -45,7 +47,7 @@ class OriginCheckTest {
   }
 
   @AfterAll
-  static void stopApps() {
+  void stopApps() {
     for (App a : new App[] {app, allowing}) {
       if (a != null) {
         a.stop();

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PageTest {
   static final String CSP =
@@ -41,10 +43,10 @@ class PageTest {
   }
 
   static final AtomicInteger renders = new AtomicInteger();
-  static App app;
+  App app;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app =
         TestApps.start(
             a ->
@@ -73,7 +75,7 @@ class PageTest {
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }

@@ -187,27 +187,27 @@ class PublicApiTest {
       assertThat(GuardRejection.forbidden("No").status()).isEqualTo(403);
 
       ClientId id = ClientId.of("someone");
-      app.join(id, "friends");
-      app.invoke(id, Greeter::none);
-      app.invoke(id, Greeter::one, "a");
-      app.invoke(id, Greeter::two, "a", 1);
-      app.invoke(id, Greeter::three, "a", 1, 2.0);
-      app.invoke(id, Greeter::four, "a", 1, 2.0, true);
-      app.invoke("friends", Greeter::none);
-      app.invoke("friends", Greeter::one, "a");
-      app.invoke("friends", Greeter::two, "a", 1);
-      app.invoke("friends", Greeter::three, "a", 1, 2.0);
-      app.invoke("friends", Greeter::four, "a", 1, 2.0, true);
-      app.broadcast(Greeter::none);
-      app.broadcast(Greeter::one, "a");
-      app.broadcast(Greeter::two, "a", 1);
-      app.broadcast(Greeter::three, "a", 1, 2.0);
-      app.broadcast(Greeter::four, "a", 1, 2.0, true);
+      app.clients().join(id, "friends");
+      app.clients().to(id).invoke(Greeter::none);
+      app.clients().to(id).invoke(Greeter::one, "a");
+      app.clients().to(id).invoke(Greeter::two, "a", 1);
+      app.clients().to(id).invoke(Greeter::three, "a", 1, 2.0);
+      app.clients().to(id).invoke(Greeter::four, "a", 1, 2.0, true);
+      app.clients().group("friends").invoke(Greeter::none);
+      app.clients().group("friends").invoke(Greeter::one, "a");
+      app.clients().group("friends").invoke(Greeter::two, "a", 1);
+      app.clients().group("friends").invoke(Greeter::three, "a", 1, 2.0);
+      app.clients().group("friends").invoke(Greeter::four, "a", 1, 2.0, true);
+      app.clients().all().invoke(Greeter::none);
+      app.clients().all().invoke(Greeter::one, "a");
+      app.clients().all().invoke(Greeter::two, "a", 1);
+      app.clients().all().invoke(Greeter::three, "a", 1, 2.0);
+      app.clients().all().invoke(Greeter::four, "a", 1, 2.0, true);
       app.emit("greeted", "Ada");
-      app.emitTo(id, "greeted", "Ada");
-      app.emitTo("friends", "greeted", null);
-      app.emitToAll("greeted", "Ada");
-      app.leave(id, "friends");
+      app.clients().to(id).emit("greeted", "Ada");
+      app.clients().group("friends").emit("greeted", null);
+      app.clients().all().emit("greeted", "Ada");
+      app.clients().leave(id, "friends");
     }
     // start() takes port 8000, which a test must not hold; referencing it keeps it in the API.
     java.util.function.Function<App, App> startOnDefaultPort = App::start;

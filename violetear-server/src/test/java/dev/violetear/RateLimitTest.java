@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * as usual. The tests send several times the limit in a tight loop, which any machine does well
  * within the second the limit is measured over, and never wait for a fixed time.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RateLimitTest {
   static final int LIMIT = 20;
@@ -42,15 +44,15 @@ class RateLimitTest {
     }
   }
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app = TestApps.start(c -> c.maxMessagesPerSecond(LIMIT), a -> a.register(Flood.class));
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }

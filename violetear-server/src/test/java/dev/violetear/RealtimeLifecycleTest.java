@@ -18,18 +18,17 @@ import org.junit.jupiter.api.Timeout;
 class RealtimeLifecycleTest {
   static final class Ticker {
     static final Seen seen = new Seen();
-    static volatile App app;
     static volatile CountDownLatch firstTickGate = new CountDownLatch(0);
 
     @Server.On("start")
     static void started() {
-      seen.add("life", "start, listening on " + app.port());
+      seen.add("life", "start, listening on " + App.current().port());
     }
 
     @Server.On("stop")
     static void stopping() {
       seen.add("life", "stop");
-      app.emitToAll("bye", "see you");
+      App.current().clients().all().emit("bye", "see you");
     }
 
     @Server.On("disconnect")
@@ -70,7 +69,6 @@ class RealtimeLifecycleTest {
   @Test
   void startHandlersRunOnceTheServerListensAndStopHandlersWhileClientsAreConnected() {
     App app = create(Ticker.class, Farewell.class);
-    Ticker.app = app;
     app.start(0);
     try {
       String started = "start, listening on " + app.port();
@@ -90,7 +88,6 @@ class RealtimeLifecycleTest {
   @Test
   void appEmitRunsServerHandlersInOrderWithoutAClientAndReturnsAtOnce() {
     App app = create(Ticker.class, Farewell.class);
-    Ticker.app = app;
     Ticker.firstTickGate = new CountDownLatch(1);
     app.start(0);
     try {

@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The server reaching browsers: invoke, broadcast, groups and events, and their checks. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RealtimeSendTest {
   record Item(String name, long id) {}
@@ -54,7 +56,7 @@ class RealtimeSendTest {
 
     @Server.Realtime
     static void enter(String room) {
-      app.join(ClientId.caller(), room);
+      App.current().clients().join(ClientId.caller(), room);
     }
   }
 
@@ -63,15 +65,15 @@ class RealtimeSendTest {
     static void hello() {}
   }
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app = TestApps.start(a -> a.register(Toasts.class));
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }
@@ -84,8 +86,8 @@ class RealtimeSendTest {
   void invokeReachesOneClientOnly() {
     try (TestSocket a = TestSocket.welcomed(app, null);
         TestSocket b = TestSocket.welcomed(app, null)) {
-      app.invoke(a.clientId(), Toasts::toast, "Welcome", "info");
-      app.broadcast(Toasts::ping);
+      app.clients().to(a.clientId()).invoke(Toasts::toast, "Welcome", "info");
+      app.clients().all().invoke(Toasts::ping);
 
       a.expect(invoke("Toasts.toast", "[\"Welcome\",\"info\"]"))
           .expect(invoke("Toasts.ping", "[]"));
@@ -99,7 +101,7 @@ class RealtimeSendTest {
     String cookie = issueCookie(app);
     try (TestSocket tab1 = TestSocket.welcomed(app, cookie);
         TestSocket tab2 = TestSocket.welcomed(app, cookie)) {
-      app.invoke(ClientId.of(idOf(cookie)), Toasts::ping);
+      app.clients().to(ClientId.of(idOf(cookie))).invoke(Toasts::ping);
 
       tab1.expect(invoke("Toasts.ping", "[]"));
       tab2.expect(invoke("Toasts.ping", "[]"));
@@ -111,11 +113,11 @@ class RealtimeSendTest {
     try (TestSocket a = TestSocket.welcomed(app, null);
         TestSocket b = TestSocket.welcomed(app, null);
         TestSocket c = TestSocket.welcomed(app, null)) {
-      app.broadcast(Toasts::ping);
-      app.broadcast(Toasts::item, new Item("pen", 3));
-      app.broadcast(Toasts::toast, "Restarting", "warn");
-      app.broadcast(Toasts::cursor, "ada", 10.5, 20.0);
-      app.broadcast(Toasts::line, 0, 0, 100, 50);
+      app.clients().all().invoke(Toasts::ping);
+      app.clients().all().invoke(Toasts::item, new Item("pen", 3));
+      app.clients().all().invoke(Toasts::toast, "Restarting", "warn");
+      app.clients().all().invoke(Toasts::cursor, "ada", 10.5, 20.0);
+      app.clients().all().invoke(Toasts::line, 0, 0, 100, 50);
 
       for (TestSocket s : List.of(a, b, c)) {
         s.expect(invoke("Toasts.ping", "[]"))
@@ -131,10 +133,10 @@ class RealtimeSendTest {
   void invokeWithEveryArityToOneClient() {
     try (TestSocket a = TestSocket.welcomed(app, null)) {
       ClientId id = a.clientId();
-      app.invoke(id, Toasts::ping);
-      app.invoke(id, Toasts::item, new Item("cup", 1));
-      app.invoke(id, Toasts::cursor, "bo", 1.0, 2.5);
-      app.invoke(id, Toasts::line, 1, 2, 3, 4);
+      app.clients().to(id).invoke(Toasts::ping);
+      app.clients().to(id).invoke(Toasts::item, new Item("cup", 1));
+      app.clients().to(id).invoke(Toasts::cursor, "bo", 1.0, 2.5);
+      app.clients().to(id).invoke(Toasts::line, 1, 2, 3, 4);
 
       a.expect(invoke("Toasts.ping", "[]"))
           .expect(invoke("Toasts.item", "[{\"name\":\"cup\",\"id\":1}]"))
@@ -146,9 +148,11 @@ class RealtimeSendTest {
   @Test
   void argumentsAreWrittenAsTheirDeclaredTypesWithLargeLongsAsStrings() {
     try (TestSocket a = TestSocket.welcomed(app, null)) {
-      app.invoke(a.clientId(), Toasts::ids, 9007199254740993L, List.of(1L, 9007199254740993L));
-      app.invoke(a.clientId(), Toasts::item, new Item("big", 9007199254740993L));
-      app.invoke(a.clientId(), Toasts::toast, null, "info");
+      app.clients()
+          .to(a.clientId())
+          .invoke(Toasts::ids, 9007199254740993L, List.of(1L, 9007199254740993L));
+      app.clients().to(a.clientId()).invoke(Toasts::item, new Item("big", 9007199254740993L));
+      app.clients().to(a.clientId()).invoke(Toasts::toast, null, "info");
 
       a.expect(invoke("Toasts.ids", "[\"9007199254740993\",[1,\"9007199254740993\"]]"))
           .expect(invoke("Toasts.item", "[{\"name\":\"big\",\"id\":\"9007199254740993\"}]"))
@@ -160,9 +164,9 @@ class RealtimeSendTest {
   void sendsToAClientThatIsNotConnectedAreDropped() {
     ClientId gone = ClientId.of("not-connected");
 
-    app.invoke(gone, Toasts::ping);
-    app.emitTo(gone, "score", 1);
-    app.invoke("empty-group", Toasts::ping);
+    app.clients().to(gone).invoke(Toasts::ping);
+    app.clients().to(gone).emit("score", 1);
+    app.clients().group("empty-group").invoke(Toasts::ping);
   }
 
   // ---- groups
@@ -174,13 +178,13 @@ class RealtimeSendTest {
         TestSocket other = TestSocket.welcomed(app, null)) {
       member.call(1, "Toasts.enter", "room-1").expectAck(1);
 
-      app.invoke("room-1", Toasts::toast, "Hi room", "info");
-      app.emitTo("room-1", "user_joined", "Ada");
-      app.invoke("room-1", Toasts::ping);
-      app.invoke("room-1", Toasts::cursor, "ada", 1.0, 1.0);
-      app.invoke("room-1", Toasts::line, 1, 1, 2, 2);
-      app.invoke("room-1", Toasts::item, new Item("key", 7));
-      app.broadcast(Toasts::ping);
+      app.clients().group("room-1").invoke(Toasts::toast, "Hi room", "info");
+      app.clients().group("room-1").emit("user_joined", "Ada");
+      app.clients().group("room-1").invoke(Toasts::ping);
+      app.clients().group("room-1").invoke(Toasts::cursor, "ada", 1.0, 1.0);
+      app.clients().group("room-1").invoke(Toasts::line, 1, 1, 2, 2);
+      app.clients().group("room-1").invoke(Toasts::item, new Item("key", 7));
+      app.clients().all().invoke(Toasts::ping);
 
       member
           .expect(invoke("Toasts.toast", "[\"Hi room\",\"info\"]"))
@@ -204,8 +208,8 @@ class RealtimeSendTest {
 
     try (TestSocket after = TestSocket.welcomed(app, cookie);
         TestSocket stranger = TestSocket.welcomed(app, null)) {
-      app.invoke("room-2", Toasts::toast, "Welcome back", "info");
-      app.broadcast(Toasts::ping);
+      app.clients().group("room-2").invoke(Toasts::toast, "Welcome back", "info");
+      app.clients().all().invoke(Toasts::ping);
 
       after
           .expect(invoke("Toasts.toast", "[\"Welcome back\",\"info\"]"))
@@ -217,13 +221,13 @@ class RealtimeSendTest {
   @Test
   void aClientThatLeftIsNoLongerReached() {
     try (TestSocket a = TestSocket.welcomed(app, null)) {
-      app.join(a.clientId(), "room-3");
-      app.join(a.clientId(), "room-3");
-      app.leave(a.clientId(), "room-3");
-      app.leave(a.clientId(), "room-never-joined");
+      app.clients().join(a.clientId(), "room-3");
+      app.clients().join(a.clientId(), "room-3");
+      app.clients().leave(a.clientId(), "room-3");
+      app.clients().leave(a.clientId(), "room-never-joined");
 
-      app.invoke("room-3", Toasts::toast, "Missed", "info");
-      app.invoke(a.clientId(), Toasts::ping);
+      app.clients().group("room-3").invoke(Toasts::toast, "Missed", "info");
+      app.clients().to(a.clientId()).invoke(Toasts::ping);
 
       a.expect(invoke("Toasts.ping", "[]"));
     }
@@ -236,10 +240,10 @@ class RealtimeSendTest {
   void emitToAndEmitToAllSendEmitFrames() {
     try (TestSocket a = TestSocket.welcomed(app, null);
         TestSocket b = TestSocket.welcomed(app, null)) {
-      app.emitTo(a.clientId(), "score", 3);
-      app.emitToAll("user_joined", "Bo");
-      app.emitToAll("user_joined", null);
-      app.emitToAll("only_plain_js_listens", List.of(1, 2));
+      app.clients().to(a.clientId()).emit("score", 3);
+      app.clients().all().emit("user_joined", "Bo");
+      app.clients().all().emit("user_joined", null);
+      app.clients().all().emit("only_plain_js_listens", List.of(1, 2));
 
       a.expect(frame("t", "emit", "event", "score", "data", 3));
       for (TestSocket s : List.of(a, b)) {
@@ -257,7 +261,7 @@ class RealtimeSendTest {
   void aLambdaIsRejected() {
     ClientCall.Of1<String> lambda = text -> {};
 
-    assertThatThrownBy(() -> app.broadcast(lambda, "x"))
+    assertThatThrownBy(() -> app.clients().all().invoke(lambda, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Cannot call a lambda (declared in RealtimeSendTest) in browsers: pass a method"
@@ -266,12 +270,12 @@ class RealtimeSendTest {
 
   @Test
   void aMethodThatIsNotClientRealtimeIsRejected() {
-    assertThatThrownBy(() -> app.invoke(ClientId.of("x"), Toasts::label, 1))
+    assertThatThrownBy(() -> app.clients().to(ClientId.of("x")).invoke(Toasts::label, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Toasts.label is not a @Client.Realtime method, so the server cannot call it in"
                 + " browsers: annotate it with @Client.Realtime (static, void, JSON parameters).");
-    assertThatThrownBy(() -> app.broadcast(Toasts::enter, "room"))
+    assertThatThrownBy(() -> app.clients().all().invoke(Toasts::enter, "room"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Toasts.enter is not a @Client.Realtime method, so the server cannot call it in"
@@ -280,7 +284,7 @@ class RealtimeSendTest {
 
   @Test
   void aClientRealtimeMethodOfAnUnregisteredClassIsRejected() {
-    assertThatThrownBy(() -> app.invoke("room", Unregistered::hello))
+    assertThatThrownBy(() -> app.clients().group("room").invoke(Unregistered::hello))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Unregistered.hello is a @Client.Realtime method, but its class is not registered:"
@@ -291,7 +295,7 @@ class RealtimeSendTest {
   void anInstanceOfAnOrdinaryClassIsRejected() {
     ClientCall.Of0 plain = new PlainCall();
 
-    assertThatThrownBy(() -> app.broadcast(plain))
+    assertThatThrownBy(() -> app.clients().all().invoke(plain))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Cannot call an instance of dev.violetear.RealtimeSendTest$PlainCall in browsers:"
@@ -308,7 +312,7 @@ class RealtimeSendTest {
 
   @Test
   void nullForAPrimitiveParameterIsRejected() {
-    assertThatThrownBy(() -> app.broadcast(Toasts::line, 1, null, 3, 4))
+    assertThatThrownBy(() -> app.clients().all().invoke(Toasts::line, 1, null, 3, 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Toasts.line parameter 'y1' is an int and cannot be null");
   }
@@ -321,13 +325,13 @@ class RealtimeSendTest {
             + event
             + "' is a lifecycle event, which only the framework raises; emit a custom event"
             + " instead, such as 'user_joined'";
-    assertThatThrownBy(() -> app.emitToAll(event, null))
+    assertThatThrownBy(() -> app.clients().all().emit(event, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
-    assertThatThrownBy(() -> app.emitTo(ClientId.of("x"), event, null))
+    assertThatThrownBy(() -> app.clients().to(ClientId.of("x")).emit(event, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
-    assertThatThrownBy(() -> app.emitTo("room", event, null))
+    assertThatThrownBy(() -> app.clients().group("room").emit(event, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
     assertThatThrownBy(() -> app.emit(event, null))
@@ -337,17 +341,17 @@ class RealtimeSendTest {
 
   @Test
   void badEventNamesAndDataAreRejected() {
-    assertThatThrownBy(() -> app.emitToAll("game started", null))
+    assertThatThrownBy(() -> app.clients().all().emit("game started", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "'game started' is not a valid event name; use letters, digits and _ . : - (starting"
                 + " with a letter), like 'game_started'");
-    assertThatThrownBy(() -> app.emitToAll("score", "three"))
+    assertThatThrownBy(() -> app.clients().all().emit("score", "three"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "The data of event 'score' must be int, the type its handlers declare, but got"
                 + " String");
-    assertThatThrownBy(() -> app.emitToAll("score", null))
+    assertThatThrownBy(() -> app.clients().all().emit("score", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "The data of event 'score' must be int, the type its handlers declare, but got null");
@@ -356,22 +360,22 @@ class RealtimeSendTest {
   @Test
   void argumentsAreChecked() {
     ClientId id = ClientId.of("x");
-    assertThatThrownBy(() -> app.invoke((ClientId) null, Toasts::ping))
+    assertThatThrownBy(() -> app.clients().to((ClientId) null).invoke(Toasts::ping))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("id == null");
-    assertThatThrownBy(() -> app.invoke(id, (ClientCall.Of0) null))
+    assertThatThrownBy(() -> app.clients().to(id).invoke((ClientCall.Of0) null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("method == null");
-    assertThatThrownBy(() -> app.invoke((String) null, Toasts::ping))
+    assertThatThrownBy(() -> app.clients().group((String) null).invoke(Toasts::ping))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("group == null");
-    assertThatThrownBy(() -> app.invoke(" ", Toasts::ping))
+    assertThatThrownBy(() -> app.clients().group(" ").invoke(Toasts::ping))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("group must not be blank");
-    assertThatThrownBy(() -> app.join(id, ""))
+    assertThatThrownBy(() -> app.clients().join(id, ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("group must not be blank");
-    assertThatThrownBy(() -> app.emitToAll(null, 1))
+    assertThatThrownBy(() -> app.clients().all().emit(null, 1))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("event == null");
   }
@@ -381,28 +385,28 @@ class RealtimeSendTest {
     App idle = App.create("Idle").register(Toasts.class);
     ClientId id = ClientId.of("x");
 
-    assertThatThrownBy(() -> idle.invoke(id, Toasts::ping))
+    assertThatThrownBy(() -> idle.clients().to(id).invoke(Toasts::ping))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("not started: call start() first");
-    assertThatThrownBy(() -> idle.broadcast(Toasts::ping))
+    assertThatThrownBy(() -> idle.clients().all().invoke(Toasts::ping))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("not started: call start() first");
-    assertThatThrownBy(() -> idle.emitToAll("score", 1))
+    assertThatThrownBy(() -> idle.clients().all().emit("score", 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("not started: call start() first");
     assertThatThrownBy(() -> idle.emit("score", 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("not started: call start() first");
     // Membership belongs to the app, not to the running server.
-    idle.join(id, "room");
-    idle.leave(id, "room");
+    idle.clients().join(id, "room");
+    idle.clients().leave(id, "room");
 
     App stopped = TestApps.start(a -> a.register(Toasts.class));
     stopped.stop();
-    assertThatThrownBy(() -> stopped.invoke("room", Toasts::ping))
+    assertThatThrownBy(() -> stopped.clients().group("room").invoke(Toasts::ping))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("stopped");
-    assertThatThrownBy(() -> stopped.emitTo(id, "score", 1))
+    assertThatThrownBy(() -> stopped.clients().to(id).emit("score", 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("stopped");
   }

@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The socket from a browser's side: identity, ordering, frames in, errors, limits. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RealtimeSocketTest {
   static final long MAX_BYTES = 4096;
@@ -123,10 +125,10 @@ class RealtimeSocketTest {
     }
   }
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     // The flood test below fills a handler queue, which the rate limit would otherwise prevent.
     app =
         TestApps.start(
@@ -135,7 +137,7 @@ class RealtimeSocketTest {
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * bodies and socket frames. A request beyond them is refused with a message naming the limit before
  * any of it is converted, and the server (and the socket) keeps serving.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RequestLimitsTest {
   static final class Data {
@@ -35,15 +37,15 @@ class RequestLimitsTest {
     }
   }
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app = TestApps.start(a -> a.register(Data.class));
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }

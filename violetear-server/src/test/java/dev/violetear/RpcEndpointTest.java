@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RpcEndpointTest {
   static final long MAX_BYTES = 4096;
@@ -161,17 +163,17 @@ class RpcEndpointTest {
     }
   }
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void startApp() {
+  void startApp() {
     app =
         TestApps.start(
             config -> config.maxRequestBytes(MAX_BYTES), a -> a.register(Calc.class, Types.class));
   }
 
   @AfterAll
-  static void stopApp() {
+  void stopApp() {
     if (app != null) {
       app.stop();
     }

@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Server-to-page frames across drops: numbered per page session, kept until acknowledged, sent
  * again to a page that resumes within the grace period, and dropped (visibly) otherwise.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServerToPageDeliveryTest {
   static final class Notes {
@@ -34,18 +36,18 @@ class ServerToPageDeliveryTest {
     }
   }
 
-  static App app;
-  static App impatient;
+  App app;
+  App impatient;
 
   @BeforeAll
-  static void start() {
+  void start() {
     app = TestApps.start(a -> a.register(Notes.class));
     impatient =
         TestApps.start(config -> config.resumeGrace(Duration.ZERO), a -> a.register(Notes.class));
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     app.stop();
     impatient.stop();
   }
@@ -63,18 +65,18 @@ class ServerToPageDeliveryTest {
     String cookie = issueCookie(app);
     String id = idOf(cookie);
     try (TestSocket first = TestSocket.welcomed(app, cookie, "page-s2c-resume")) {
-      app.invoke(ClientId.of(id), Notes::note, "one");
-      app.invoke(ClientId.of(id), Notes::note, "two");
+      app.clients().to(ClientId.of(id)).invoke(Notes::note, "one");
+      app.clients().to(ClientId.of(id)).invoke(Notes::note, "two");
       first.expect(note("one")).expect(note("two"));
     }
     await().until(() -> Notes.seen.of(id).contains("disconnect"));
-    app.invoke(ClientId.of(id), Notes::note, "three");
-    app.broadcast(Notes::note, "four");
+    app.clients().to(ClientId.of(id)).invoke(Notes::note, "three");
+    app.clients().all().invoke(Notes::note, "four");
 
     // The page had both frames but its ack was lost with the connection: it names seq 2.
     try (TestSocket again = TestSocket.open(app, cookie, "page-s2c-resume", 2).receivedUpTo(2)) {
       again.expect(welcome(id, true)).expect(note("three")).expect(note("four"));
-      app.invoke(ClientId.of(id), Notes::note, "five");
+      app.clients().to(ClientId.of(id)).invoke(Notes::note, "five");
       again.expect(note("five"));
     }
   }
@@ -85,7 +87,7 @@ class ServerToPageDeliveryTest {
     String id = idOf(cookie);
     try (TestSocket first = TestSocket.welcomed(app, cookie, "page-s2c-acked")) {
       for (String text : new String[] {"a", "b", "c", "d"}) {
-        app.invoke(ClientId.of(id), Notes::note, text);
+        app.clients().to(ClientId.of(id)).invoke(Notes::note, text);
       }
       first.expect(note("a")).expect(note("b")).expect(note("c")).expect(note("d"));
       first.ack(3);
@@ -106,7 +108,7 @@ class ServerToPageDeliveryTest {
     String id = idOf(cookie);
     try (TestSocket first = TestSocket.welcomed(app, cookie, "page-s2c-spaced-ack")) {
       for (String text : new String[] {"a", "b", "c"}) {
-        app.invoke(ClientId.of(id), Notes::note, text);
+        app.clients().to(ClientId.of(id)).invoke(Notes::note, text);
       }
       first.expect(note("a")).expect(note("b")).expect(note("c"));
       first.send("{ \"seq\": 2, \"t\": \"ack\" }");
@@ -136,7 +138,7 @@ class ServerToPageDeliveryTest {
         TestSocket newer = TestSocket.open(app, cookie, "page-s2c-takeover", 0)) {
       assertThat(old.closeStatus()).isEqualTo(4000);
       newer.expect(welcome(id, true));
-      app.invoke(ClientId.of(id), Notes::note, "to the newer one");
+      app.clients().to(ClientId.of(id)).invoke(Notes::note, "to the newer one");
       newer.expect(note("to the newer one"));
     }
   }
@@ -146,15 +148,15 @@ class ServerToPageDeliveryTest {
     String cookie = issueCookie(impatient);
     String id = idOf(cookie);
     try (TestSocket first = TestSocket.welcomed(impatient, cookie, "page-s2c-late")) {
-      impatient.invoke(ClientId.of(id), Notes::note, "seen");
+      impatient.clients().to(ClientId.of(id)).invoke(Notes::note, "seen");
       first.expect(note("seen"));
     }
     await().until(() -> Notes.seen.of(id).contains("disconnect"));
-    impatient.invoke(ClientId.of(id), Notes::note, "missed");
+    impatient.clients().to(ClientId.of(id)).invoke(Notes::note, "missed");
 
     try (TestSocket again = TestSocket.open(impatient, cookie, "page-s2c-late", 1)) {
       again.expect(welcome(id, false));
-      impatient.invoke(ClientId.of(id), Notes::note, "fresh");
+      impatient.clients().to(ClientId.of(id)).invoke(Notes::note, "fresh");
       // A fresh session numbers from 1 again; "missed" is gone.
       again.expect(note("fresh"));
     }
@@ -167,7 +169,7 @@ class ServerToPageDeliveryTest {
     int limit = 4096;
     try (TestSocket slow = TestSocket.welcomed(app, cookie, "page-s2c-slow")) {
       for (int i = 0; i <= limit; i++) {
-        app.invoke(ClientId.of(id), Notes::note, "n" + i);
+        app.clients().to(ClientId.of(id)).invoke(Notes::note, "n" + i);
       }
       assertThat(slow.closeStatus()).isEqualTo(1013);
     }
@@ -183,7 +185,7 @@ class ServerToPageDeliveryTest {
                         + " waiting; dropping its page session"));
     try (TestSocket again = TestSocket.open(app, cookie, "page-s2c-slow", limit)) {
       again.expect(welcome(id, false));
-      app.invoke(ClientId.of(id), Notes::note, "after");
+      app.clients().to(ClientId.of(id)).invoke(Notes::note, "after");
       again.expect(note("after"));
     }
   }

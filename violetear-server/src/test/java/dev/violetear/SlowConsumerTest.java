@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * 4,096 frames unacknowledged, while the pages that read keep receiving a broadcast stream in full
  * and in order, and the frames the server holds stay bounded throughout.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SlowConsumerTest {
   static final class Ticks {
@@ -29,15 +31,15 @@ class SlowConsumerTest {
   private static final int TICKS = 12_000;
   private static final int MAX_PENDING = 4096;
 
-  static App app;
+  App app;
 
   @BeforeAll
-  static void start() {
+  void start() {
     app = TestApps.start(a -> a.register(Ticks.class));
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     app.stop();
   }
 
@@ -52,7 +54,7 @@ class SlowConsumerTest {
     try {
       long mostPending = 0;
       for (int n = 1; n <= TICKS; n++) {
-        app.broadcast(Ticks::tick, n);
+        app.clients().all().invoke(Ticks::tick, n);
         if (n % 500 == 0) {
           mostPending = Math.max(mostPending, app.stats().pendingFrames());
         }

@@ -18,8 +18,9 @@ final class Browser {
       throw new IllegalStateException(
           "The browser API (Dom, DomElement, Event, Violetear) works only in client code running"
               + " in the browser; it was called on the JVM. Call it from @Client methods; to run a"
-              + " @Client.Realtime method in browsers from the server, use app.invoke(clientId,"
-              + " X::method, ...) or app.broadcast(X::method, ...).",
+              + " @Client.Realtime method in browsers from the server, use"
+              + " app.clients().to(clientId).invoke(X::method, ...) or"
+              + " app.clients().all().invoke(X::method, ...).",
           e);
     }
   }

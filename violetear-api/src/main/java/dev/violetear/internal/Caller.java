@@ -3,54 +3,71 @@ package dev.violetear.internal;
 
 import dev.violetear.ClientId;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
- * Holds the client whose call the current server thread handles, and the principal the app's guard
- * accepted for it. Internal: no compatibility.
+ * Holds what the current server thread handles: the app it runs in, the client whose call it is
+ * (none for views, guards and the app's own events) and the principal the app's guard accepted.
+ * Internal: the module exports this package only to the server, so that user code cannot act as
+ * another client.
  */
 public final class Caller {
-  private static final ThreadLocal<ClientId> CURRENT = new ThreadLocal<>();
-  private static final ThreadLocal<Object> PRINCIPAL = new ThreadLocal<>();
+  private record Scope(Object app, ClientId id, Object principal) {}
+
+  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
   private Caller() {}
 
-  /** Returns the current caller, or {@code null} outside a handler. */
+  /** Returns the current caller, or {@code null} outside a handler that runs for a client. */
   public static ClientId current() {
-    return CURRENT.get();
+    Scope scope = CURRENT.get();
+    return scope == null ? null : scope.id();
   }
 
   /** Returns the current caller's principal, or {@code null} for an anonymous caller or none. */
   public static Object principal() {
-    return PRINCIPAL.get();
+    Scope scope = CURRENT.get();
+    return scope == null ? null : scope.principal();
   }
 
-  /** Runs {@code body} with {@code id} as an anonymous caller, restoring the previous one after. */
-  public static <T> T with(ClientId id, Callable<T> body) throws Exception {
-    return with(id, null, body);
+  /** Returns the app whose handler the current thread runs, or {@code null} outside one. */
+  public static Object app() {
+    Scope scope = CURRENT.get();
+    return scope == null ? null : scope.app();
+  }
+
+  /** Runs {@code body} in {@code app} without a client, as views and guards run. */
+  public static <T> T in(Object app, Supplier<T> body) {
+    Scope previous = CURRENT.get();
+    CURRENT.set(new Scope(app, null, null));
+    try {
+      return body.get();
+    } finally {
+      restore(previous);
+    }
   }
 
   /**
-   * Runs {@code body} with {@code id} as the caller and {@code principal} (null: anonymous) as its
-   * principal, restoring the previous ones afterwards.
+   * Runs {@code body} in {@code app} for {@code id} (null: no client) with {@code principal} (null:
+   * anonymous), restoring what the thread held before afterwards, so that a handler that runs
+   * another app's code inline gets its own app back.
    */
-  public static <T> T with(ClientId id, Object principal, Callable<T> body) throws Exception {
-    ClientId previous = CURRENT.get();
-    Object previousPrincipal = PRINCIPAL.get();
-    CURRENT.set(id);
-    PRINCIPAL.set(principal);
+  public static <T> T with(Object app, ClientId id, Object principal, Callable<T> body)
+      throws Exception {
+    Scope previous = CURRENT.get();
+    CURRENT.set(new Scope(app, id, principal));
     try {
       return body.call();
     } finally {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
-      if (previousPrincipal == null) {
-        PRINCIPAL.remove();
-      } else {
-        PRINCIPAL.set(previousPrincipal);
-      }
+      restore(previous);
+    }
+  }
+
+  private static void restore(Scope previous) {
+    if (previous == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(previous);
     }
   }
 }

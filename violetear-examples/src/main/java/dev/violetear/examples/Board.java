@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sees every cursor, and a started game is announced to the server and to all browsers.
  */
 public final class Board {
-  private static volatile App app;
   private static final AtomicInteger games = new AtomicInteger();
   private static final AtomicInteger moves = new AtomicInteger();
 
@@ -26,23 +25,20 @@ public final class Board {
   /** A game, as announced with the game_started event. */
   public record Game(int number, String startedBy) {}
 
-  static void attach(App owner) {
-    app = owner;
-  }
-
   // ---- server ------------------------------------------------------------------------------
 
   @Server.Realtime
   public static void move(int x, int y) {
     moves.incrementAndGet();
-    app.broadcast(Board::cursor, Chat.nameOf(ClientId.caller()), x, y);
+    App.current().clients().all().invoke(Board::cursor, Chat.nameOf(ClientId.caller()), x, y);
   }
 
   @Server.Rpc
   public static Game start() {
     Game game = new Game(games.incrementAndGet(), Chat.nameOf(ClientId.caller()));
+    App app = App.current();
     app.emit("game_started", game);
-    app.emitToAll("game_started", game);
+    app.clients().all().emit("game_started", game);
     return game;
   }
 

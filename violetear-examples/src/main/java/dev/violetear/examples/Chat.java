@@ -4,6 +4,7 @@ package dev.violetear.examples;
 import dev.violetear.App;
 import dev.violetear.Client;
 import dev.violetear.ClientId;
+import dev.violetear.Clients;
 import dev.violetear.Server;
 import dev.violetear.browser.Dom;
 import dev.violetear.browser.DomElement;
@@ -18,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * a browser enters the room when its chat page connects, and the welcome toast reaches it alone.
  */
 public final class Chat {
-  private static volatile App app;
   // Clients on the chat page; a ClientId may connect from other pages too.
   private static final Set<ClientId> present = ConcurrentHashMap.newKeySet();
 
@@ -26,10 +26,6 @@ public final class Chat {
 
   /** One chat line as it crosses the wire. */
   public record Message(String from, String text) {}
-
-  static void attach(App owner) {
-    app = owner;
-  }
 
   static String nameOf(ClientId id) {
     String v = id.value();
@@ -41,17 +37,19 @@ public final class Chat {
   @Server.Realtime
   public static void enter() {
     ClientId id = ClientId.caller();
+    Clients clients = App.current().clients();
     present.add(id);
-    app.join(id, "chat");
-    app.emitTo("chat", "user_joined", nameOf(id));
-    app.invoke(id, Chat::toast, "Welcome, " + nameOf(id) + "!");
+    clients.join(id, "chat");
+    clients.group("chat").emit("user_joined", nameOf(id));
+    clients.to(id).invoke(Chat::toast, "Welcome, " + nameOf(id) + "!");
   }
 
   @Server.On("disconnect")
   public static void left(ClientId id) {
     if (present.remove(id)) {
-      app.leave(id, "chat");
-      app.emitTo("chat", "user_left", nameOf(id));
+      Clients clients = App.current().clients();
+      clients.leave(id, "chat");
+      clients.group("chat").emit("user_left", nameOf(id));
     }
   }
 
@@ -59,7 +57,10 @@ public final class Chat {
   public static void say(String text) {
     String clean = text.strip();
     if (!clean.isEmpty()) {
-      app.emitTo("chat", "chat_message", new Message(nameOf(ClientId.caller()), clean));
+      App.current()
+          .clients()
+          .group("chat")
+          .emit("chat_message", new Message(nameOf(ClientId.caller()), clean));
     }
   }
 

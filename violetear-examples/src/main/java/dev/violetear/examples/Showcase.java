@@ -22,6 +22,7 @@ public final class Showcase {
         App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
             .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
             .guard(Notices.Member.class, Notices::guard)
+            .provide(TodoStore.class, new TodoStore())
             .staticFiles("/static", "/static")
             .view("/", Showcase::index)
             .view("/counter", Counter::page)
@@ -29,8 +30,6 @@ public final class Showcase {
             .view("/chat", Chat::page)
             .view("/board", Board::page)
             .view("/notices", Notices::page);
-    Chat.attach(app);
-    Board.attach(app);
     return app;
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples;
 
+import dev.violetear.App;
 import dev.violetear.Client;
 import dev.violetear.RpcException;
 import dev.violetear.Server;
@@ -11,15 +12,12 @@ import dev.violetear.markup.Document;
 import dev.violetear.markup.Element;
 import dev.violetear.markup.Html;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** The todo list: records and lists cross the wire, and the server's rejection is shown. */
+/**
+ * The todo list: records and lists cross the wire, the server's rejection is shown, and the items
+ * live in the app's {@link TodoStore} service.
+ */
 public final class Todos {
-  // Server state: the browser bundle never sees these initialisers.
-  private static final List<Item> items = new CopyOnWriteArrayList<>();
-  private static final AtomicLong ids = new AtomicLong();
-
   private Todos() {}
 
   /** One todo item. */
@@ -34,13 +32,14 @@ public final class Todos {
     if (trimmed.length() > 200) {
       throw new RpcException("TooLong", "Keep it under 200 characters.");
     }
-    items.add(new Item(ids.incrementAndGet(), trimmed, false));
-    return List.copyOf(items);
+    TodoStore store = App.current().service(TodoStore.class);
+    store.add(trimmed);
+    return store.all();
   }
 
   @Server.Rpc
   public static List<Item> list() {
-    return List.copyOf(items);
+    return App.current().service(TodoStore.class).all();
   }
 
   @Client.Callback

@@ -17,8 +17,8 @@ class ClientCodeOnTheJvmTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("in the browser")
         .hasMessageContaining("it was called on the JVM")
-        .hasMessageContaining("app.invoke(clientId, X::method, ...)")
-        .hasMessageContaining("app.broadcast(X::method, ...)");
+        .hasMessageContaining("app.clients().to(clientId).invoke(X::method, ...)")
+        .hasMessageContaining("app.clients().all().invoke(X::method, ...)");
   }
 
   @Test
@@ -26,7 +26,7 @@ class ClientCodeOnTheJvmTest {
     assertThatThrownBy(() -> Board.cursor("guest-abcd", 1, 2))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("in the browser")
-        .hasMessageContaining("app.invoke(");
+        .hasMessageContaining("app.clients().to(clientId).invoke(");
   }
 
   @Test

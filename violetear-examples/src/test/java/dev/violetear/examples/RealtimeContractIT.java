@@ -57,9 +57,9 @@ class RealtimeContractIT {
 
   @Test
   void invokeReachesOneClientOnly() {
-    app().invoke(adaId, Probe::mark, "for ada");
-    app().invoke(bobId, Probe::mark, "barrier");
-    app().invoke(adaId, Probe::mark, "barrier");
+    app().clients().to(adaId).invoke(Probe::mark, "for ada");
+    app().clients().to(bobId).invoke(Probe::mark, "barrier");
+    app().clients().to(adaId).invoke(Probe::mark, "barrier");
 
     awaitItem(ada, "#marks li", "barrier");
     awaitItem(bob, "#marks li", "barrier");
@@ -69,8 +69,8 @@ class RealtimeContractIT {
 
   @Test
   void broadcastReachesEveryClient() {
-    app().broadcast(Probe::mark, "for all");
-    app().broadcast(Probe::mark, "barrier");
+    app().clients().all().invoke(Probe::mark, "for all");
+    app().clients().all().invoke(Probe::mark, "barrier");
 
     awaitItem(ada, "#marks li", "barrier");
     awaitItem(bob, "#marks li", "barrier");
@@ -81,10 +81,10 @@ class RealtimeContractIT {
   @Test
   void groupCallReachesMembersOnlyAlsoAfterTheyReconnect() {
     String group = "g-" + adaId.value();
-    app().join(adaId, group);
+    app().clients().join(adaId, group);
 
-    app().invoke(group, Probe::mark, "g1");
-    app().invoke(bobId, Probe::mark, "barrier 1");
+    app().clients().group(group).invoke(Probe::mark, "g1");
+    app().clients().to(bobId).invoke(Probe::mark, "barrier 1");
     awaitItem(ada, "#marks li", "g1");
     awaitItem(bob, "#marks li", "barrier 1");
 
@@ -95,27 +95,27 @@ class RealtimeContractIT {
     awaitLifecycle(bob, "connect", "disconnect", "connect");
     assertThat(ada.clientId()).isEqualTo(adaId);
 
-    app().invoke(group, Probe::mark, "g2");
-    app().invoke(bobId, Probe::mark, "barrier 2");
+    app().clients().group(group).invoke(Probe::mark, "g2");
+    app().clients().to(bobId).invoke(Probe::mark, "barrier 2");
     awaitItem(ada, "#marks li", "g2");
     awaitItem(bob, "#marks li", "barrier 2");
     assertThat(ada.texts("#marks li")).containsExactly("g1", "g2");
     assertThat(bob.texts("#marks li")).containsExactly("barrier 1", "barrier 2");
 
-    app().leave(adaId, group);
-    app().invoke(group, Probe::mark, "g3");
-    app().invoke(adaId, Probe::mark, "barrier 3");
+    app().clients().leave(adaId, group);
+    app().clients().group(group).invoke(Probe::mark, "g3");
+    app().clients().to(adaId).invoke(Probe::mark, "barrier 3");
     awaitItem(ada, "#marks li", "barrier 3");
     assertThat(ada.texts("#marks li")).containsExactly("g1", "g2", "barrier 3");
   }
 
   @Test
   void serverEventsReachTheClientsTheyAreSentTo() {
-    app().emitTo(adaId, "note", new Note("to ada"));
-    app().emitToAll("note", new Note("to all"));
+    app().clients().to(adaId).emit("note", new Note("to ada"));
+    app().clients().all().emit("note", new Note("to all"));
     app().emit("note", new Note("to the server")); // server handlers only, no browser
-    app().emitTo(adaId, "note", new Note("barrier"));
-    app().emitTo(bobId, "note", new Note("barrier"));
+    app().clients().to(adaId).emit("note", new Note("barrier"));
+    app().clients().to(bobId).emit("note", new Note("barrier"));
 
     awaitItem(ada, "#notes li", "barrier");
     awaitItem(bob, "#notes li", "barrier");
@@ -135,8 +135,8 @@ class RealtimeContractIT {
     awaitServer(() -> heardFrom(text).size() == 1);
     assertThat(heardFrom(text)).containsExactly(new Heard(adaId, new Note(text)));
     // Ada's own @Client.On("note") ran, once (the server does not echo it back); Bob's did not.
-    app().emitTo(adaId, "note", new Note("barrier"));
-    app().emitTo(bobId, "note", new Note("barrier"));
+    app().clients().to(adaId).emit("note", new Note("barrier"));
+    app().clients().to(bobId).emit("note", new Note("barrier"));
     awaitItem(ada, "#notes li", "barrier");
     awaitItem(bob, "#notes li", "barrier");
     assertThat(ada.texts("#notes li")).containsExactlyInAnyOrder(text, "barrier");

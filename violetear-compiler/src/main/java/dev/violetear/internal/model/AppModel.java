@@ -38,6 +38,9 @@ public record AppModel(
 
   /** The method annotations this model knows, in the order they are reported. */
   @SuppressWarnings("deprecation")
+  /** The most arguments a typed server-to-browser call takes (ClientCall.Of4). */
+  private static final int MAX_CLIENT_CALL_ARGS = 4;
+
   private static final List<Class<? extends Annotation>> KINDS =
       List.of(
           Server.Rpc.class,
@@ -243,6 +246,18 @@ public record AppModel(
                   + name
                   + " must return void: the server calls"
                   + " it without waiting for a result.");
+          return;
+        }
+        if (m.getParameterCount() > MAX_CLIENT_CALL_ARGS) {
+          problems.add(
+              "@Client.Realtime method "
+                  + name
+                  + " takes "
+                  + m.getParameterCount()
+                  + " parameters, but the server calls it with a typed method reference, which"
+                  + " takes at most "
+                  + MAX_CLIENT_CALL_ARGS
+                  + " (ClientCall.Of0 to Of4): group the values in a record.");
           return;
         }
         if (unique(m, wireNames, "@Client.Realtime")) {

@@ -215,4 +215,23 @@ class AppModelTest {
         .extracting(RealtimeMethod::name)
         .containsExactly("SignedInAllowed.wave");
   }
+
+  static class WideCall {
+    @Client.Realtime
+    static void four(int a, int b, int c, int d) {}
+
+    @Client.Realtime
+    static void five(int a, int b, int c, int d, int e) {}
+  }
+
+  @Test
+  void aClientRealtimeMethodTakesNoMoreArgumentsThanATypedReference() {
+    assertThatThrownBy(() -> AppModel.of(List.of(WideCall.class)))
+        .isInstanceOf(VioletearException.class)
+        .hasMessage(
+            "The app's classes break 1 rule:\n"
+                + "  - @Client.Realtime method WideCall.five takes 5 parameters, but the server"
+                + " calls it with a typed method reference, which takes at most 4 (ClientCall.Of0"
+                + " to Of4): group the values in a record.");
+  }
 }

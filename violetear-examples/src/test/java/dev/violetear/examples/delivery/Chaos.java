@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Chaos {
   private static final Map<String, List<Integer>> ups = new ConcurrentHashMap<>();
   static final Set<ClientId> connected = ConcurrentHashMap.newKeySet();
-  static volatile App app;
   static volatile int calls;
 
   private Chaos() {}
@@ -36,7 +35,7 @@ public final class Chaos {
     }
     // Calls arrive in order, so the last number is the last call: tell the page how many came.
     if (n == calls) {
-      app.invoke(caller, Chaos::allUp, size);
+      App.current().clients().to(caller).invoke(Chaos::allUp, size);
     }
   }
 

@@ -57,7 +57,6 @@ class ChaosIT {
                         .maxMessagesPerSecond(20_000))
             .register(Chaos.class)
             .view("/", Chaos::page);
-    Chaos.app = app;
     app.start(0);
     ScheduledExecutorService chaos = Executors.newScheduledThreadPool(2);
     try (FaultProxy proxy = FaultProxy.start(app.port())) {
@@ -76,7 +75,7 @@ class ChaosIT {
           () -> {
             for (int i = 0; i < 5 && sentDown.get() < CALLS; i++) {
               int n = sentDown.incrementAndGet();
-              ids.forEach(id -> app.invoke(id, Chaos::down, n));
+              ids.forEach(id -> app.clients().to(id).invoke(Chaos::down, n));
             }
           },
           0,

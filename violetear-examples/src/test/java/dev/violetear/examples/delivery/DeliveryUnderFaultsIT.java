@@ -66,7 +66,7 @@ class DeliveryUnderFaultsIT {
       // The page calls 1..5 while online, so the session has history before it goes away.
       js.executeScript("for (let n = 1; n <= 5; n++) window.violetear.call('Stream.hit', [n]);");
       await(() -> Stream.receivedFrom(id.value()).size() == 5);
-      browser.app().invoke(id, Stream::got, 1);
+      browser.app().clients().to(id).invoke(Stream::got, 1);
       await(() -> browser.session().texts("#got li").equals(List.of("1")));
 
       proxy.refuseNew(true);
@@ -74,7 +74,7 @@ class DeliveryUnderFaultsIT {
       await(() -> !"open".equals(js.executeScript("return window.violetear.state;")));
       js.executeScript("for (let n = 6; n <= 40; n++) window.violetear.call('Stream.hit', [n]);");
       for (int n = 2; n <= 40; n++) {
-        browser.app().invoke(id, Stream::got, n);
+        browser.app().clients().to(id).invoke(Stream::got, n);
       }
       assertThat(Stream.receivedFrom(id.value())).hasSize(5);
       assertThat(browser.session().texts("#got li")).containsExactly("1");
@@ -101,7 +101,7 @@ class DeliveryUnderFaultsIT {
       proxy.stall(true);
       js.executeScript("for (let n = 1; n <= 50; n++) window.violetear.call('Stream.hit', [n]);");
       for (int n = 1; n <= 50; n++) {
-        browser.app().invoke(id, Stream::got, n);
+        browser.app().clients().to(id).invoke(Stream::got, n);
       }
       // Nothing crosses a stalled network.
       assertThat(Stream.receivedFrom(id.value())).isEmpty();

@@ -41,7 +41,7 @@ class ResumeFailedIT {
       browser.session().awaitOnline();
       ClientId id = browser.session().clientId();
       App app = browser.app();
-      app.invoke(id, Stream::got, 1);
+      app.clients().to(id).invoke(Stream::got, 1);
       browser.session().waitUntil(d -> browser.session().texts("#got li").equals(List.of("1")));
       assertThat(browser.byId("resume").getText()).isEmpty();
 
@@ -52,12 +52,12 @@ class ResumeFailedIT {
           .session()
           .waitUntil(d -> !"open".equals(js.executeScript("return window.violetear.state;")));
       browser.session().waitUntil(d -> app.stats().connections() == 0);
-      app.invoke(id, Stream::got, 2); // nobody is waiting for it any more: dropped
+      app.clients().to(id).invoke(Stream::got, 2); // nobody is waiting for it any more: dropped
 
       proxy.refuseNew(false);
       browser.session().awaitOnline();
       browser.session().waitUntil(d -> browser.byId("resume").getText().equals("resume failed"));
-      app.invoke(id, Stream::got, 3);
+      app.clients().to(id).invoke(Stream::got, 3);
       browser.session().waitUntil(d -> browser.session().texts("#got li").size() == 2);
       assertThat(browser.session().texts("#got li")).containsExactly("1", "3");
     }

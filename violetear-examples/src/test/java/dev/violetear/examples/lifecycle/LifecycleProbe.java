@@ -34,7 +34,6 @@ public final class LifecycleProbe {
   /** How many numbered realtime calls the ready handler sends. */
   public static final int HITS = 5;
 
-  private static volatile App app;
   // Per ClientId value: what the server's handlers saw, in order.
   private static final Map<String, List<Step>> steps = new ConcurrentHashMap<>();
 
@@ -49,7 +48,6 @@ public final class LifecycleProbe {
         App.create("Lifecycle probe", config -> config.bundleCacheDir(bundleCache))
             .register(LifecycleProbe.class)
             .view("/probe", LifecycleProbe::page);
-    app = created;
     return created;
   }
 
@@ -83,7 +81,7 @@ public final class LifecycleProbe {
   public static void onConnect(ClientId id) {
     int k = record(id, "connect");
     // Sent before the welcome leaves; the browser must still see it after its connect handlers.
-    app.invoke(id, LifecycleProbe::hello, k);
+    App.current().clients().to(id).invoke(LifecycleProbe::hello, k);
   }
 
   @Server.On("disconnect")

@@ -5,6 +5,7 @@ import dev.violetear.Guard;
 import dev.violetear.GuardRejection;
 import dev.violetear.GuardRequest;
 import dev.violetear.RpcException;
+import dev.violetear.internal.Caller;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,16 +27,19 @@ public final class AppGuard {
   private static final Logger log = LoggerFactory.getLogger(AppGuard.class);
 
   /** The guard of an app that registered none: every caller is anonymous. */
-  public static final AppGuard NONE = new AppGuard(Object.class, request -> null, false);
+  public static final AppGuard NONE = new AppGuard(Object.class, request -> null, false, null);
 
   private final Class<?> type;
   private final Guard<?> guard;
   private final boolean isPresent;
+  // The App the guard runs in, for App.current(); set when the app starts.
+  private final Object app;
 
-  private AppGuard(Class<?> type, Guard<?> guard, boolean isPresent) {
+  private AppGuard(Class<?> type, Guard<?> guard, boolean isPresent, Object app) {
     this.type = type;
     this.guard = guard;
     this.isPresent = isPresent;
+    this.app = app;
   }
 
   /** Wraps the guard an app registered for principals of {@code type}. */
@@ -43,7 +47,13 @@ public final class AppGuard {
     return new AppGuard(
         Objects.requireNonNull(type, "type == null"),
         Objects.requireNonNull(guard, "guard == null"),
-        true);
+        true,
+        null);
+  }
+
+  /** Returns this guard running in {@code app}. */
+  public AppGuard in(Object app) {
+    return new AppGuard(type, guard, isPresent, app);
   }
 
   /** Whether the app registered a guard; without one no caller is ever signed in. */
@@ -65,7 +75,7 @@ public final class AppGuard {
     }
     Object principal;
     try {
-      principal = guard.check(request);
+      principal = Caller.in(app, () -> guard.check(request));
     } catch (GuardRejection e) {
       log.debug(
           "The guard refused {} from {}: {} {}",

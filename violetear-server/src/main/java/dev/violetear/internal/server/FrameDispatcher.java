@@ -32,8 +32,16 @@ final class FrameDispatcher {
   // Methods already warned about, so a high-frequency call does not flood the log.
   private final Set<String> warnedResults = ConcurrentHashMap.newKeySet();
 
+  // The App the handlers run in, for App.current().
+  private final Object app;
+
   FrameDispatcher(
-      ObjectMapper mapper, Frames frames, Map<String, RpcFunction> realtimes, ServerEvents events) {
+      Object app,
+      ObjectMapper mapper,
+      Frames frames,
+      Map<String, RpcFunction> realtimes,
+      ServerEvents events) {
+    this.app = app;
     this.mapper = mapper;
     this.frames = frames;
     this.realtimes = Map.copyOf(realtimes);
@@ -154,7 +162,7 @@ final class FrameDispatcher {
     Object result;
     try {
       Object[] values = function.readArguments(args);
-      result = Caller.with(c.id(), c.principal(), () -> function.invoke(values));
+      result = Caller.with(app, c.id(), c.principal(), () -> function.invoke(values));
     } catch (Exception | LinkageError e) {
       Throwable cause = ServerEvents.unwrap(e);
       if (cause instanceof RpcException rpc) {

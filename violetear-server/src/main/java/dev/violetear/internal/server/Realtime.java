@@ -30,7 +30,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * delegates here. Thread-safe; sends only queue frames and return.
  *
  * <pre>{@code
- * Realtime realtime = Realtime.create("Chat", model, groups, 16, Duration.ofSeconds(30), 200);
+ * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200);
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -58,6 +58,7 @@ public final class Realtime {
   private final SerialQueue appEvents;
 
   private Realtime(
+      Object app,
       String appName,
       AppModel model,
       Groups groups,
@@ -67,13 +68,13 @@ public final class Realtime {
     this.frames = new Frames(mapper, maxMessagesPerSecond);
     this.pageSessions = new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS);
     this.clients = new Clients(pageSessions, groups);
-    this.events = new ServerEvents(model.serverEvents(), mapper);
+    this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
     Map<String, RpcFunction> realtimes = new LinkedHashMap<>();
     for (RealtimeMethod r : model.realtimes()) {
       realtimes.put(r.name(), RpcFunction.of(r.name(), r.method(), mapper));
     }
-    this.dispatcher = new FrameDispatcher(mapper, frames, realtimes, events);
+    this.dispatcher = new FrameDispatcher(app, mapper, frames, realtimes, events);
     this.eventTypes = model.eventTypes();
     eventTypes.forEach(
         (event, type) -> {
@@ -89,11 +90,13 @@ public final class Realtime {
   /**
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
    * page that reconnects within {@code resumeGrace} resumes its session; the welcome tells browsers
-   * to send at most {@code maxMessagesPerSecond}.
+   * to send at most {@code maxMessagesPerSecond}. Handlers run in {@code app}, for {@code
+   * App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
   public static Realtime create(
+      Object app,
       String appName,
       AppModel model,
       Groups groups,
@@ -101,7 +104,7 @@ public final class Realtime {
       Duration resumeGrace,
       int maxMessagesPerSecond) {
     Realtime realtime =
-        new Realtime(appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
+        new Realtime(app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
     Faults.register(realtime);
     return realtime;
   }
@@ -189,21 +192,13 @@ public final class Realtime {
 
   // ---- the app's API ---------------------------------------------------------------------------
 
-  /** Calls a client method in every connection of {@code id}. */
-  public void invoke(ClientId id, Serializable method, Object... args) {
+  /**
+   * Calls a client method in every page of {@code to}: a {@link ClientId}, a group's name, or null
+   * for every client.
+   */
+  public void invoke(Object to, Serializable method, Object... args) {
     ClientCalls.Call call = calls.prepare(method, args);
-    clients.sendTo(id, call.frame(), call.name());
-  }
-
-  /** Calls a client method in every connection of every member of {@code group}. */
-  public void invoke(String group, Serializable method, Object... args) {
-    ClientCalls.Call call = calls.prepare(method, args);
-    clients.sendToGroup(group, call.frame(), call.name());
-  }
-
-  /** Calls a client method in every open connection. */
-  public void broadcast(Serializable method, Object... args) {
-    clients.sendToAll(calls.prepare(method, args).frame());
+    send(to, call.frame(), call.name());
   }
 
   /** Runs the server's handlers of {@code event} on the handler threads, in call order. */
@@ -215,19 +210,19 @@ public final class Realtime {
     appEvents.add(() -> events.fromApp(event, data));
   }
 
-  /** Delivers {@code event} to the browser handlers of every connection of {@code id}. */
-  public void emitTo(ClientId id, String event, Object data) {
-    clients.sendTo(id, emitFrame(event, data), "event '" + event + "'");
+  /** Delivers {@code event} to the browser handlers of every page of {@code to}, as invoke. */
+  public void emitTo(Object to, String event, Object data) {
+    send(to, emitFrame(event, data), "event '" + event + "'");
   }
 
-  /** Delivers {@code event} to the browser handlers of every member of {@code group}. */
-  public void emitTo(String group, String event, Object data) {
-    clients.sendToGroup(group, emitFrame(event, data), "event '" + event + "'");
-  }
-
-  /** Delivers {@code event} to the browser handlers of every open connection. */
-  public void emitToAll(String event, Object data) {
-    clients.sendToAll(emitFrame(event, data));
+  private void send(Object to, String frame, String what) {
+    if (to instanceof ClientId id) {
+      clients.sendTo(id, frame, what);
+    } else if (to instanceof String group) {
+      clients.sendToGroup(group, frame, what);
+    } else {
+      clients.sendToAll(frame);
+    }
   }
 
   /**

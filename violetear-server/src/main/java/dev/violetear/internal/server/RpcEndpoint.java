@@ -40,8 +40,11 @@ final class RpcEndpoint {
   private final long maxRequestBytes;
   private final OriginPolicy origins;
   private final AppGuard guard;
+  // The App the functions run in, for App.current().
+  private final Object app;
 
   RpcEndpoint(
+      Object app,
       Map<String, RpcFunction> functions,
       ObjectMapper mapper,
       ClientIdCookie clientIds,
@@ -54,6 +57,7 @@ final class RpcEndpoint {
     this.maxRequestBytes = maxRequestBytes;
     this.origins = origins;
     this.guard = guard;
+    this.app = app;
   }
 
   void handle(Context ctx) {
@@ -85,7 +89,7 @@ final class RpcEndpoint {
       Object[] args = function.readArguments(parseArgs(body, name));
       Object result;
       try {
-        result = Caller.with(caller, principal, () -> function.invoke(args));
+        result = Caller.with(app, caller, principal, () -> function.invoke(args));
       } catch (InvocationTargetException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         if (cause instanceof RpcException rpc) {

@@ -34,8 +34,11 @@ final class ServerEvents {
       EventHandler handler, String name, ObjectReader reader, String dataName, String dataType) {}
 
   private final Map<String, List<Target>> byEvent = new LinkedHashMap<>();
+  // The App the handlers run in, for App.current().
+  private final Object app;
 
-  ServerEvents(List<EventHandler> handlers, ObjectMapper mapper) {
+  ServerEvents(Object app, List<EventHandler> handlers, ObjectMapper mapper) {
+    this.app = app;
     for (EventHandler h : handlers) {
       String name = Names.of(h.method());
       Reflection.makeCallable(name, h.method());
@@ -163,8 +166,7 @@ final class ServerEvents {
     }
   }
 
-  private static WireError run(
-      Target t, String event, ClientId sender, Object principal, Object data) {
+  private WireError run(Target t, String event, ClientId sender, Object principal, Object data) {
     try {
       call(t, sender, principal, data);
       return null;
@@ -200,7 +202,7 @@ final class ServerEvents {
   }
 
   /** Calls the handler as {@code id} with {@code principal}, filling the parameters it declares. */
-  private static void call(Target t, ClientId id, Object principal, Object data) throws Exception {
+  private void call(Target t, ClientId id, Object principal, Object data) throws Exception {
     Method m = t.handler().method();
     Object[] args = new Object[m.getParameterCount()];
     int idIndex = t.handler().clientIdIndex();
@@ -210,6 +212,6 @@ final class ServerEvents {
     if (t.reader() != null) {
       args[t.handler().dataIndex()] = data;
     }
-    Caller.with(id, principal, () -> m.invoke(null, args));
+    Caller.with(app, id, principal, () -> m.invoke(null, args));
   }
 }

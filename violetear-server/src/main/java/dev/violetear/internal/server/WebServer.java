@@ -3,6 +3,7 @@ package dev.violetear.internal.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.VioletearException;
+import dev.violetear.internal.Caller;
 import dev.violetear.internal.compiler.Bundle;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.RpcMethod;
@@ -47,10 +48,11 @@ public final class WebServer {
    * What the server serves.
    *
    * <pre>{@code
-   * new WebServer.Setup(AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
+   * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
    *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, AppGuard.NONE)
    * }</pre>
    *
+   * @param app the App whose handlers, views and guard run here, for {@code App.current()}
    * @param model the checked app classes
    * @param bundle the compiled browser bundle
    * @param views page paths and their suppliers, in registration order
@@ -64,6 +66,7 @@ public final class WebServer {
    * @param guard the app's guard, run on every RPC call and socket handshake
    */
   public record Setup(
+      Object app,
       AppModel model,
       Bundle bundle,
       Map<String, Supplier<Document>> views,
@@ -100,10 +103,11 @@ public final class WebServer {
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));
     }
+    AppGuard guard = setup.guard().in(setup.app());
     RpcEndpoint rpc =
         new RpcEndpoint(
-            functions, mapper, clientIds, setup.maxRequestBytes(), origins, setup.guard());
-    Handshake handshake = new Handshake(origins, clientIds, setup.guard(), mapper);
+            setup.app(), functions, mapper, clientIds, setup.maxRequestBytes(), origins, guard);
+    Handshake handshake = new Handshake(origins, clientIds, guard, mapper);
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
     Set<Class<?>> listening = setup.model().listeningClasses();
@@ -128,7 +132,12 @@ public final class WebServer {
                           config.routes.get(
                               path,
                               new PageEndpoint(
-                                      path, view, registered, listening, scripts, clientIds)
+                                      path,
+                                      () -> Caller.in(setup.app(), view),
+                                      registered,
+                                      listening,
+                                      scripts,
+                                      clientIds)
                                   ::handle));
               config.routes.exception(
                   Exception.class,
