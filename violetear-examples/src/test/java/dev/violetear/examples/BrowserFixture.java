@@ -307,7 +307,18 @@ public final class BrowserFixture
     public void awaitReady() {
       Object outcome = driver.executeAsyncScript(AWAIT_READY);
       if (!"ready".equals(outcome) && !"static".equals(outcome)) {
-        fail("Page %s did not become ready: %s", driver.getCurrentUrl(), outcome);
+        drain();
+        fail(
+            "Page %s did not become ready: %s (document %s; console:%n  %s)",
+            driver.getCurrentUrl(),
+            outcome,
+            driver.executeScript(
+                "return document.readyState + ', scripts '"
+                    + " + Array.from(document.scripts).map(function (s) { return s.src; })"
+                    + " + ', resources ' + performance.getEntriesByType('resource')"
+                    + ".map(function (e) { return e.name + ' ' + e.transferSize + '/'"
+                    + " + e.decodedBodySize + ' ' + e.responseStatus; })"),
+            String.join("\n  ", console.stream().map(LogEntry::getMessage).toList()));
       }
     }
 
