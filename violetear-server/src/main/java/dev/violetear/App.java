@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear;
 
-import dev.violetear.internal.compiler.Bundle;
-import dev.violetear.internal.compiler.BundleCompiler;
+import dev.violetear.internal.bundle.Bundle;
+import dev.violetear.internal.bundle.Bundles;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.Names;
 import dev.violetear.internal.server.AppGuard;
@@ -294,7 +294,7 @@ public final class App implements AutoCloseable {
     AppModel model = AppModel.of(new ArrayList<>(classes));
     checkGuardFor(model);
     model.warnings().forEach(log::warn);
-    Bundle bundle = new BundleCompiler(config.bundleCacheDir()).compile(model);
+    Bundle bundle = Bundles.obtain(model, config.bundleCacheDir());
     Realtime live =
         Realtime.create(
             name,
@@ -330,9 +330,7 @@ public final class App implements AutoCloseable {
         name,
         server.port(),
         String.format(Locale.ROOT, "%.1f", kb),
-        bundle.fromCache()
-            ? "loaded from cache"
-            : "compiled in " + bundle.took().toMillis() + " ms");
+        bundle.describe());
     try {
       live.runStart();
     } catch (RuntimeException e) {

@@ -2,7 +2,7 @@
 package dev.violetear.internal.server;
 
 import dev.violetear.VioletearException;
-import dev.violetear.internal.compiler.Bundle;
+import dev.violetear.internal.bundle.Bundle;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;

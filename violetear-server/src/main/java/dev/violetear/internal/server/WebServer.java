@@ -3,7 +3,7 @@ package dev.violetear.internal.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.VioletearException;
-import dev.violetear.internal.compiler.Bundle;
+import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.RpcMethod;
 import dev.violetear.markup.Document;
