@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.bench;
 
-import dev.violetear.App;
+import dev.violetear.app.App;
 import dev.violetear.examples.Counter;
 import dev.violetear.examples.Showcase;
 import dev.violetear.internal.bundle.Bundle;

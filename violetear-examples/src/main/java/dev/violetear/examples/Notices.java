@@ -3,10 +3,10 @@ package dev.violetear.examples;
 
 import dev.violetear.Client;
 import dev.violetear.ClientId;
-import dev.violetear.GuardRequest;
-import dev.violetear.Principal;
 import dev.violetear.RpcException;
 import dev.violetear.Server;
+import dev.violetear.app.GuardRequest;
+import dev.violetear.app.Principal;
 import dev.violetear.browser.Dom;
 import dev.violetear.browser.DomElement;
 import dev.violetear.browser.Event;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples;
 
-import dev.violetear.App;
+import dev.violetear.app.App;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import dev.violetear.markup.Node;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples;
 
-import dev.violetear.App;
 import dev.violetear.Client;
 import dev.violetear.RpcException;
 import dev.violetear.Server;
+import dev.violetear.app.App;
 import dev.violetear.browser.Dom;
 import dev.violetear.browser.DomElement;
 import dev.violetear.browser.Event;

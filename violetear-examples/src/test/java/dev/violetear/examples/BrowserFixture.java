@@ -3,8 +3,8 @@ package dev.violetear.examples;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.violetear.App;
 import dev.violetear.ClientId;
+import dev.violetear.app.App;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -93,9 +94,14 @@ public final class BrowserFixture
    */
   private static final String AWAIT_READY =
       "var done = arguments[arguments.length - 1];"
-          + "if (document.scripts.length === 0) { done('static'); return; }"
-          + "if (!window.violetear) { done('window.violetear is missing'); return; }"
-          + "window.violetear.on('ready', function () { done('ready'); });";
+          + "(function check() {"
+          + "  if (document.readyState === 'complete' && document.scripts.length === 0) {"
+          + "    done('static'); return; }"
+          // ChromeDriver can hand the script to the page before its deferred scripts ran (seen
+          // under load, with the runtime, bundle and even an RPC of the page finishing after).
+          + "  if (!window.violetear) { setTimeout(check, 20); return; }"
+          + "  window.violetear.on('ready', function () { done('ready'); });"
+          + "})();";
 
   /**
    * A server the browsers talk to that is not an in-process {@link App}, e.g. the showcase jar run
@@ -358,10 +364,15 @@ public final class BrowserFixture
     /**
      * Waits until the page's runtime has fired `ready`: the bundle is loaded and every binding
      * attached. A page with no script at all (no client code) is ready as it is. Fails when a page
-     * with scripts has no {@code window.violetear}.
+     * with scripts gets no {@code window.violetear} within {@link #TIMEOUT}.
      */
     public void awaitReady() {
-      Object outcome = driver.executeAsyncScript(AWAIT_READY);
+      Object outcome;
+      try {
+        outcome = driver.executeAsyncScript(AWAIT_READY);
+      } catch (ScriptTimeoutException e) {
+        outcome = "no window.violetear within " + TIMEOUT.toSeconds() + " s";
+      }
       if (!"ready".equals(outcome) && !"static".equals(outcome)) {
         drain();
         fail(

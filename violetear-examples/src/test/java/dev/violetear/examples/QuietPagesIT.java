@@ -4,7 +4,7 @@ package dev.violetear.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
-import dev.violetear.RealtimeStats;
+import dev.violetear.app.RealtimeStats;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.violetear.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.violetear.App;
 import dev.violetear.ClientId;
+import dev.violetear.app.App;
 import dev.violetear.examples.BrowserFixture.Session;
 import dev.violetear.examples.Probe.Heard;
 import dev.violetear.examples.Probe.Note;

@@ -36,7 +36,7 @@ class WarningsIT {
       "WARN dev.violetear.internal.realtime.FrameDispatcher - Lossy.answer returned a value, but"
           + " realtime calls have no result: it is lost";
   private static final String START_WARNING =
-      "WARN dev.violetear.App - @Server.Realtime method Lossy.answer returns int, but realtime"
+      "WARN dev.violetear.app.App - @Server.Realtime method Lossy.answer returns int, but realtime"
           + " calls have no result";
 
   @Test

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples.delivery;
 
-import dev.violetear.App;
 import dev.violetear.Client;
 import dev.violetear.ClientId;
 import dev.violetear.Server;
+import dev.violetear.app.App;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.violetear.App;
 import dev.violetear.ClientId;
+import dev.violetear.app.App;
 import dev.violetear.testing.FaultProxy;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,8 +3,8 @@ package dev.violetear.examples.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.violetear.App;
 import dev.violetear.ClientId;
+import dev.violetear.app.App;
 import dev.violetear.examples.BrowserFixture;
 import dev.violetear.testing.FaultProxy;
 import java.nio.file.Path;

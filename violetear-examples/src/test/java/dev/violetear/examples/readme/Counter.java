@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples.readme;
 
-import dev.violetear.App;
 import dev.violetear.Client;
 import dev.violetear.Server;
+import dev.violetear.app.App;
 import dev.violetear.browser.Dom;
 import dev.violetear.browser.Event;
 import dev.violetear.markup.Document;

@@ -3,7 +3,7 @@ package dev.violetear.examples.readme;
 
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
-import dev.violetear.App;
+import dev.violetear.app.App;
 import dev.violetear.examples.BrowserFixture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.security;
 
-import dev.violetear.Guard;
-import dev.violetear.GuardRejection;
-import dev.violetear.GuardRequest;
 import dev.violetear.RpcException;
+import dev.violetear.app.Guard;
+import dev.violetear.app.GuardRejection;
+import dev.violetear.app.GuardRequest;
 import dev.violetear.internal.Caller;
 import dev.violetear.internal.wire.ErrorReports;
 import java.util.Objects;

@@ -2,7 +2,7 @@
 package dev.violetear.internal.security;
 
 import dev.violetear.ClientId;
-import dev.violetear.GuardRequest;
+import dev.violetear.app.GuardRequest;
 import io.javalin.http.Context;
 
 /**

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The API that client and server code share: the annotations that say where a method runs and how
+ * it is triggered ({@code dev.violetear}), and the browser API that client code uses ({@code
+ * dev.violetear.browser}). The internal packages are for the framework's own modules only.
+ */
+module dev.violetear.api {
+  requires transitive org.teavm.jso;
+  requires transitive org.teavm.jso.apis;
+
+  exports dev.violetear;
+  exports dev.violetear.browser;
+  // Who the current caller is: only the server may set it, so user code cannot act as a client.
+  exports dev.violetear.internal to
+      dev.violetear.server;
+}

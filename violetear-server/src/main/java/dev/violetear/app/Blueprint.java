@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.app;
+
+import dev.violetear.VioletearException;
+import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.security.AppGuard;
+import dev.violetear.markup.Document;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What an app is built from before it starts: its classes, views, static files and guard. Each
+ * registration is checked when it is made; the classes are checked together at start. Guarded by
+ * the app's lock.
+ */
+final class Blueprint {
+  private final Set<Class<?>> classes = new LinkedHashSet<>();
+  private final Map<String, Supplier<Document>> views = new LinkedHashMap<>();
+  private final Map<String, String> staticFiles = new LinkedHashMap<>();
+  private AppGuard guard = AppGuard.NONE;
+
+  void register(Class<?>... more) {
+    Objects.requireNonNull(more, "classes == null");
+    for (Class<?> c : more) {
+      Objects.requireNonNull(c, "class == null");
+    }
+    classes.addAll(List.of(more));
+  }
+
+  void view(String path, Supplier<Document> view) {
+    Objects.requireNonNull(view, "view == null");
+    Routes.checkPath("View", Objects.requireNonNull(path, "path == null"));
+    if (views.containsKey(path)) {
+      throw new IllegalArgumentException("View '" + path + "' is already defined");
+    }
+    views.put(path, view);
+  }
+
+  void staticFiles(String urlPrefix, String classpathDirectory) {
+    staticFiles.put(urlPrefix, Routes.checkStaticFiles(urlPrefix, classpathDirectory));
+  }
+
+  <P> void guard(Class<P> type, Guard<P> guard) {
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(guard, "guard == null");
+    if (this.guard.isPresent()) {
+      throw new IllegalStateException(
+          "The app already has a guard; an app has one guard, so make one that does every check");
+    }
+    this.guard = AppGuard.of(type, guard);
+  }
+
+  /**
+   * Checks the classes as a whole and returns their model.
+   *
+   * @throws VioletearException listing every rule the classes break
+   */
+  AppModel model() {
+    AppModel model = AppModel.of(new ArrayList<>(classes));
+    Routes.checkGuardFor(model, guard.isPresent());
+    return model;
+  }
+
+  Map<String, Supplier<Document>> views() {
+    return new LinkedHashMap<>(views);
+  }
+
+  Map<String, String> staticFiles() {
+    return new LinkedHashMap<>(staticFiles);
+  }
+
+  AppGuard guard() {
+    return guard;
+  }
+}

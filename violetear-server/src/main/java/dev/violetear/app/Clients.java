@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.app;
+
+import dev.violetear.ClientId;
+import java.util.Objects;
+
+/**
+ * The browsers of a running app, for the server to reach: one client, a group, or everyone. Get it
+ * from the app, or from {@link App#current()} inside a handler.
+ *
+ * <pre>{@code
+ * @Server.Realtime
+ * public static void enter() {
+ *   Clients clients = App.current().clients();
+ *   ClientId me = ClientId.caller();
+ *   clients.join(me, "chat");
+ *   clients.group("chat").emit("user_joined", nameOf(me));
+ *   clients.to(me).invoke(Chat::toast, "Welcome!");
+ * }
+ * }</pre>
+ *
+ * <p>Sending needs a running app: {@link Audience} methods throw {@link IllegalStateException}
+ * before {@link App#start(int)} and after {@link App#stop()}. Group membership belongs to the
+ * client id, so it can change in any state and survives reconnects. Thread-safe.
+ */
+public final class Clients {
+  private final App app;
+
+  Clients(App app) {
+    this.app = app;
+  }
+
+  /**
+   * Returns every page of one client (tabs of one browser share its id).
+   *
+   * <pre>{@code
+   * clients.to(id).invoke(Chat::toast, "Welcome!");
+   * }</pre>
+   */
+  public Audience to(ClientId id) {
+    return Audience.client(app, Objects.requireNonNull(id, "id == null"));
+  }
+
+  /**
+   * Returns the members of {@code group} at the time of each send.
+   *
+   * <pre>{@code
+   * clients.group("room-7").emit("user_joined", "Ada");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a blank group
+   */
+  public Audience group(String group) {
+    return Audience.group(app, checkGroup(group));
+  }
+
+  /**
+   * Returns every client of the app.
+   *
+   * <pre>{@code
+   * clients.all().invoke(Chat::toast, "The server restarts in 5 minutes");
+   * }</pre>
+   */
+  public Audience all() {
+    return Audience.everyone(app);
+  }
+
+  /**
+   * Adds a client to a group. Membership lasts until {@link #leave}, across reconnects; joining
+   * twice has no further effect.
+   *
+   * <pre>{@code
+   * clients.join(ClientId.caller(), "room-7");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a blank group
+   */
+  public void join(ClientId id, String group) {
+    app.groups().join(Objects.requireNonNull(id, "id == null"), checkGroup(group));
+  }
+
+  /**
+   * Removes a client from a group; leaving a group one is not in does nothing.
+   *
+   * <pre>{@code
+   * clients.leave(ClientId.caller(), "room-7");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a blank group
+   */
+  public void leave(ClientId id, String group) {
+    app.groups().leave(Objects.requireNonNull(id, "id == null"), checkGroup(group));
+  }
+
+  @Override
+  public String toString() {
+    return "Clients[" + app + "]";
+  }
+
+  private static String checkGroup(String group) {
+    Objects.requireNonNull(group, "group == null");
+    if (group.isBlank()) {
+      throw new IllegalArgumentException("group must not be blank");
+    }
+    return group;
+  }
+}

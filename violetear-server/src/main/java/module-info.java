@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The server side of Violetear for Java: the app and its settings ({@code dev.violetear.app}) and
+ * the markup DSL ({@code dev.violetear.markup}). Everything under {@code dev.violetear.internal}
+ * stays inside the framework.
+ */
+module dev.violetear.server {
+  requires transitive dev.violetear.api;
+  requires dev.violetear.model;
+  requires io.javalin;
+  requires org.eclipse.jetty.util;
+  requires org.eclipse.jetty.websocket.api;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jdk8;
+  requires org.slf4j;
+
+  exports dev.violetear.app;
+  exports dev.violetear.markup;
+  // The fault hooks that violetear-testing implements; no app can reach them.
+  exports dev.violetear.internal.hooks to
+      dev.violetear.testing;
+
+  uses dev.violetear.internal.hooks.ServerHooks;
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.violetear.Server;
+import dev.violetear.markup.Document;
+import dev.violetear.markup.Html;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AssetTest {
+  static final class Greeter {
+    @Server.Rpc
+    static String greet(String name) {
+      return "Hello, " + name;
+    }
+  }
+
+  App app;
+  static String runtimeUrl;
+  static String bundleUrl;
+
+  @BeforeAll
+  void startApp() {
+    app =
+        TestApps.start(
+            a ->
+                a.register(Greeter.class)
+                    .view(
+                        "/",
+                        () -> Document.titled("Hi").uses(Greeter.class).body(Html.p().text("Hi")))
+                    .staticFiles("/static", "violetear-test-static"));
+    Matcher m =
+        Pattern.compile(
+                "src=\"(/_violetear/violetear\\.[^\"]+)\".*src=\"(/_violetear/bundle\\.[^\"]+)\"")
+            .matcher(TestApps.get(app, "/").body());
+    assertThat(m.find()).isTrue();
+    runtimeUrl = m.group(1);
+    bundleUrl = m.group(2);
+  }
+
+  @AfterAll
+  void stopApp() {
+    if (app != null) {
+      app.stop();
+    }
+  }
+
+  @Test
+  void runtimeUrlCarriesTheHashOfItsContent() throws Exception {
+    byte[] runtime;
+    try (InputStream in =
+        App.class.getResourceAsStream("/dev/violetear/internal/runtime/violetear.js")) {
+      runtime = in.readAllBytes();
+    }
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(runtime));
+
+    assertThat(runtimeUrl).isEqualTo("/_violetear/violetear." + hash.substring(0, 16) + ".js");
+    assertThat(TestApps.getBytes(app, runtimeUrl).body()).isEqualTo(runtime);
+  }
+
+  @Test
+  void scriptsAreCachedForever() {
+    for (String url : new String[] {runtimeUrl, bundleUrl}) {
+      HttpResponse<String> response = TestApps.get(app, url);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(TestApps.mediaType(response)).isEqualTo("text/javascript;charset=utf-8");
+      assertThat(response.headers().firstValue("Cache-Control"))
+          .hasValue("public, max-age=31536000, immutable");
+      assertThat(response.body()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void wrongHashIs404() {
+    assertThat(TestApps.get(app, "/_violetear/violetear.0000000000000000.js").statusCode())
+        .isEqualTo(404);
+    assertThat(TestApps.get(app, "/_violetear/bundle.0000000000000000.js").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void bundleIsGzippedForClientsThatAcceptIt() throws IOException {
+    HttpResponse<byte[]> plain = TestApps.getBytes(app, bundleUrl);
+    HttpResponse<byte[]> gzipped = TestApps.getBytes(app, bundleUrl, "Accept-Encoding", "gzip");
+
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+      assertThat(in.readAllBytes()).isEqualTo(plain.body());
+    }
+  }
+
+  @Test
+  void runtimeIsGzippedForClientsThatAcceptIt() {
+    HttpResponse<byte[]> gzipped = TestApps.getBytes(app, runtimeUrl, "Accept-Encoding", "gzip");
+
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+  }
+
+  @Test
+  void staticFilesAreServedFromTheClasspath() {
+    HttpResponse<String> response = TestApps.get(app, "/static/hello.txt");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("hello, static\n");
+    assertThat(TestApps.get(app, "/static/missing.txt").statusCode()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.violetear.ClientId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A WebSocket client for tests: a recorder that puts every text frame from the server on a queue,
+ * and {@code next()} takes them in order under a generous timeout (never a sleep).
+ */
+final class TestSocket implements WebSocket.Listener, AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final long TIMEOUT_SECONDS = 10;
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+  private final StringBuilder partial = new StringBuilder();
+  private WebSocket ws;
+  private String id;
+
+  private long lastSeq;
+  // The seq of the last invoke or emit read; each must follow the one before.
+  private long lastReceived;
+  // Set by autoAck: acknowledge every ACK_EVERY numbered frames as they arrive, as pages do.
+  private volatile boolean isAutoAck;
+  private long arrivedSeq;
+  // Set by stopReading: the socket no longer asks for frames, so TCP backs up to the server.
+  private volatile boolean isPaused;
+  private static final int ACK_EVERY = 64;
+
+  private TestSocket() {}
+
+  /** The last seq of its page session the server had processed, from the welcome frame. */
+  long lastSeq() {
+    return lastSeq;
+  }
+
+  /**
+   * Opens a socket to {@code app}; {@code cookie} is the {@code violetear_client} value or null.
+   */
+  static TestSocket open(App app, String cookie) {
+    return open(app, cookie, null);
+  }
+
+  /** Opens a socket that names its page session, as violetear.js does, to resume it later. */
+  static TestSocket open(App app, String cookie, String session) {
+    return open(app, cookie, session, -1);
+  }
+
+  /**
+   * Opens a socket that resumes {@code session}, telling the server the last seq it received
+   * ({@code received}; -1 leaves it out), as violetear.js does after a drop.
+   */
+  static TestSocket open(App app, String cookie, String session, long received) {
+    TestSocket socket = new TestSocket();
+    WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (cookie != null) {
+      builder.header("Cookie", "violetear_client=" + cookie);
+    }
+    socket.ws =
+        builder
+            .buildAsync(
+                URI.create(
+                    "ws://localhost:"
+                        + app.port()
+                        + "/_violetear/ws"
+                        + (session == null ? "" : "?session=" + session)
+                        + (received < 0 ? "" : "&received=" + received)),
+                socket)
+            .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .join();
+    return socket;
+  }
+
+  /** Opens a socket and reads its welcome frame, returning the client id it carries. */
+  static TestSocket welcomed(App app, String cookie) {
+    return welcomed(app, cookie, null);
+  }
+
+  /** Opens a socket for a page session and reads its welcome frame. */
+  static TestSocket welcomed(App app, String cookie, String session) {
+    TestSocket socket = open(app, cookie, session);
+    JsonNode welcome = socket.next();
+    assertThat(welcome.get("t").asText()).as(welcome.toString()).isEqualTo("welcome");
+    socket.id = welcome.get("clientId").asText();
+    socket.lastSeq = welcome.get("lastSeq").asLong();
+    return socket;
+  }
+
+  /** The client id from the welcome frame. */
+  String id() {
+    return id;
+  }
+
+  ClientId clientId() {
+    return ClientId.of(id);
+  }
+
+  /** Sends a text frame and waits until it is written. */
+  TestSocket send(String text) {
+    // One send at a time: autoAck also sends, from the listener's thread.
+    synchronized (this) {
+      ws.sendText(text, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    }
+    return this;
+  }
+
+  /** Acknowledges numbered frames as they arrive, every 64, as violetear.js does. */
+  TestSocket autoAck() {
+    isAutoAck = true;
+    return this;
+  }
+
+  /** Stops reading from the network, like a client whose tab froze. */
+  TestSocket stopReading() {
+    isPaused = true;
+    return this;
+  }
+
+  /** Sends a binary frame, which the protocol does not use. */
+  TestSocket sendBinary(ByteBuffer data) {
+    ws.sendBinary(data, true).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    return this;
+  }
+
+  /** Sends a call frame. */
+  TestSocket call(long seq, String fn, Object... args) {
+    ObjectNode frame = frame("t", "call", "fn", fn, "args", JSON.valueToTree(args), "seq", seq);
+    return send(frame.toString());
+  }
+
+  /** Sends an emit frame. */
+  TestSocket emit(long seq, String event, Object data) {
+    return send(
+        frame("t", "emit", "event", event, "data", JSON.valueToTree(data), "seq", seq).toString());
+  }
+
+  /**
+   * Returns the next frame from the server, failing after the timeout. An invoke or emit must carry
+   * the seq after the previous one's; it is checked and removed, so tests compare the rest.
+   */
+  JsonNode next() {
+    JsonNode frame = nextRaw();
+    String type = frame.path("t").asText();
+    if ((type.equals("invoke") || type.equals("emit")) && frame instanceof ObjectNode object) {
+      assertThat(frame.path("seq").asLong())
+          .as("the seq of " + frame + " follows " + lastReceived)
+          .isEqualTo(lastReceived + 1);
+      lastReceived++;
+      object.remove("seq");
+    }
+    return frame;
+  }
+
+  /** Starts the seq check of {@link #next} after {@code seq}, for a socket resuming a session. */
+  TestSocket receivedUpTo(long seq) {
+    lastReceived = seq;
+    return this;
+  }
+
+  /** Acknowledges the server's frames up to {@code seq}, as violetear.js does. */
+  TestSocket ack(long seq) {
+    return send("{\"t\":\"ack\",\"seq\":" + seq + "}");
+  }
+
+  /** Returns the next frame from the server as it came, failing after the timeout. */
+  JsonNode nextRaw() {
+    String text;
+    try {
+      text = frames.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    assertThat(text).as("a frame from the server within " + TIMEOUT_SECONDS + " s").isNotNull();
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not JSON: " + text, e);
+    }
+  }
+
+  /** Asserts that the next frame equals {@code expected}, in any field order. */
+  TestSocket expect(JsonNode expected) {
+    assertThat(next()).isEqualTo(expected);
+    return this;
+  }
+
+  /** Asserts that the next frame acknowledges {@code seq}. */
+  TestSocket expectAck(long seq) {
+    return expect(frame("t", "ack", "seq", seq));
+  }
+
+  /** Asserts that no frame has arrived yet (without waiting). */
+  void expectNothingYet() {
+    assertThat(frames.peek()).isNull();
+  }
+
+  /** Waits for the server to close the socket and returns the status code. */
+  int closeStatus() {
+    return closeStatus.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+  }
+
+  /** Closes the socket cleanly: the server sees every frame sent before. */
+  void closeCleanly() {
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
+        .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .join();
+  }
+
+  @Override
+  public void close() {
+    ws.abort();
+  }
+
+  /** Builds a JSON object from key, value pairs; values are strings, numbers, null or JSON. */
+  static ObjectNode frame(Object... keyValues) {
+    ObjectNode node = JSON.createObjectNode();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+    }
+    // Re-parsed, so that numbers have the node types a parsed frame has (1L reads as an int).
+    return (ObjectNode) json(node.toString());
+  }
+
+  /** Parses JSON, for expected values. */
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(text, e);
+    }
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      String text = partial.toString();
+      frames.add(text);
+      partial.setLength(0);
+      if (isAutoAck && text.startsWith("{\"seq\":")) {
+        arrivedSeq = Long.parseLong(text.substring(7, text.indexOf(',')));
+        if (arrivedSeq % ACK_EVERY == 0) {
+          ack(arrivedSeq);
+        }
+      }
+    }
+    if (!isPaused) {
+      webSocket.request(1);
+    }
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closeStatus.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closeStatus.completeExceptionally(error);
+  }
+}

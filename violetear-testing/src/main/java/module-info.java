@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Fixtures for tests of Violetear apps: a TCP fault proxy, and fault injection into the apps that
+ * run in the test's JVM.
+ */
+module dev.violetear.testing {
+  requires static dev.violetear.server;
+  requires static org.eclipse.jetty.websocket.api;
+  requires org.slf4j;
+
+  exports dev.violetear.testing;
+
+  provides dev.violetear.internal.hooks.ServerHooks with
+      dev.violetear.testing.FaultHooks;
+}
