@@ -41,7 +41,9 @@ class AssetTest {
         TestApps.start(
             a ->
                 a.register(Greeter.class)
-                    .view("/", () -> Document.titled("Hi").body(Html.p().text("Hi")))
+                    .view(
+                        "/",
+                        () -> Document.titled("Hi").uses(Greeter.class).body(Html.p().text("Hi")))
                     .staticFiles("/static", "violetear-test-static"));
     Matcher m =
         Pattern.compile(

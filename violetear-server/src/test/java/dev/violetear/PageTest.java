@@ -30,6 +30,12 @@ class PageTest {
     static void plus(Event e) {}
   }
 
+  /** Reachable by the server at any time, so its pages open the socket at load. */
+  static final class Toaster {
+    @Client.Realtime
+    static void toast(String text) {}
+  }
+
   /** Never registered: a page that binds its callback cannot work in the browser. */
   static final class Stranger {
     @Client.Callback
@@ -44,7 +50,7 @@ class PageTest {
     app =
         TestApps.start(
             a ->
-                a.register(Counter.class)
+                a.register(Counter.class, Toaster.class)
                     .view(
                         "/",
                         () ->
@@ -54,6 +60,8 @@ class PageTest {
                                         .id("display")
                                         .text("Render " + renders.incrementAndGet()),
                                     Html.button("+").on("click", Counter::plus)))
+                    .view("/plain", () -> Document.titled("Plain").body(Html.p().text("static")))
+                    .view("/toasts", () -> Document.titled("Toasts").uses(Toaster.class))
                     .view(
                         "/stranger",
                         () ->
@@ -97,6 +105,28 @@ class PageTest {
     assertThat(TestApps.get(app, m.group(1)).statusCode()).isEqualTo(200);
     assertThat(TestApps.get(app, m.group(2)).statusCode()).isEqualTo(200);
     assertThat(html).contains("<button data-on-click=\"Counter.plus\">+</button>");
+  }
+
+  @Test
+  void aPageWithoutClientCodeLoadsNothingOfOurs() {
+    String html = TestApps.get(app, "/plain").body();
+
+    assertThat(html)
+        .contains("<body><p>static</p></body>")
+        .doesNotContain("<script")
+        .doesNotContain("violetear");
+  }
+
+  @Test
+  void onlyAPageWhoseClassesListenOpensTheSocketAtLoad() {
+    assertThat(TestApps.get(app, "/").body())
+        .contains(
+            "<meta name=\"violetear-classes\" content=\"Counter\">"
+                + "<meta name=\"violetear-socket\" content=\"lazy\">");
+    assertThat(TestApps.get(app, "/toasts").body())
+        .contains(
+            "<meta name=\"violetear-classes\" content=\"Toaster\">"
+                + "<meta name=\"violetear-socket\" content=\"eager\">");
   }
 
   @Test

@@ -145,6 +145,8 @@ class PublicApiTest {
         .containsExactly("Greeter.hello", "Greeter.reset");
     assertThat(page.title()).isEqualTo("Greeter");
     assertThat(page.render()).contains("data-on-submit=\"Greeter.hello\"");
+    assertThat(page.render(List.of("/app.js"), c -> false))
+        .contains("<meta name=\"violetear-socket\" content=\"lazy\">");
     assertThat(Html.div().tag()).isEqualTo("div");
 
     try (App app =

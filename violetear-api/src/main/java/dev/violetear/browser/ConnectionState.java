@@ -11,6 +11,11 @@ package dev.violetear.browser;
  * }</pre>
  */
 public enum ConnectionState {
+  /**
+   * Not connected, and not trying to: the page has no handler the server could reach, so it opens
+   * its socket on its first realtime call or emit.
+   */
+  IDLE,
   /** Opening the first connection, or reconnecting after a loss. */
   CONNECTING,
   /** Connected: messages go out at once. */

@@ -96,9 +96,12 @@ public final class Violetear {
   /** Returns the state of the connection to the server. */
   public ConnectionState state() {
     String s = Browser.run(Violetear::rawState);
-    return "open".equals(s)
-        ? ConnectionState.OPEN
-        : "closed".equals(s) ? ConnectionState.CLOSED : ConnectionState.CONNECTING;
+    return switch (s) {
+      case "open" -> ConnectionState.OPEN;
+      case "closed" -> ConnectionState.CLOSED;
+      case "idle" -> ConnectionState.IDLE;
+      default -> ConnectionState.CONNECTING;
+    };
   }
 
   /** Returns this client's id as the server issued it, or {@code null} until the first welcome. */

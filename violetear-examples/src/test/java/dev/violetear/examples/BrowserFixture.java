@@ -86,9 +86,14 @@ public final class BrowserFixture
   private static final String CHROMEDRIVER =
       System.getProperty("violetear.test.chromedriver", "/usr/bin/chromedriver");
 
-  /** Resolves once `ready` has fired (the runtime calls late subscribers too). */
+  /**
+   * Resolves once `ready` has fired (the runtime calls late subscribers too), or at once on a page
+   * without any script: the server renders a page without client code that way, and such a page is
+   * ready once loaded.
+   */
   private static final String AWAIT_READY =
       "var done = arguments[arguments.length - 1];"
+          + "if (document.scripts.length === 0) { done('static'); return; }"
           + "if (!window.violetear) { done('window.violetear is missing'); return; }"
           + "window.violetear.on('ready', function () { done('ready'); });";
 
@@ -296,12 +301,24 @@ public final class BrowserFixture
 
     /**
      * Waits until the page's runtime has fired `ready`: the bundle is loaded and every binding
-     * attached. Fails when the page has no {@code window.violetear}.
+     * attached. A page with no script at all (no client code) is ready as it is. Fails when a page
+     * with scripts has no {@code window.violetear}.
      */
     public void awaitReady() {
       Object outcome = driver.executeAsyncScript(AWAIT_READY);
-      if (!"ready".equals(outcome)) {
-        fail("Page %s did not become ready: %s", driver.getCurrentUrl(), outcome);
+      if (!"ready".equals(outcome) && !"static".equals(outcome)) {
+        drain();
+        fail(
+            "Page %s did not become ready: %s (document %s; console:%n  %s)",
+            driver.getCurrentUrl(),
+            outcome,
+            driver.executeScript(
+                "return document.readyState + ', scripts '"
+                    + " + Array.from(document.scripts).map(function (s) { return s.src; })"
+                    + " + ', resources ' + performance.getEntriesByType('resource')"
+                    + ".map(function (e) { return e.name + ' ' + e.transferSize + '/'"
+                    + " + e.decodedBodySize + ' ' + e.responseStatus; })"),
+            String.join("\n  ", console.stream().map(LogEntry::getMessage).toList()));
       }
     }
 

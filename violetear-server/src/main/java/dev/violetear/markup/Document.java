@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A whole HTML page: title, language, stylesheets, meta tags and body, rendered with the page's
@@ -22,8 +23,10 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Every value is escaped. Script tags come only from {@link #render(List)}, which the app calls
- * with the runtime and bundle URLs. Not thread-safe: build a fresh document for each request.
+ * <p>Every value is escaped. Script tags come only from {@link #render(List, Predicate)}, which the
+ * app calls with the runtime and bundle URLs; a page without client code (no binding, nothing named
+ * with {@link #uses}) gets none, so it loads nothing but itself. Not thread-safe: build a fresh
+ * document for each request.
  */
 public final class Document {
   private final String title;
@@ -204,19 +207,45 @@ public final class Document {
 
   /**
    * Renders the page with a deferred {@code <script>} for each source, in order, at the end of the
-   * head.
+   * head, treating every active class as one that listens to the server.
    *
    * <pre>{@code
    * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"));
-   * // <!DOCTYPE html><html lang="en"><head>...<script defer src="/_violetear/violetear.js">
+   * }</pre>
+   *
+   * <p>The same as {@code render(scriptSrcs, c -> true)}; see {@link #render(List, Predicate)}.
+   */
+  public String render(List<String> scriptSrcs) {
+    return render(scriptSrcs, c -> true);
+  }
+
+  /**
+   * Renders the page with a deferred {@code <script>} for each source, in order, at the end of the
+   * head, and tells the runtime whether to open its socket at once.
+   *
+   * <pre>{@code
+   * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"), Chat.class::equals);
+   * // <!DOCTYPE html><html lang="en"><head>...<meta name="violetear-classes" content="Counter">
+   * // <meta name="violetear-socket" content="lazy"><script defer src="/_violetear/violetear.js">
    * // </script>...</head><body>...</body></html>
    * }</pre>
    *
-   * <p>Called by the app, which supplies the runtime and bundle URLs. Script URLs are checked like
-   * {@code src} attributes.
+   * <p>A page with no {@linkplain #activeClasses() active class} is rendered without scripts and
+   * without the runtime's meta tags: it has no client code to run. Otherwise the page lists its
+   * active classes in {@code <meta name="violetear-classes">}, and {@code <meta
+   * name="violetear-socket">} says {@code eager} when {@code listens} accepts one of them (it has
+   * {@code @Client.Realtime} or {@code @Client.On} handlers the server may reach at any time) and
+   * {@code lazy} when none does: the runtime then opens its socket on the first realtime call or
+   * emit only. Called by the app, which supplies the runtime and bundle URLs and the listening
+   * classes. Script URLs are checked like {@code src} attributes, also when they are left out.
    */
-  public String render(List<String> scriptSrcs) {
+  public String render(List<String> scriptSrcs, Predicate<Class<?>> listens) {
     Objects.requireNonNull(scriptSrcs, "scriptSrcs == null");
+    Objects.requireNonNull(listens, "listens == null");
+    for (String src : scriptSrcs) {
+      Objects.requireNonNull(src, "script src == null");
+      AttributeRules.checkUrl("script", "src", src);
+    }
     StringBuilder out = new StringBuilder(1024);
     out.append("<!DOCTYPE html><html lang=\"").append(HtmlEscaper.escape(lang)).append("\"><head>");
     out.append("<meta charset=\"utf-8\">");
@@ -227,26 +256,21 @@ public final class Document {
       out.append("<link rel=\"stylesheet\" href=\"").append(HtmlEscaper.escape(href)).append("\">");
     }
     for (Meta meta : metas) {
-      out.append("<meta name=\"")
-          .append(HtmlEscaper.escape(meta.name()))
-          .append("\" content=\"")
-          .append(HtmlEscaper.escape(meta.content()))
-          .append("\">");
+      appendMeta(out, meta.name(), meta.content());
     }
-    if (!scriptSrcs.isEmpty()) {
-      Set<Class<?>> active = activeClasses();
+    Set<Class<?>> active = activeClasses();
+    if (!scriptSrcs.isEmpty() && !active.isEmpty()) {
       StringBuilder names = new StringBuilder();
+      boolean isListening = false;
       for (Class<?> c : active) {
         names.append(names.length() == 0 ? "" : " ").append(c.getSimpleName());
+        isListening |= listens.test(c);
       }
-      out.append("<meta name=\"violetear-classes\" content=\"")
-          .append(HtmlEscaper.escape(names.toString()))
-          .append("\">");
-    }
-    for (String src : scriptSrcs) {
-      Objects.requireNonNull(src, "script src == null");
-      AttributeRules.checkUrl("script", "src", src);
-      out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
+      appendMeta(out, "violetear-classes", names.toString());
+      appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
+      for (String src : scriptSrcs) {
+        out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
+      }
     }
     out.append("</head><body>");
     for (Node n : body) {
@@ -266,6 +290,14 @@ public final class Document {
    */
   public String render() {
     return render(List.of());
+  }
+
+  private static void appendMeta(StringBuilder out, String name, String content) {
+    out.append("<meta name=\"")
+        .append(HtmlEscaper.escape(name))
+        .append("\" content=\"")
+        .append(HtmlEscaper.escape(content))
+        .append("\">");
   }
 
   private record Meta(String name, String content) {}

@@ -53,6 +53,7 @@ class DocumentTest {
                 + "<link rel=\"stylesheet\" href=\"/static/app.css\">"
                 + "<meta name=\"description\" content=\"A counter\">"
                 + "<meta name=\"violetear-classes\" content=\"Counter Todo\">"
+                + "<meta name=\"violetear-socket\" content=\"eager\">"
                 + "<script defer src=\"/_violetear/violetear.js\"></script>"
                 + "<script defer src=\"/_violetear/app.js\"></script>"
                 + "</head><body><div id=\"display\">Count: 0</div>"
@@ -133,8 +134,44 @@ class DocumentTest {
         .containsExactly("Counter", "Todo", "Presence");
     assertThat(page.render(List.of("/a.js")))
         .contains("<meta name=\"violetear-classes\" content=\"Counter Todo Presence\">");
-    assertThat(Document.titled("Plain").render(List.of("/a.js")))
-        .contains("<meta name=\"violetear-classes\" content=\"\">");
     assertThat(Document.titled("Static").render()).doesNotContain("violetear-classes");
+  }
+
+  @Test
+  void aPageWithoutClientCodeGetsNoScriptAndNoRuntimeMeta() {
+    String html =
+        Document.titled("Plain")
+            .body(Html.p().text("hi"))
+            .render(List.of("/_violetear/violetear.js", "/_violetear/app.js"), c -> true);
+
+    assertThat(html)
+        .isEqualTo(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>Plain</title><link rel=\"icon\" href=\"data:,\"></head>"
+                + "<body><p>hi</p></body></html>");
+  }
+
+  @Test
+  void theSocketIsEagerOnlyWhenAnActiveClassListens() {
+    class Presence {}
+
+    List<String> scripts = List.of("/_violetear/violetear.js");
+
+    assertThat(counterPage().render(scripts, c -> false))
+        .contains("<meta name=\"violetear-socket\" content=\"lazy\">")
+        .contains("<script defer src=\"/_violetear/violetear.js\"></script>");
+    assertThat(counterPage().render(scripts, Todo.class::equals))
+        .contains("<meta name=\"violetear-socket\" content=\"eager\">");
+    assertThat(counterPage().uses(Presence.class).render(scripts, Presence.class::equals))
+        .contains("<meta name=\"violetear-socket\" content=\"eager\">");
+  }
+
+  @Test
+  void scriptUrlsAreCheckedEvenOnAPageThatLeavesThemOut() {
+    assertThatThrownBy(
+            () -> Document.titled("Plain").render(List.of("javascript:alert(1)"), c -> false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Attribute 'src' on <script> has a 'javascript:' URL");
   }
 }

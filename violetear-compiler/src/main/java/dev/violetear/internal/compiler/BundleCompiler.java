@@ -53,6 +53,7 @@ public final class BundleCompiler {
     long start = System.nanoTime();
     ClassLoader appLoader = appLoader(model);
     Map<String, String> sources = SourceGenerator.generate(model);
+    GlueFiles.dumpIfAsked(sources);
     ReachCheck.Result reach = ReachCheck.run(model, appLoader);
     if (!reach.problems().isEmpty()) {
       throw new VioletearException(

@@ -126,6 +126,26 @@ public record AppModel(
     return types;
   }
 
+  /**
+   * The classes the server may reach in a page at any time: those with a {@code @Client.Realtime}
+   * method or a {@code @Client.On} handler of any event but {@code ready}. A page opens its socket
+   * at load only when one of them is active; other pages open it on their first realtime send.
+   */
+  public Set<Class<?>> listeningClasses() {
+    Set<Class<?>> listening = new LinkedHashSet<>();
+    for (ClientMethod m : clients) {
+      if (m.kind() == ClientMethod.Kind.REALTIME) {
+        listening.add(m.method().getDeclaringClass());
+      }
+    }
+    for (EventHandler h : clientEvents) {
+      if (!h.event().equals("ready")) {
+        listening.add(h.method().getDeclaringClass());
+      }
+    }
+    return Set.copyOf(listening);
+  }
+
   /** Collects methods and problems while the classes are scanned. */
   private static final class Builder {
     final List<String> problems = new ArrayList<>();

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one view: builds its document for every request, checks that each bound callback will be
- * in the browser bundle, and renders it with the runtime and bundle scripts.
+ * in the browser bundle, and renders it with the runtime and bundle scripts (none for a page
+ * without client code).
  */
 final class PageEndpoint {
   private static final Logger log = LoggerFactory.getLogger(PageEndpoint.class);
@@ -23,6 +24,8 @@ final class PageEndpoint {
   private final String path;
   private final Supplier<Document> view;
   private final Set<Class<?>> registered;
+  // Classes with handlers the server may reach at any time; their pages open the socket at load.
+  private final Set<Class<?>> listening;
   private final List<String> scripts;
   private final ClientIdCookie clientIds;
 
@@ -30,11 +33,13 @@ final class PageEndpoint {
       String path,
       Supplier<Document> view,
       Set<Class<?>> registered,
+      Set<Class<?>> listening,
       List<String> scripts,
       ClientIdCookie clientIds) {
     this.path = path;
     this.view = view;
     this.registered = Set.copyOf(registered);
+    this.listening = Set.copyOf(listening);
     this.scripts = List.copyOf(scripts);
     this.clientIds = clientIds;
   }
@@ -95,6 +100,6 @@ final class PageEndpoint {
                 + ".class)");
       }
     }
-    return document.render(scripts);
+    return document.render(scripts, listening::contains);
   }
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +123,7 @@ public final class WebServer {
     Handshake handshake = new Handshake(origins, clientIds, guard, mapper);
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
+    Set<Class<?>> listening = setup.model().listeningClasses();
 
     Javalin javalin =
         Javalin.create(
@@ -146,6 +148,7 @@ public final class WebServer {
                                       path,
                                       () -> Caller.in(setup.app(), view),
                                       registered,
+                                      listening,
                                       scripts,
                                       clientIds)
                                   ::handle));

@@ -4,9 +4,16 @@
  * browser. Served as a classic `<script defer>` before the compiled app bundle, so it is a plain
  * script wrapped in an IIFE (no modules, no bundler, no dependencies).
  *
- * At load it creates `window.violetear` and opens the socket to `<base>/ws`; the TeaVM bundle then
- * registers its functions with `register` and calls `bundleLoaded()` once; the runtime waits for
- * DOMContentLoaded if needed, attaches every `data-on-*` binding and fires `ready`.
+ * At load it creates `window.violetear`; the TeaVM bundle then registers its functions with
+ * `register` and calls `bundleLoaded()` once; the runtime waits for DOMContentLoaded if needed,
+ * attaches every `data-on-*` binding and fires `ready`.
+ *
+ * When the socket to `<base>/ws` opens: the server renders `<meta name="violetear-socket">` from
+ * the handlers of the page's active classes. `eager` (and a page without the tag) opens it at
+ * load, because something on the page listens to the server (`@Client.Realtime`, a `@Client.On`
+ * other than ready). `lazy` leaves the page *idle* (`state` is 'idle', nothing is opened) until
+ * the first frame that needs the server (`call`, `emit`) or `connect()`; from then on it behaves
+ * like an eager page. Pages that only bind callbacks and call RPCs so never hold a socket.
  *
  * Lifecycle rules (DESIGN.md §2):
  * - `ready` fires exactly once per page load, after `bundleLoaded()` and hydration. Ready is
@@ -39,6 +46,9 @@
   /** Default mount point of the framework's endpoints; see resolveBase(). */
   var DEFAULT_BASE = '/_violetear';
   var BASE_META_NAME = 'violetear-base';
+  var SOCKET_META_NAME = 'violetear-socket';
+  /** Content of the socket meta for a page that opens its socket on the first send. */
+  var SOCKET_LAZY = 'lazy';
   var RPC_PATH = '/rpc/';
   var SOCKET_PATH = '/ws';
   var BINDING_PREFIX = 'data-on-';
@@ -53,6 +63,7 @@
   var LIFECYCLE_EVENTS = [EVENT_READY, EVENT_CONNECT, EVENT_DISCONNECT, EVENT_RESUME_FAILED,
     'start', 'stop'];
   /** Values of the `state` getter. */
+  var STATE_IDLE = 'idle';
   var STATE_CONNECTING = 'connecting';
   var STATE_OPEN = 'open';
   var STATE_CLOSED = 'closed';
@@ -183,6 +194,7 @@
    * Subscribes `handler` to `event`. Subscribing to 'ready' after it fired calls the handler
    * once, asynchronously, so late subscribers don't miss it. A handler may return a promise:
    * `connect` waits for the promises of the `ready` handlers.
+   * Subscribing opens no socket: on an idle page, call `connect()` to hear the server's emits.
    * @param {string} event the event name, e.g. 'ready', 'connect' or a custom event
    * @param {function(*): (void|Promise)} handler called with the event's data
    * @return {function(): void} unsubscribes this subscription
@@ -345,7 +357,8 @@
     }
     lastSeq = frame.seq;
     outgoing.push({seq: frame.seq, text: text});
-    flush();
+    if (isIdle) wake();
+    else flush();
   }
 
   /** @private The server's message rate from the welcome (0: unknown), and the pacing window. */
@@ -446,6 +459,11 @@
   var current = null;
   /** @private False after disconnect(): no reconnect until connect(). */
   var isWanted = true;
+  /**
+   * @private True while a lazy page has not needed the server yet: no socket was ever opened and
+   * none is scheduled. Cleared for good by the first send, connect() or disconnect().
+   */
+  var isIdle = false;
   var currentClientId = null;
   var backoff = new Backoff(reconnectDelay);
   /** @private Frames from the server held until ready is finished. */
@@ -480,6 +498,19 @@
     var id = '';
     for (var j = 0; j < 24; j++) id += alphabet.charAt(bytes[j] % 64);
     return id;
+  }
+
+  /** @private Whether the server rendered this page as one that opens its socket on demand. */
+  function isLazyPage() {
+    var document = global.document;
+    var meta = document && document.querySelector('meta[name="' + SOCKET_META_NAME + '"]');
+    return Boolean(meta) && meta.getAttribute('content') === SOCKET_LAZY;
+  }
+
+  /** @private The first frame of an idle page is queued: open the socket it needs. */
+  function wake() {
+    isIdle = false;
+    openSocket();
   }
 
   /** @private Opens a socket; a failure to create one counts as an unclean close. */
@@ -708,11 +739,14 @@
   }
 
   /**
-   * Opens the socket again after `disconnect()` (no-op while a socket is open or opening).
+   * Opens the socket: again after `disconnect()`, or for the first time on an idle page (one
+   * rendered with `<meta name="violetear-socket" content="lazy">`), e.g. to receive server emits
+   * that page code subscribed to with `on`. A no-op while a socket is open or opening.
    * Reconnects after a lost connection happen by themselves.
    */
   function connect() {
     isWanted = true;
+    isIdle = false;
     if (current) return;
     backoff.reset();
     openSocket();
@@ -724,6 +758,7 @@
    */
   function disconnect() {
     isWanted = false;
+    isIdle = false;
     backoff.reset();
     var conn = current;
     if (!conn) return;
@@ -743,8 +778,9 @@
    * A plain unload closes the socket anyway; closing it here as well changes nothing then.
    */
   function onPageHide() {
-    isResumable = isWanted;
-    if (isWanted) disconnect();
+    // An idle page has nothing open and stays idle, so that coming back opens nothing either.
+    isResumable = isWanted && !isIdle;
+    if (isResumable) disconnect();
   }
 
   /** @private The page is shown again from the back/forward cache: reconnect as before. */
@@ -757,6 +793,7 @@
 
   /** @private See the `state` getter of the public object. */
   function connectionState() {
+    if (isIdle) return STATE_IDLE;
     if (current) return current.isLive ? STATE_OPEN : STATE_CONNECTING;
     return backoff.timer !== null ? STATE_CONNECTING : STATE_CLOSED;
   }
@@ -989,7 +1026,9 @@
       /**
        * 'open' while the connection is live (from just before the `connect` handlers run until
        * the connection is lost); 'connecting' while a socket is opening, waits for the welcome
-       * or for the ready handlers, or a reconnect is scheduled; 'closed' after `disconnect()`.
+       * or for the ready handlers, or a reconnect is scheduled; 'closed' after `disconnect()`;
+       * 'idle' on a lazy page that has not needed the server yet (no socket was ever opened; the
+       * first `call`, `emit` or `connect()` opens one).
        * @return {string}
        */
       get state() { return connectionState(); },
@@ -1003,5 +1042,6 @@
     global.addEventListener('pagehide', onPageHide);
     global.addEventListener('pageshow', onPageShow);
   }
-  openSocket();
+  if (isLazyPage()) isIdle = true;
+  else openSocket();
 })(typeof window !== 'undefined' ? window : this);
