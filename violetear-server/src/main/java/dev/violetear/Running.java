@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear;
 
-import dev.violetear.internal.compiler.Bundle;
-import dev.violetear.internal.compiler.BundleCompiler;
+import dev.violetear.internal.bundle.Bundle;
+import dev.violetear.internal.bundle.Bundles;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
@@ -47,7 +47,7 @@ final class Running {
    */
   static Running start(Setup setup, int port, Consumer<Running> onServing) {
     AppConfig config = setup.config();
-    Bundle bundle = new BundleCompiler(config.bundleCacheDir()).compile(setup.model());
+    Bundle bundle = Bundles.obtain(setup.model(), config.bundleCacheDir());
     Realtime live =
         Realtime.create(
             setup.app(),
@@ -85,9 +85,7 @@ final class Running {
         setup.name(),
         server.port(),
         String.format(Locale.ROOT, "%.1f", kb),
-        bundle.fromCache()
-            ? "loaded from cache"
-            : "compiled in " + bundle.took().toMillis() + " ms");
+        bundle.describe());
     onServing.accept(running);
     try {
       live.runStart();

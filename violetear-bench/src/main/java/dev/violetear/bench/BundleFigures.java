@@ -4,7 +4,7 @@ package dev.violetear.bench;
 import dev.violetear.App;
 import dev.violetear.examples.Counter;
 import dev.violetear.examples.Showcase;
-import dev.violetear.internal.compiler.Bundle;
+import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.compiler.BundleCompiler;
 import dev.violetear.internal.model.AppModel;
 import java.io.ByteArrayOutputStream;

@@ -97,7 +97,30 @@ public final class BrowserFixture
           + "if (!window.violetear) { done('window.violetear is missing'); return; }"
           + "window.violetear.on('ready', function () { done('ready'); });";
 
-  private final Supplier<App> appFactory;
+  /**
+   * A server the browsers talk to that is not an in-process {@link App}, e.g. the showcase jar run
+   * as a process of its own.
+   *
+   * <pre>{@code
+   * @RegisterExtension static final BrowserFixture browser = BrowserFixture.serving(ShowcaseJar::start);
+   * }</pre>
+   */
+  public interface Target extends AutoCloseable {
+    /** The port it listens on, on localhost. */
+    int port();
+
+    /** Stops it; called once, after the last test of the class. */
+    @Override
+    void close();
+  }
+
+  /** Starts the target; a type of its own, so the constructors differ after erasure. */
+  private interface Starter {
+    Target start();
+  }
+
+  private final Starter targetFactory;
+  private Target target;
   // The first session, then those of newSession(), in creation order; closed ones are removed.
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
   private App app;
@@ -105,18 +128,44 @@ public final class BrowserFixture
 
   /** A fixture serving the showcase app. */
   public BrowserFixture() {
-    this(Showcase::create);
+    this((Supplier<App>) Showcase::create);
   }
 
   /** A fixture serving the app that {@code appFactory} builds (unstarted). */
   public BrowserFixture(Supplier<App> appFactory) {
-    this.appFactory = Objects.requireNonNull(appFactory, "appFactory == null");
+    Objects.requireNonNull(appFactory, "appFactory == null");
+    this.targetFactory =
+        () -> {
+          app = appFactory.get();
+          app.start(0);
+          App started = app;
+          return new Target() {
+            @Override
+            public int port() {
+              return started.port();
+            }
+
+            @Override
+            public void close() {
+              started.stop();
+            }
+          };
+        };
+  }
+
+  private BrowserFixture(Starter targetFactory) {
+    this.targetFactory = targetFactory;
+  }
+
+  /** A fixture whose browsers talk to the server {@code targetFactory} starts. */
+  public static BrowserFixture serving(Supplier<? extends Target> targetFactory) {
+    Objects.requireNonNull(targetFactory, "targetFactory == null");
+    return new BrowserFixture(targetFactory::get);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
-    app = appFactory.get();
-    app.start(0);
+    target = targetFactory.start();
     first = newSession();
   }
 
@@ -152,20 +201,27 @@ public final class BrowserFixture
     try {
       forEachSession(Session::quit);
     } finally {
-      if (app != null) {
-        app.stop();
+      if (target != null) {
+        target.close();
       }
     }
   }
 
-  /** The app under test, started on a free port. */
+  /**
+   * The app under test, started on a free port.
+   *
+   * @throws IllegalStateException when the fixture serves another process
+   */
   public App app() {
+    if (app == null) {
+      throw new IllegalStateException("This fixture serves another process, not an App");
+    }
     return app;
   }
 
   /** The absolute URL of {@code path} on the running app. */
   public String url(String path) {
-    return "http://localhost:" + app.port() + path;
+    return "http://localhost:" + target.port() + path;
   }
 
   /** The fixture's first browser, the one its own methods drive. */

@@ -2,6 +2,9 @@
 package dev.violetear.internal.compiler;
 
 import dev.violetear.VioletearException;
+import dev.violetear.internal.bundle.Bundle;
+import dev.violetear.internal.bundle.BundleManifest;
+import dev.violetear.internal.bundle.ClassHashes;
 import dev.violetear.internal.model.AppModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +20,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -54,6 +59,69 @@ public final class BundleCompiler {
     ClassLoader appLoader = appLoader(model);
     Map<String, String> sources = SourceGenerator.generate(model);
     GlueFiles.dumpIfAsked(sources);
+    ReachCheck.Result reach = checkedReach(model, appLoader);
+    String key = cacheKey(sources, reach, appLoader);
+    Path cached = cacheDir.resolve(key + ".js");
+    if (Files.isRegularFile(cached)) {
+      try {
+        String js = Files.readString(cached, StandardCharsets.UTF_8);
+        return new Bundle(
+            js, contentHash(js), Bundle.Source.CACHE, Duration.ofNanos(System.nanoTime() - start));
+      } catch (IOException e) {
+        log.warn("Cannot read cached bundle {}; compiling again", cached, e);
+      }
+    }
+    String js = compileFresh(model, sources, appLoader);
+    store(cached, js);
+    return new Bundle(
+        js, contentHash(js), Bundle.Source.COMPILED, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /**
+   * Compiles the app's bundle for a jar, with no cache, and the manifest that lets a server check
+   * it: the SHA-256 of every application class the compile read (the reach walk's classes and the
+   * client runtime, without JDK and TeaVM classes).
+   *
+   * <pre>{@code
+   * BundleCompiler.Prebuilt out = BundleCompiler.prebuild(AppModel.of(classes));
+   * Files.writeString(dir.resolve("bundle.js"), out.js());
+   * }</pre>
+   *
+   * @throws VioletearException when client code reaches server-only code or does not compile
+   */
+  public static Prebuilt prebuild(AppModel model) {
+    ClassLoader appLoader = appLoader(model);
+    Map<String, String> sources = SourceGenerator.generate(model);
+    GlueFiles.dumpIfAsked(sources);
+    ReachCheck.Result reach = checkedReach(model, appLoader);
+    String js = compileFresh(model, sources, appLoader);
+    SortedMap<String, String> hashes = new TreeMap<>();
+    for (String internal : inputClasses(reach)) {
+      String name = internal.replace('/', '.');
+      if (ClassHashes.isApplicationClass(appLoader, name)) {
+        hashes.put(name, ClassHashes.ofClass(appLoader, name));
+      }
+    }
+    List<String> registered = model.classes().stream().map(Class::getName).sorted().toList();
+    BundleManifest manifest =
+        new BundleManifest(
+            BundleManifest.FORMAT,
+            BundleManifest.currentFrameworkVersion(),
+            ClassHashes.sha256(js.getBytes(StandardCharsets.UTF_8)),
+            registered,
+            hashes);
+    return new Prebuilt(js, manifest);
+  }
+
+  /**
+   * A bundle compiled for a jar, and its manifest.
+   *
+   * @param js the JavaScript source, as the server serves it
+   * @param manifest what it was built from
+   */
+  public record Prebuilt(String js, BundleManifest manifest) {}
+
+  private static ReachCheck.Result checkedReach(AppModel model, ClassLoader appLoader) {
     ReachCheck.Result reach = ReachCheck.run(model, appLoader);
     if (!reach.problems().isEmpty()) {
       throw new VioletearException(
@@ -63,19 +131,20 @@ public final class BundleCompiler {
               + "):\n  - "
               + String.join("\n  - ", reach.problems()));
     }
-    String key = cacheKey(sources, reach, appLoader);
-    Path cached = cacheDir.resolve(key + ".js");
-    if (Files.isRegularFile(cached)) {
-      try {
-        String js = Files.readString(cached, StandardCharsets.UTF_8);
-        return new Bundle(js, contentHash(js), true, Duration.ofNanos(System.nanoTime() - start));
-      } catch (IOException e) {
-        log.warn("Cannot read cached bundle {}; compiling again", cached, e);
-      }
-    }
-    String js = compileFresh(model, sources, appLoader);
-    store(cached, js);
-    return new Bundle(js, contentHash(js), false, Duration.ofNanos(System.nanoTime() - start));
+    return reach;
+  }
+
+  /** Internal names of every class whose bytes go into the bundle: the walk's and the runtime's. */
+  private static TreeSet<String> inputClasses(ReachCheck.Result reach) {
+    TreeSet<String> classes = new TreeSet<>(reach.visitedClasses());
+    classes.addAll(
+        List.of(
+            "dev/violetear/internal/client/ClientRuntime",
+            "dev/violetear/internal/client/Rpc",
+            "dev/violetear/internal/client/Codecs",
+            "dev/violetear/internal/client/Json",
+            "dev/violetear/browser/Event"));
+    return classes;
   }
 
   private static String compileFresh(
@@ -114,21 +183,13 @@ public final class BundleCompiler {
         d,
         String.valueOf(org.teavm.tooling.TeaVMTool.class.getPackage().getImplementationVersion()));
     update(d, String.valueOf(Runtime.version().feature()));
-    new java.util.TreeMap<>(sources)
+    new TreeMap<>(sources)
         .forEach(
             (name, text) -> {
               update(d, name);
               update(d, text);
             });
-    TreeSet<String> classes = new TreeSet<>(reach.visitedClasses());
-    classes.addAll(
-        List.of(
-            "dev/violetear/internal/client/ClientRuntime",
-            "dev/violetear/internal/client/Rpc",
-            "dev/violetear/internal/client/Codecs",
-            "dev/violetear/internal/client/Json",
-            "dev/violetear/browser/Event"));
-    for (String c : classes) {
+    for (String c : inputClasses(reach)) {
       update(d, c);
       byte[] bytes = ClassBytes.readOrNull(loader, c.replace('/', '.'));
       d.update(bytes == null ? new byte[0] : bytes);

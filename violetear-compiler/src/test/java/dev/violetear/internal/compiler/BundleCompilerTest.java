@@ -3,6 +3,7 @@ package dev.violetear.internal.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.model.AppModel;
 import example.counter.Counter;
 import java.nio.file.Path;

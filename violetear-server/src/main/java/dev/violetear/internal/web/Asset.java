@@ -2,7 +2,7 @@
 package dev.violetear.internal.web;
 
 import dev.violetear.VioletearException;
-import dev.violetear.internal.compiler.Bundle;
+import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.security.SecurityHeaders;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -4,7 +4,7 @@ package dev.violetear.internal.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.VioletearException;
 import dev.violetear.internal.Caller;
-import dev.violetear.internal.compiler.Bundle;
+import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.RpcMethod;

@@ -105,6 +105,23 @@ public record AppModel(
         List.copyOf(b.warnings));
   }
 
+  /**
+   * Whether {@code c} declares a method with a Violetear annotation, i.e. whether registering it
+   * means anything; the build plugin selects the classes of a prebuilt bundle with it.
+   *
+   * @throws LinkageError when a method's signature names a class that is not on the classpath
+   */
+  public static boolean isAnnotated(Class<?> c) {
+    for (Method m : c.getDeclaredMethods()) {
+      for (Class<? extends Annotation> kind : KINDS) {
+        if (m.isAnnotationPresent(kind)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code m} has the shape a DOM event binding needs. */
   public static boolean isCallbackShape(Method m) {
     Class<?>[] p = m.getParameterTypes();
