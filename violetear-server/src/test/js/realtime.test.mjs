@@ -375,9 +375,9 @@ describe('queue', () => {
     page.violetear.emit('chat', 'two');
     page.violetear.call('A.three', []);
     assert.throws(() => page.violetear.call('A.four', []), {
-      message: "violetear.call('A.four', args): the outgoing queue is full (3 messages) because "
-          + "the connection to the server is down; retry after the 'connect' event, or raise "
-          + 'maxQueue with violetear.configure({maxQueue: n}).'
+      message: "violetear.call('A.four', args): the outgoing queue is full (3 messages): they "
+          + "wait for the connection to the server, which is connecting; retry after the 'connect' "
+          + 'event, or raise the bound with violetear.configure({maxQueue: n}).'
     });
     assert.throws(() => page.violetear.emit('chat', 'five'), {
       message: /^violetear\.emit\('chat', data\): the outgoing queue is full \(3 messages\)/
@@ -386,8 +386,13 @@ describe('queue', () => {
     page.violetear.bundleLoaded();
     await settle();
     page.establish();
-    assert.throws(() => page.violetear.call('A.six', []), /queue is full \(3 messages\)/,
-        'sent frames count until the server acknowledges them');
+    assert.throws(() => page.violetear.call('A.six', []), {
+      message: "violetear.call('A.six', args): the outgoing queue is full (3 messages): the "
+          + 'connection is open, but the server has not acknowledged them yet (3 sent, 0 paced to '
+          + "the server's message rate); send fewer at once, or raise the bound with "
+          + 'violetear.configure({maxQueue: n}).'
+    }, 'sent frames count until the server acknowledges them, and the message does not blame '
+        + 'the connection');
     page.socket.receive({t: 'ack', seq: 3});
     page.violetear.call('A.six', []);
     assert.deepEqual(page.socket.frames.map((f) => [f.seq, f.fn || f.event]),

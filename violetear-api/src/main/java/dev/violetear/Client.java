@@ -18,10 +18,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Client methods may call {@link Server.Rpc} methods as plain methods (the call blocks the
- * browser-side green thread until the result arrives) and use the browser API ({@link Dom}). They
- * must not reach server-only code (the {@code App}, JDBC, files, Javalin, Jackson): the bundle
- * build fails naming the client method and the class it reached. Rules, checked when the app
- * starts: the method is {@code static} and not {@code private}.
+ * browser-side green thread until the result arrives) and use the browser API ({@link
+ * dev.violetear.browser.Dom}). They must not reach server-only code (the {@code App}, JDBC, files,
+ * Javalin, Jackson): the bundle build fails naming the client method and the class it reached.
+ * Rules, checked when the app starts: the method is {@code static} and not {@code private}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,9 +39,9 @@ public @interface Client {
    * }</pre>
    *
    * <p>Rules: the method is {@code static}, not {@code private}, returns {@code void} and takes
-   * either no parameter or one {@link Event}. Binding any other method with {@code .on(...)} throws
-   * {@link IllegalArgumentException} when the page is rendered. Each call runs on its own
-   * browser-side green thread, so the method may block on RPC calls.
+   * either no parameter or one {@link dev.violetear.browser.Event}. Binding any other method with
+   * {@code .on(...)} throws {@link IllegalArgumentException} when the page is rendered. Each call
+   * runs on its own browser-side green thread, so the method may block on RPC calls.
    */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)

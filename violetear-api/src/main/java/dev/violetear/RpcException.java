@@ -42,7 +42,9 @@ public class RpcException extends RuntimeException {
   }
 
   /**
-   * An error with an explicit HTTP status; used by the framework.
+   * An error with an explicit HTTP status, such as 409 for a conflict or 503 while a dependency is
+   * down. A server method may throw it; a status outside 400 to 599 is answered as 422, with a
+   * warning in the server log, since it would not tell the browser that the call failed.
    *
    * @param type a short name of the error kind
    * @param message the text the caller may show to the user

@@ -84,8 +84,8 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Returns the app whose handler runs on this thread: a {@code @Server.Rpc}, {@code
-   * Server.Realtime} or {@code @Server.On} method, a view or the guard.
+   * Returns the app whose handler runs on this thread: a {@code @Server.Rpc}, a
+   * {@code @Server.Realtime} or a {@code @Server.On} method, a view or the guard.
    *
    * <pre>{@code
    * App.current().clients().group("chat").emit("chat_message", message);

@@ -20,10 +20,11 @@ import java.util.Objects;
  *
  * <p>Fire-and-forget: each method queues one frame per page and returns at once, never waiting for
  * the network. Frames reach each page in the order they were sent; a page that is away (a dropped
- * connection, a reload in progress) receives them when it comes back within {@link
- * AppConfig#resumeGrace}. A client with no page, or a group without members, receives nothing (the
- * call is logged at DEBUG). Arguments and data travel as JSON of the declared parameter types.
- * Thread-safe.
+ * connection, a page kept in the browser's back/forward cache) receives them when it comes back
+ * within {@link AppConfig#resumeGrace}. A client with no page session (it never connected, or its
+ * last page left more than the grace period ago) receives nothing, which is logged at DEBUG; a
+ * group without members receives nothing either. Arguments and data travel as JSON of the declared
+ * parameter types. Thread-safe.
  */
 public final class Audience {
   private enum Kind {

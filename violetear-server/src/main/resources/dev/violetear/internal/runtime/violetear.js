@@ -329,14 +329,22 @@
 
   /**
    * @private Numbers `frame`, serializes it and appends it to the queue, then flushes if the
-   * connection is live. Throws, changing nothing, when the queue is full or `frame` is not JSON.
+   * connection is live. Throws, changing nothing, when the queue is full (`maxQueue` messages not
+   * yet acknowledged by the server, sent or not) or `frame` is not JSON.
    */
   function enqueue(usage, frame) {
     var pending = outgoing.length + unacked.length;
     if (pending >= options.maxQueue) {
-      throw new Error(usage + ': the outgoing queue is full (' + pending + ' messages) '
-          + 'because the connection to the server is down; retry after the \'connect\' event, '
-          + 'or raise maxQueue with violetear.configure({maxQueue: n}).');
+      // The queue holds every message the server has not acknowledged, so it also fills on an
+      // open connection when a page sends faster than the server's rate or its handlers keep up.
+      var why = current && current.isLive
+          ? 'the connection is open, but the server has not acknowledged them yet ('
+              + unacked.length + ' sent, ' + outgoing.length
+              + ' paced to the server\'s message rate); send fewer at once'
+          : 'they wait for the connection to the server, which is ' + connectionState()
+              + '; retry after the \'connect\' event';
+      throw new Error(usage + ': the outgoing queue is full (' + pending + ' messages): ' + why
+          + ', or raise the bound with violetear.configure({maxQueue: n}).');
     }
     frame.seq = lastSeq + 1;
     var text;
@@ -406,7 +414,8 @@
    * Changes the realtime options; omitted options keep their value.
    * @param {{maxQueue: (number|undefined), backoff: (function(number): number|undefined),
    *     connectTimeout: (number|undefined)}} changes
-   *     maxQueue: how many frames may wait for the connection (default 1000); backoff: the
+   *     maxQueue: how many frames the server may leave unacknowledged, waiting to be sent or
+   *     sent (default 1000); backoff: the
    *     delay in ms before reconnect attempt number `tries` (0 after each successful
    *     connection); the default is `100 + random(0 .. min(10000, 200 * 2^tries))`;
    *     connectTimeout: how long in ms a new socket may take to be welcomed before it is closed
