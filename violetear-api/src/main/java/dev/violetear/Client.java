@@ -96,7 +96,7 @@ public @interface Client {
   @Target(ElementType.METHOD)
   @Repeatable(On.List.class)
   @interface On {
-    /** The event name, for example {@code "ready"} or {@code "user_joined"}. */
+    /** {@return the event name, for example {@code "ready"} or {@code "user_joined"}} */
     String value();
 
     /** Holds several {@link On} annotations on one method. */
@@ -104,7 +104,7 @@ public @interface Client {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @interface List {
-      /** The annotations. */
+      /** {@return the {@link On} annotations of the method} */
       On[] value();
     }
   }

@@ -30,31 +30,75 @@ public final class ClientCall {
     void call();
   }
 
-  /** A client method with one parameter. */
+  /**
+   * A client method with one parameter.
+   *
+   * @param <A> the type of the parameter
+   */
   @FunctionalInterface
   public interface Of1<A> extends Serializable {
-    /** The referenced method; never called on the JVM. */
+    /**
+     * The referenced method; never called on the JVM.
+     *
+     * @param a the method's argument
+     */
     void call(A a);
   }
 
-  /** A client method with two parameters. */
+  /**
+   * A client method with two parameters.
+   *
+   * @param <A> the type of the first parameter
+   * @param <B> the type of the second parameter
+   */
   @FunctionalInterface
   public interface Of2<A, B> extends Serializable {
-    /** The referenced method; never called on the JVM. */
+    /**
+     * The referenced method; never called on the JVM.
+     *
+     * @param a the method's first argument
+     * @param b the method's second argument
+     */
     void call(A a, B b);
   }
 
-  /** A client method with three parameters. */
+  /**
+   * A client method with three parameters.
+   *
+   * @param <A> the type of the first parameter
+   * @param <B> the type of the second parameter
+   * @param <C> the type of the third parameter
+   */
   @FunctionalInterface
   public interface Of3<A, B, C> extends Serializable {
-    /** The referenced method; never called on the JVM. */
+    /**
+     * The referenced method; never called on the JVM.
+     *
+     * @param a the method's first argument
+     * @param b the method's second argument
+     * @param c the method's third argument
+     */
     void call(A a, B b, C c);
   }
 
-  /** A client method with four parameters. */
+  /**
+   * A client method with four parameters.
+   *
+   * @param <A> the type of the first parameter
+   * @param <B> the type of the second parameter
+   * @param <C> the type of the third parameter
+   * @param <D> the type of the fourth parameter
+   */
   @FunctionalInterface
   public interface Of4<A, B, C, D> extends Serializable {
-    /** The referenced method; never called on the JVM. */
+    /**
+     * The referenced method; never called on the JVM.
+     *
+     * @param a the method's first argument
+     * @param b the method's second argument
+     * @param c the method's third argument
+     * @param d the method's fourth argument
+     */
     void call(A a, B b, C c, D d);
   }
 }

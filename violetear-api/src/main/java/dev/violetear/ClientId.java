@@ -29,6 +29,8 @@ public final class ClientId {
   /**
    * Returns an id with the given value; used by the framework and by tests.
    *
+   * @param value the id's string form, as {@link #value()} returns it; not blank
+   * @return the id
    * @throws IllegalArgumentException when {@code value} is blank
    */
   public static ClientId of(String value) {
@@ -42,6 +44,7 @@ public final class ClientId {
   /**
    * Returns the client whose request the current thread is handling.
    *
+   * @return the calling client's id
    * @throws IllegalStateException when called outside a server handler
    */
   public static ClientId caller() {
@@ -55,7 +58,7 @@ public final class ClientId {
     return id;
   }
 
-  /** Returns the id's opaque string form. */
+  /** {@return the id's opaque string form} */
   public String value() {
     return value;
   }

@@ -28,7 +28,10 @@ import java.util.Objects;
 public class RpcException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The kind of error, as {@link #type()} returns it. */
   private final String type;
+
+  /** The HTTP status, as {@link #status()} returns it. */
   private final int status;
 
   /**
@@ -56,12 +59,12 @@ public class RpcException extends RuntimeException {
     this.status = status;
   }
 
-  /** Returns the kind of error, for example {@code "EmptyItem"} or {@code "BadArguments"}. */
+  /** {@return the kind of error, for example {@code "EmptyItem"} or {@code "BadArguments"}} */
   public String type() {
     return type;
   }
 
-  /** Returns the HTTP status of the failed call, or 0 when the server was not reached. */
+  /** {@return the HTTP status of the failed call, or 0 when the server was not reached} */
   public int status() {
     return status;
   }

@@ -119,7 +119,7 @@ public final class Server {
   @Target(ElementType.METHOD)
   @Repeatable(On.List.class)
   public @interface On {
-    /** The event name, for example {@code "connect"} or {@code "game_started"}. */
+    /** {@return the event name, for example {@code "connect"} or {@code "game_started"}} */
     String value();
 
     /** Holds several {@link On} annotations on one method. */
@@ -127,7 +127,7 @@ public final class Server {
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
     @interface List {
-      /** The annotations. */
+      /** {@return the {@link On} annotations of the method} */
       On[] value();
     }
   }

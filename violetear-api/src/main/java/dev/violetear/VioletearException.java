@@ -17,12 +17,21 @@ package dev.violetear;
 public final class VioletearException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with a message that lists the problems. */
+  /**
+   * Creates the exception with a message that lists the problems.
+   *
+   * @param message what went wrong, where, and how to fix it
+   */
   public VioletearException(String message) {
     super(message);
   }
 
-  /** Creates the exception with a message and the failure that caused it. */
+  /**
+   * Creates the exception with a message and the failure that caused it.
+   *
+   * @param message what went wrong, where, and how to fix it
+   * @param cause the failure that stopped the app, such as the port being taken
+   */
   public VioletearException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -24,6 +24,8 @@ public final class Dom {
   /**
    * Returns the element with the given {@code id}.
    *
+   * @param id the element's {@code id} attribute
+   * @return the element
    * @throws IllegalArgumentException when the page has no element with that id
    */
   public static DomElement find(String id) {
@@ -40,14 +42,24 @@ public final class Dom {
     return new DomElement(node);
   }
 
-  /** Returns the element with the given {@code id}, or {@code null} when there is none. */
+  /**
+   * Returns the element with the given {@code id}, or {@code null} when there is none.
+   *
+   * @param id the element's {@code id} attribute
+   * @return the element, or {@code null}
+   */
   public static DomElement findOrNull(String id) {
     Objects.requireNonNull(id, "id == null");
     JSObject node = Browser.run(() -> byId(id));
     return node == null ? null : new DomElement(node);
   }
 
-  /** Creates a detached element with the given tag name, for example {@code "li"}. */
+  /**
+   * Creates a detached element with the given tag name, for example {@code "li"}.
+   *
+   * @param tag the tag name, for example {@code "li"}
+   * @return the new element, not yet in the page
+   */
   public static DomElement create(String tag) {
     Objects.requireNonNull(tag, "tag == null");
     return new DomElement(Browser.run(() -> createElement(tag)));

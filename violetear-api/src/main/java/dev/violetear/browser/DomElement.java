@@ -24,25 +24,41 @@ public final class DomElement {
     this.node = node;
   }
 
-  /** Returns the element's text content. */
+  /** {@return the element's text content} */
   public String text() {
     return Browser.run(() -> getText(node));
   }
 
-  /** Replaces the element's content with the given text (never interpreted as HTML). */
+  /**
+   * Replaces the element's content with the given text (never interpreted as HTML).
+   *
+   * @param text the new text content
+   * @return this element
+   */
   public DomElement text(String text) {
     Objects.requireNonNull(text, "text == null");
     Browser.exec(() -> setText(node, text));
     return this;
   }
 
-  /** Returns the value of an attribute, or {@code null} when it is absent. */
+  /**
+   * Returns the value of an attribute, or {@code null} when it is absent.
+   *
+   * @param name the attribute name
+   * @return the value, or {@code null} when absent
+   */
   public String attr(String name) {
     Objects.requireNonNull(name, "name == null");
     return Browser.run(() -> getAttr(node, name));
   }
 
-  /** Sets an attribute. */
+  /**
+   * Sets an attribute.
+   *
+   * @param name the attribute name
+   * @param value the new value
+   * @return this element
+   */
   public DomElement attr(String name, String value) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(value, "value == null");
@@ -50,33 +66,59 @@ public final class DomElement {
     return this;
   }
 
-  /** Removes an attribute. */
+  /**
+   * Removes an attribute.
+   *
+   * @param name the attribute name
+   * @return this element
+   */
   public DomElement removeAttr(String name) {
     Objects.requireNonNull(name, "name == null");
     Browser.exec(() -> removeAttr(node, name));
     return this;
   }
 
-  /** Adds a CSS class. */
+  /**
+   * Adds a CSS class.
+   *
+   * @param name the class name
+   * @return this element
+   */
   public DomElement addClass(String name) {
     Objects.requireNonNull(name, "name == null");
     Browser.exec(() -> classOp(node, "add", name));
     return this;
   }
 
-  /** Removes a CSS class. */
+  /**
+   * Removes a CSS class.
+   *
+   * @param name the class name
+   * @return this element
+   */
   public DomElement removeClass(String name) {
     Objects.requireNonNull(name, "name == null");
     Browser.exec(() -> classOp(node, "remove", name));
     return this;
   }
 
-  /** Adds the CSS class when {@code on} is true, removes it otherwise. */
+  /**
+   * Adds the CSS class when {@code on} is true, removes it otherwise.
+   *
+   * @param name the class name
+   * @param on whether the element should have the class
+   * @return this element
+   */
   public DomElement toggleClass(String name, boolean on) {
     return on ? addClass(name) : removeClass(name);
   }
 
-  /** Returns whether the element has the CSS class. */
+  /**
+   * Returns whether the element has the CSS class.
+   *
+   * @param name the class name
+   * @return whether the class is present
+   */
   public boolean hasClass(String name) {
     Objects.requireNonNull(name, "name == null");
     return Browser.run(() -> hasClass(node, name));
@@ -85,6 +127,10 @@ public final class DomElement {
   /**
    * Sets one CSS property through the element's style object, for example {@code style("left",
    * "12px")}. Allowed by the page's Content-Security-Policy, unlike a {@code style} attribute.
+   *
+   * @param property the CSS property name, for example {@code "left"}
+   * @param value the CSS value, for example {@code "12px"}
+   * @return this element
    */
   public DomElement style(String property, String value) {
     Objects.requireNonNull(property, "property == null");
@@ -93,14 +139,23 @@ public final class DomElement {
     return this;
   }
 
-  /** Appends a child element. */
+  /**
+   * Appends a child element.
+   *
+   * @param child the element to append; moved if it is already in the page
+   * @return this element
+   */
   public DomElement append(DomElement child) {
     Objects.requireNonNull(child, "child == null");
     Browser.exec(() -> appendChild(node, child.node));
     return this;
   }
 
-  /** Removes every child of the element. */
+  /**
+   * Removes every child of the element.
+   *
+   * @return this element
+   */
   public DomElement clear() {
     Browser.exec(() -> setText(node, ""));
     return this;
@@ -111,19 +166,28 @@ public final class DomElement {
     Browser.exec(() -> removeNode(node));
   }
 
-  /** Returns the current value of an input, select or textarea. */
+  /** {@return the current value of an input, select or textarea} */
   public String value() {
     return Browser.run(() -> getValue(node));
   }
 
-  /** Sets the value of an input, select or textarea. */
+  /**
+   * Sets the value of an input, select or textarea.
+   *
+   * @param value the new value
+   * @return this element
+   */
   public DomElement value(String value) {
     Objects.requireNonNull(value, "value == null");
     Browser.exec(() -> setValue(node, value));
     return this;
   }
 
-  /** Moves keyboard focus to the element. */
+  /**
+   * Moves keyboard focus to the element.
+   *
+   * @return this element
+   */
   public DomElement focus() {
     Browser.exec(() -> focus(node));
     return this;

@@ -23,32 +23,36 @@ import org.teavm.jso.JSObject;
 public final class Event {
   private final JSObject event;
 
-  /** Wraps a browser event; called by the generated bundle entry point. */
+  /**
+   * Wraps a browser event; called by the generated bundle entry point.
+   *
+   * @param event the browser's event object
+   */
   public Event(JSObject event) {
     this.event = event;
   }
 
-  /** Returns the event type, for example {@code "click"}. */
+  /** {@return the event type, for example {@code "click"}} */
   public String type() {
     return Browser.run(() -> type(event));
   }
 
-  /** Returns the element the listener was bound to (the one carrying the binding). */
+  /** {@return the element the listener was bound to (the one carrying the binding)} */
   public DomElement target() {
     return new DomElement(Browser.run(() -> currentTarget(event)));
   }
 
-  /** Returns the key of a keyboard event, for example {@code "Enter"}, or {@code ""}. */
+  /** {@return the key of a keyboard event, for example {@code "Enter"}, or {@code ""}} */
   public String key() {
     return Browser.run(() -> key(event));
   }
 
-  /** Returns the pointer's horizontal position within the bound element, in CSS pixels. */
+  /** {@return the pointer's horizontal position within the bound element, in CSS pixels} */
   public double offsetX() {
     return Browser.run(() -> offset(event, true));
   }
 
-  /** Returns the pointer's vertical position within the bound element, in CSS pixels. */
+  /** {@return the pointer's vertical position within the bound element, in CSS pixels} */
   public double offsetY() {
     return Browser.run(() -> offset(event, false));
   }

@@ -34,7 +34,7 @@ public final class Violetear {
 
   private Violetear() {}
 
-  /** Returns the runtime of this page. */
+  /** {@return the runtime of this page} */
   public static Violetear runtime() {
     return RUNTIME;
   }
@@ -43,6 +43,7 @@ public final class Violetear {
    * Raises a custom event without data: local {@code @Client.On} handlers run, and the server's
    * {@code @Server.On} handlers receive it with this client's id.
    *
+   * @param event the event name, for example {@code "user_joined"}
    * @throws IllegalArgumentException for a lifecycle event name
    * @throws RuntimeException when the connection is down and the outgoing queue is full
    */
@@ -53,6 +54,9 @@ public final class Violetear {
   /**
    * Raises a custom event with data, locally and on the server (see {@link #emit(String)}).
    *
+   * @param <T> the data type the event's handlers declare
+   * @param event the event name
+   * @param data the event's data, sent as JSON
    * @throws IllegalArgumentException for a lifecycle event name, or when no handler of the event
    *     declares a data type
    */
@@ -66,6 +70,8 @@ public final class Violetear {
   /**
    * Subscribes a handler without data to an event; it runs on its own green thread.
    *
+   * @param event the event name, a custom or a lifecycle one
+   * @param handler run each time the event is raised
    * @return the subscription, to cancel it
    */
   public Subscription on(String event, Runnable handler) {
@@ -78,6 +84,10 @@ public final class Violetear {
    * Subscribes a handler to an event's data, decoded as the type the event's annotated handlers
    * declare.
    *
+   * @param <T> the data type the event's handlers declare
+   * @param event the event name
+   * @param handler run with the decoded data each time the event is raised
+   * @return the subscription, to cancel it
    * @throws IllegalArgumentException when no handler of the event declares a data type
    */
   public <T> Subscription on(String event, Consumer<T> handler) {
@@ -88,12 +98,17 @@ public final class Violetear {
     return subscribe(event, data -> handler.accept(codec.decode(data)));
   }
 
-  /** Cancels a subscription; the same as {@link Subscription#cancel()}. */
+  /**
+   * Cancels a subscription; the same as {@link Subscription#cancel()}.
+   *
+   * @param subscription what {@link #on(String, Runnable)} or {@link #on(String, Consumer)}
+   *     returned
+   */
   public void off(Subscription subscription) {
     Objects.requireNonNull(subscription, "subscription == null").cancel();
   }
 
-  /** Returns the state of the connection to the server. */
+  /** {@return the state of the connection to the server} */
   public ConnectionState state() {
     String s = Browser.run(Violetear::rawState);
     return switch (s) {
@@ -104,7 +119,7 @@ public final class Violetear {
     };
   }
 
-  /** Returns this client's id as the server issued it, or {@code null} until the first welcome. */
+  /** {@return this client's id as the server issued it, or {@code null} until the first welcome} */
   public String clientId() {
     return Browser.run(Violetear::rawClientId);
   }

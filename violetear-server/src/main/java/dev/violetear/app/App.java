@@ -59,7 +59,12 @@ public final class App implements AutoCloseable {
     this.config = config;
   }
 
-  /** Creates an app with the default settings, as {@code App.create(name, config -> {})}. */
+  /**
+   * Creates an app with the default settings, as {@code App.create(name, config -> {})}.
+   *
+   * @param name the app's name, shown in logs; not blank
+   * @return the app, not yet started
+   */
   public static App create(String name) {
     return create(name, config -> {});
   }
@@ -71,6 +76,10 @@ public final class App implements AutoCloseable {
    * <pre>{@code
    * App app = App.create("Counter", config -> config.maxRequestBytes(64 * 1024));
    * }</pre>
+   *
+   * @param name the app's name, shown in logs; not blank
+   * @param config changes the default settings; called once
+   * @return the app, not yet started
    */
   public static App create(String name, Consumer<AppConfig> config) {
     Objects.requireNonNull(name, "name == null");
@@ -91,6 +100,7 @@ public final class App implements AutoCloseable {
    * App.current().clients().group("chat").emit("chat_message", message);
    * }</pre>
    *
+   * @return the app that runs the current handler
    * @throws IllegalStateException on any other thread: pass the app there as a value
    */
   public static App current() {
@@ -107,6 +117,9 @@ public final class App implements AutoCloseable {
    * Adds classes whose {@code @Server} methods browsers may call and whose {@code @Client} methods
    * go into the browser bundle, as in {@code app.register(Counter.class, Todos.class)}; {@link
    * #start(int)} checks them.
+   *
+   * @param classes the classes with {@code @Server} and {@code @Client} methods
+   * @return this app
    */
   public synchronized App register(Class<?>... classes) {
     checkNotStarted().register(classes);
@@ -122,6 +135,9 @@ public final class App implements AutoCloseable {
    * app.view("/", Counter::index);
    * }</pre>
    *
+   * @param path the page's absolute path, for example {@code "/"}
+   * @param view builds the page for each request
+   * @return this app
    * @throws IllegalArgumentException for a relative, duplicate or reserved path, or one with {@code
    *     {} <> *}
    */
@@ -134,6 +150,9 @@ public final class App implements AutoCloseable {
    * Serves the files of a classpath directory under a URL prefix: {@code app.staticFiles("/static",
    * "public")} serves {@code src/main/resources/public/app.css} as {@code /static/app.css}.
    *
+   * @param urlPrefix the absolute URL prefix, for example {@code "/static"}
+   * @param classpathDirectory the classpath directory the files are read from
+   * @return this app
    * @throws IllegalArgumentException for a relative or reserved prefix, or a directory that is not
    *     on the classpath
    */
@@ -151,6 +170,11 @@ public final class App implements AutoCloseable {
    * <pre>{@code
    * app.guard(User.class, request -> signedIn.get(request.clientId()));
    * }</pre>
+   *
+   * @param <P> the type of the principal
+   * @param type the principal's class, as {@code Principal.current(type)} asks for it
+   * @param guard decides each call and handshake
+   * @return this app
    */
   public synchronized <P> App guard(Class<P> type, Guard<P> guard) {
     checkNotStarted().guard(type, guard);
@@ -164,6 +188,11 @@ public final class App implements AutoCloseable {
    * <pre>{@code
    * app.provide(TodoStore.class, new TodoStore(dataSource));
    * }</pre>
+   *
+   * @param <T> the type the service is looked up by
+   * @param type the class handlers pass to {@link #service}
+   * @param service the instance handlers get
+   * @return this app
    */
   public synchronized <T> App provide(Class<T> type, T service) {
     checkNotStarted();
@@ -174,12 +203,16 @@ public final class App implements AutoCloseable {
   /**
    * Returns the service {@linkplain #provide provided} as {@code type}, or throws {@link
    * IllegalStateException} naming it: {@code App.current().service(TodoStore.class)}.
+   *
+   * @param <T> the type the service is looked up by
+   * @param type the class the service was provided as
+   * @return the service
    */
   public <T> T service(Class<T> type) {
     return services.get(type);
   }
 
-  /** Returns the app's browsers, to send to one client, a group or everyone. */
+  /** {@return the app's browsers, to send to one client, a group or everyone} */
   public Clients clients() {
     return clients;
   }
@@ -193,6 +226,8 @@ public final class App implements AutoCloseable {
    * app.emit("game_started", new Game(id, players));
    * }</pre>
    *
+   * @param event the custom event's name
+   * @param data the event's data, or null; of the type the event's handlers declare
    * @throws IllegalArgumentException for a lifecycle or invalid name, or data of another type than
    *     the handlers declare
    */
@@ -200,7 +235,11 @@ public final class App implements AutoCloseable {
     live().emit(Objects.requireNonNull(event, "event == null"), data);
   }
 
-  /** Starts the app on port 8000, as {@code start(8000)}. */
+  /**
+   * Starts the app on port 8000, as {@code start(8000)}.
+   *
+   * @return this app, serving
+   */
   public App start() {
     return start(DEFAULT_PORT);
   }
@@ -214,6 +253,8 @@ public final class App implements AutoCloseable {
    * int port = app.start(0).port();
    * }</pre>
    *
+   * @param port the TCP port, or 0 for any free port
+   * @return this app, serving
    * @throws VioletearException when a class breaks a rule, the bundle does not compile, the port is
    *     taken or a start handler fails; the message lists every problem
    */
@@ -234,12 +275,12 @@ public final class App implements AutoCloseable {
     return this;
   }
 
-  /** Returns the port the app listens on, for example after {@code start(0)}. */
+  /** {@return the port the app listens on, for example after {@code start(0)}} */
   public int port() {
     return running().server.port();
   }
 
-  /** Returns a snapshot of open sockets, page sessions and frames waiting for their ack. */
+  /** {@return a snapshot of open sockets, page sessions and frames waiting for their ack} */
   public RealtimeStats stats() {
     return live().stats();
   }

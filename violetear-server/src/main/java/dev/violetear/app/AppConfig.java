@@ -58,6 +58,8 @@ public final class AppConfig {
    * App.create("Upload", config -> config.maxRequestBytes(8 * 1024 * 1024));
    * }</pre>
    *
+   * @param bytes the limit in bytes
+   * @return this config
    * @throws IllegalArgumentException unless {@code bytes} is between 1 and 2,147,483,639
    */
   public AppConfig maxRequestBytes(long bytes) {
@@ -79,6 +81,9 @@ public final class AppConfig {
    * }</pre>
    *
    * <p>The directory is created when needed. Deleting it only costs one compile.
+   *
+   * @param directory the cache directory
+   * @return this config
    */
   public AppConfig bundleCacheDir(Path directory) {
     this.bundleCacheDir = Objects.requireNonNull(directory, "directory == null");
@@ -98,6 +103,8 @@ public final class AppConfig {
    * <p>The array is copied. Keep the secret out of source control: whoever knows it can forge any
    * client id.
    *
+   * @param secret the signing key, at least 32 random bytes
+   * @return this config
    * @throws IllegalArgumentException when the secret is shorter than 32 bytes
    */
   public AppConfig clientIdSecret(byte[] secret) {
@@ -122,6 +129,8 @@ public final class AppConfig {
    * slow handler holds one thread and delays only its own client's later messages. Raise the number
    * when handlers block on I/O.
    *
+   * @param threads the size of the handler pool
+   * @return this config
    * @throws IllegalArgumentException unless {@code threads} is between 1 and 10,000
    */
   public AppConfig handlerThreads(int threads) {
@@ -151,6 +160,8 @@ public final class AppConfig {
    * Behind a proxy that terminates TLS, list the public {@code https://} origin here. Each call
    * replaces the previous list; calling it with no origins restores the default.
    *
+   * @param origins the other origins allowed, for example {@code "https://shop.example.com"}
+   * @return this config
    * @throws IllegalArgumentException when an origin has a path, query, user or wildcard, or is not
    *     {@code scheme://host[:port]}
    */
@@ -180,6 +191,8 @@ public final class AppConfig {
    * <p>The check is per socket, before any handler runs, so a flooding client costs the others
    * nothing.
    *
+   * @param messages the budget per socket per second
+   * @return this config
    * @throws IllegalArgumentException unless {@code messages} is between 1 and 1,000,000
    */
   public AppConfig maxMessagesPerSecond(int messages) {
@@ -206,6 +219,8 @@ public final class AppConfig {
    * App.create("Chat", config -> config.resumeGrace(Duration.ofMinutes(2)));   // flaky networks
    * }</pre>
    *
+   * @param grace how long a dropped page's session is kept
+   * @return this config
    * @throws IllegalArgumentException unless {@code grace} is between 0 and 1 hour
    */
   public AppConfig resumeGrace(Duration grace) {

@@ -62,6 +62,7 @@ public final class Audience {
    * clients.all().invoke(Game::reset);
    * }</pre>
    *
+   * @param method a reference to the {@code @Client.Realtime} method
    * @throws IllegalArgumentException for a lambda, or a method that is not {@code @Client.Realtime}
    *     in a registered class
    * @throws IllegalStateException when the app is not running
@@ -77,6 +78,9 @@ public final class Audience {
    * clients.to(id).invoke(Chat::toast, "Welcome!");
    * }</pre>
    *
+   * @param <A> the type of the method's parameter
+   * @param method a reference to the {@code @Client.Realtime} method
+   * @param a the argument
    * @throws IllegalArgumentException as {@link #invoke(ClientCall.Of0)}, or for an argument that
    *     does not serialize (or is null for a primitive parameter)
    * @throws IllegalStateException when the app is not running
@@ -93,6 +97,12 @@ public final class Audience {
    * }</pre>
    *
    * <p>As {@link #invoke(ClientCall.Of1, Object)}.
+   *
+   * @param <A> the type of the method's first parameter
+   * @param <B> the type of the method's second parameter
+   * @param method a reference to the {@code @Client.Realtime} method
+   * @param a the first argument
+   * @param b the second argument
    */
   public <A, B> void invoke(ClientCall.Of2<A, B> method, A a, B b) {
     send(method, a, b);
@@ -106,6 +116,14 @@ public final class Audience {
    * }</pre>
    *
    * <p>As {@link #invoke(ClientCall.Of1, Object)}.
+   *
+   * @param <A> the type of the method's first parameter
+   * @param <B> the type of the method's second parameter
+   * @param <C> the type of the method's third parameter
+   * @param method a reference to the {@code @Client.Realtime} method
+   * @param a the first argument
+   * @param b the second argument
+   * @param c the third argument
    */
   public <A, B, C> void invoke(ClientCall.Of3<A, B, C> method, A a, B b, C c) {
     send(method, a, b, c);
@@ -121,6 +139,16 @@ public final class Audience {
    * }</pre>
    *
    * <p>As {@link #invoke(ClientCall.Of1, Object)}.
+   *
+   * @param <A> the type of the method's first parameter
+   * @param <B> the type of the method's second parameter
+   * @param <C> the type of the method's third parameter
+   * @param <D> the type of the method's fourth parameter
+   * @param method a reference to the {@code @Client.Realtime} method
+   * @param a the first argument
+   * @param b the second argument
+   * @param c the third argument
+   * @param d the fourth argument
    */
   public <A, B, C, D> void invoke(ClientCall.Of4<A, B, C, D> method, A a, B b, C c, D d) {
     send(method, a, b, c, d);
@@ -133,6 +161,7 @@ public final class Audience {
    * clients.group("chat").emit("chat_message", new Message("Ada", "Hello"));
    * }</pre>
    *
+   * @param event the custom event's name, for example {@code "chat_message"}
    * @param data the event's data, or null; of the type the event's handlers declare
    * @throws IllegalArgumentException for a lifecycle event name ({@code start}, {@code stop},
    *     {@code connect}, {@code disconnect}, {@code ready}), an invalid name, or data of another

@@ -36,6 +36,9 @@ public final class Clients {
    * <pre>{@code
    * clients.to(id).invoke(Chat::toast, "Welcome!");
    * }</pre>
+   *
+   * @param id the client
+   * @return the client's pages
    */
   public Audience to(ClientId id) {
     return Audience.client(app, Objects.requireNonNull(id, "id == null"));
@@ -48,6 +51,8 @@ public final class Clients {
    * clients.group("room-7").emit("user_joined", "Ada");
    * }</pre>
    *
+   * @param group the group's name
+   * @return the group's members
    * @throws IllegalArgumentException for a blank group
    */
   public Audience group(String group) {
@@ -60,6 +65,8 @@ public final class Clients {
    * <pre>{@code
    * clients.all().invoke(Chat::toast, "The server restarts in 5 minutes");
    * }</pre>
+   *
+   * @return every client
    */
   public Audience all() {
     return Audience.everyone(app);
@@ -73,6 +80,8 @@ public final class Clients {
    * clients.join(ClientId.caller(), "room-7");
    * }</pre>
    *
+   * @param id the client to add
+   * @param group the group's name
    * @throws IllegalArgumentException for a blank group
    */
   public void join(ClientId id, String group) {
@@ -86,6 +95,8 @@ public final class Clients {
    * clients.leave(ClientId.caller(), "room-7");
    * }</pre>
    *
+   * @param id the client to remove
+   * @param group the group's name
    * @throws IllegalArgumentException for a blank group
    */
   public void leave(ClientId id, String group) {

@@ -42,6 +42,8 @@ public interface Guard<P> {
    * Guard<User> guard = request -> sessions.find(request.clientId());   // null when signed out
    * }</pre>
    *
+   * @param request the RPC call or socket handshake to check
+   * @return the caller's principal, or null for an anonymous caller
    * @throws GuardRejection to refuse the request with 401 or 403
    */
   P check(GuardRequest request);

@@ -45,6 +45,7 @@ public final class GuardRejection extends RpcException {
    * }</pre>
    *
    * @param message the text the caller may show to the user
+   * @return the rejection, to throw
    */
   public static GuardRejection unauthorized(String message) {
     return new GuardRejection("Unauthenticated", message, 401);
@@ -58,6 +59,7 @@ public final class GuardRejection extends RpcException {
    * }</pre>
    *
    * @param message the text the caller may show to the user
+   * @return the rejection, to throw
    */
   public static GuardRejection forbidden(String message) {
     return new GuardRejection("Forbidden", message, 403);

@@ -28,6 +28,8 @@ public interface GuardRequest {
    * <pre>{@code
    * User user = signedIn.get(request.clientId());
    * }</pre>
+   *
+   * @return the calling client's id
    */
   ClientId clientId();
 
@@ -37,6 +39,8 @@ public interface GuardRequest {
    * <pre>{@code
    * if (request.isHandshake() && user == null) return null;   // let the page connect signed out
    * }</pre>
+   *
+   * @return whether this is the socket handshake
    */
   boolean isHandshake();
 
@@ -47,6 +51,8 @@ public interface GuardRequest {
    * <pre>{@code
    * boolean isAdminCall = request.path().startsWith("/_violetear/rpc/Admin.");
    * }</pre>
+   *
+   * @return the path, without the query
    */
   String path();
 
@@ -56,6 +62,9 @@ public interface GuardRequest {
    * <pre>{@code
    * String auth = request.header("Authorization");
    * }</pre>
+   *
+   * @param name the header's name, in any case
+   * @return the header's value, or null
    */
   String header(String name);
 
@@ -65,6 +74,9 @@ public interface GuardRequest {
    * <pre>{@code
    * String token = request.cookie("session");
    * }</pre>
+   *
+   * @param name the cookie's name
+   * @return the cookie's value, or null
    */
   String cookie(String name);
 }

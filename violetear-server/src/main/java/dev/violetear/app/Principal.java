@@ -31,7 +31,9 @@ public final class Principal {
    * User user = Principal.current(User.class).orElseThrow();   // in a @Server.SignedIn method
    * }</pre>
    *
+   * @param <P> the type of the principal
    * @param type the app's type of principal, as given to {@link App#guard(Class, Guard)}
+   * @return the principal, or empty for an anonymous caller
    * @throws IllegalStateException when called outside a server handler that runs for a browser
    * @throws IllegalArgumentException when the principal is not a {@code type}
    */

@@ -31,6 +31,10 @@ public record Binding(String event, Class<?> declaringClass, String methodName) 
    * }</pre>
    *
    * <p>Throws {@link NullPointerException} for a null component.
+   *
+   * @param event the DOM event name, for example {@code "click"}
+   * @param declaringClass the class that declares the callback
+   * @param methodName the callback method's name
    */
   public Binding {
     Objects.requireNonNull(event, "event == null");
@@ -48,6 +52,8 @@ public record Binding(String event, Class<?> declaringClass, String methodName) 
    *
    * <p>For a nested class this is the nested class's simple name ({@code Outer.Inner} gives {@code
    * "Inner.plus"}). It is the value of the rendered {@code data-on-*} attribute.
+   *
+   * @return the callback's name, for example {@code "Counter.plus"}
    */
   public String callbackName() {
     return declaringClass.getSimpleName() + "." + methodName;

@@ -49,6 +49,9 @@ public final class Document {
    * }</pre>
    *
    * <p>The title is escaped, so user input such as {@code </title><script>} stays text.
+   *
+   * @param title the page's title, unescaped
+   * @return the new page
    */
   public static Document titled(String title) {
     return new Document(Objects.requireNonNull(title, "title == null"));
@@ -60,6 +63,8 @@ public final class Document {
    * <pre>{@code
    * Document.titled("Counter").title(); // "Counter"
    * }</pre>
+   *
+   * @return the title
    */
   public String title() {
     return title;
@@ -73,6 +78,9 @@ public final class Document {
    * }</pre>
    *
    * <p>The value is escaped.
+   *
+   * @param lang the language tag, for example {@code "fr"}
+   * @return this page
    */
   public Document lang(String lang) {
     this.lang = Objects.requireNonNull(lang, "lang == null");
@@ -88,6 +96,9 @@ public final class Document {
    *
    * <p>Script URLs ({@code javascript:} and the like) are rejected with {@link
    * IllegalArgumentException}.
+   *
+   * @param href the stylesheet's URL
+   * @return this page
    */
   public Document stylesheet(String href) {
     Objects.requireNonNull(href, "href == null");
@@ -105,6 +116,9 @@ public final class Document {
    *
    * <p>Without it the page declares an empty icon, so that browsers do not request {@code
    * /favicon.ico} and log its 404. Script URLs are rejected with {@link IllegalArgumentException}.
+   *
+   * @param href the icon's URL
+   * @return this page
    */
   public Document icon(String href) {
     Objects.requireNonNull(href, "href == null");
@@ -121,6 +135,10 @@ public final class Document {
    * }</pre>
    *
    * <p>Name and content are escaped. The charset and viewport meta tags are always present.
+   *
+   * @param name the meta tag's name
+   * @param content the meta tag's content
+   * @return this page
    */
   public Document meta(String name, String content) {
     Objects.requireNonNull(name, "name == null");
@@ -137,6 +155,9 @@ public final class Document {
    * }</pre>
    *
    * <p>May be called several times; each call appends.
+   *
+   * @param nodes the nodes to append
+   * @return this page
    */
   public Document body(Node... nodes) {
     Objects.requireNonNull(nodes, "nodes == null");
@@ -157,6 +178,9 @@ public final class Document {
    * {@code @Client.On} and {@code @Client.Realtime} handlers of its <em>active</em> classes: those
    * whose callbacks it binds with {@code .on(...)} and those named here. A page that binds nothing
    * and names nothing runs no such handler.
+   *
+   * @param classes the classes to activate
+   * @return this page
    */
   public Document uses(Class<?>... classes) {
     Objects.requireNonNull(classes, "classes == null");
@@ -173,6 +197,8 @@ public final class Document {
    * <pre>{@code
    * page.activeClasses()   // [Counter]
    * }</pre>
+   *
+   * @return the active classes, in that order
    */
   public Set<Class<?>> activeClasses() {
     Set<Class<?>> active = new LinkedHashSet<>();
@@ -194,6 +220,8 @@ public final class Document {
    *
    * <p>The app uses this to check that every bound class is registered, so that its callbacks are
    * in the browser bundle. The returned set is unmodifiable.
+   *
+   * @return the bindings, unmodifiable
    */
   public Set<Binding> bindings() {
     Set<Binding> all = new LinkedHashSet<>();
@@ -214,6 +242,9 @@ public final class Document {
    * }</pre>
    *
    * <p>The same as {@code render(scriptSrcs, c -> true)}; see {@link #render(List, Predicate)}.
+   *
+   * @param scriptSrcs the script URLs, in order
+   * @return the page's HTML
    */
   public String render(List<String> scriptSrcs) {
     return render(scriptSrcs, c -> true);
@@ -238,6 +269,10 @@ public final class Document {
    * {@code lazy} when none does: the runtime then opens its socket on the first realtime call or
    * emit only. Called by the app, which supplies the runtime and bundle URLs and the listening
    * classes. Script URLs are checked like {@code src} attributes, also when they are left out.
+   *
+   * @param scriptSrcs the script URLs, in order
+   * @param listens whether an active class has handlers the server may reach at any time
+   * @return the page's HTML
    */
   public String render(List<String> scriptSrcs, Predicate<Class<?>> listens) {
     Objects.requireNonNull(scriptSrcs, "scriptSrcs == null");
@@ -287,6 +322,8 @@ public final class Document {
    * }</pre>
    *
    * <p>Equivalent to {@code render(List.of())}; useful for static pages and tests.
+   *
+   * @return the page's HTML
    */
   public String render() {
     return render(List.of());

@@ -51,6 +51,8 @@ public final class Element implements Node {
    * <pre>{@code
    * Html.div().tag(); // "div"
    * }</pre>
+   *
+   * @return the tag name, for example {@code "div"}
    */
   public String tag() {
     return tag;
@@ -64,6 +66,9 @@ public final class Element implements Node {
    * }</pre>
    *
    * <p>Replaces an earlier id. The value is escaped.
+   *
+   * @param id the element's id, unique in the page
+   * @return this element
    */
   public Element id(String id) {
     return attr("id", Objects.requireNonNull(id, "id == null"));
@@ -83,6 +88,10 @@ public final class Element implements Node {
    * data:text/html} URLs in {@code href}, {@code src}, {@code action}, {@code formaction}, {@code
    * xlink:href}, {@code poster}, {@code cite} and {@code data}, and {@code srcdoc} (parsed as
    * HTML). Setting {@code class} replaces the classes added with {@link #cls(String...)}.
+   *
+   * @param name the attribute name
+   * @param value the attribute value, unescaped
+   * @return this element
    */
   public Element attr(String name, String value) {
     Objects.requireNonNull(name, "name == null");
@@ -111,6 +120,9 @@ public final class Element implements Node {
    *
    * <p>Each class name must be non-empty and contain no whitespace; pass several classes as
    * separate arguments.
+   *
+   * @param classNames the class names, one per argument
+   * @return this element
    */
   public Element cls(String... classNames) {
     Objects.requireNonNull(classNames, "classNames == null");
@@ -141,6 +153,9 @@ public final class Element implements Node {
    * <p>Throws {@link IllegalStateException} on a void element such as {@code input}. Inside {@code
    * style} the text is escaped too, so CSS using {@code >} or quotes should be served as a
    * stylesheet file instead.
+   *
+   * @param text the text, unescaped
+   * @return this element
    */
   public Element text(String text) {
     Objects.requireNonNull(text, "text == null");
@@ -157,6 +172,9 @@ public final class Element implements Node {
    * }</pre>
    *
    * <p>Throws {@link IllegalStateException} on a void element such as {@code input}.
+   *
+   * @param nodes the children, in order
+   * @return this element
    */
   public Element child(Node... nodes) {
     Objects.requireNonNull(nodes, "nodes == null");
@@ -172,6 +190,9 @@ public final class Element implements Node {
    *
    * <p>Throws {@link IllegalStateException} on a void element such as {@code input}, and {@link
    * NullPointerException} for a null node.
+   *
+   * @param nodes the children, in iteration order
+   * @return this element
    */
   public Element children(Collection<? extends Node> nodes) {
     Objects.requireNonNull(nodes, "nodes == null");
@@ -195,6 +216,10 @@ public final class Element implements Node {
    * Event}, and the event name must match {@code [a-z][a-z0-9_-]*}; otherwise {@link
    * IllegalArgumentException}. Binding the same event twice on one element throws {@link
    * IllegalStateException}. The browser runtime attaches the listener when the page loads.
+   *
+   * @param domEvent the DOM event name, for example {@code "click"}
+   * @param callback a reference to the {@code @Client.Callback} method
+   * @return this element
    */
   public Element on(String domEvent, EventCallback callback) {
     return bind(domEvent, callback);
@@ -208,6 +233,10 @@ public final class Element implements Node {
    * }</pre>
    *
    * <p>Same rules as {@link #on(String, EventCallback)}.
+   *
+   * @param domEvent the DOM event name, for example {@code "click"}
+   * @param callback a reference to the {@code @Client.Callback} method
+   * @return this element
    */
   public Element on(String domEvent, Action callback) {
     return bind(domEvent, callback);

@@ -30,6 +30,8 @@ public interface EventCallback extends Serializable {
    * }</pre>
    *
    * <p>Never called on the server.
+   *
+   * @param e the event, whose target is the bound element
    */
   void handle(Event e);
 }

@@ -31,6 +31,9 @@ public final class Html {
    * <p>The name must match {@code [a-zA-Z][a-zA-Z0-9-]*}, otherwise {@link
    * IllegalArgumentException}. {@code script} is rejected: the framework adds the page's scripts,
    * and browser code belongs in {@code @Client} methods.
+   *
+   * @param tag the tag name, for example {@code "table"}
+   * @return a new element
    */
   public static Element element(String tag) {
     return new Element(Objects.requireNonNull(tag, "tag == null"));
@@ -42,6 +45,9 @@ public final class Html {
    * <pre>{@code
    * Html.p().child(Html.text("Hello, "), Html.strong().text(name))
    * }</pre>
+   *
+   * @param text the text, unescaped
+   * @return the text node
    */
   public static Node text(String text) {
     return new Text(text);
@@ -53,6 +59,8 @@ public final class Html {
    * <pre>{@code
    * Html.div().id("display").text("Count: 0")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element div() {
     return element("div");
@@ -64,6 +72,8 @@ public final class Html {
    * <pre>{@code
    * Html.span().cls("badge").text("new")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element span() {
     return element("span");
@@ -75,6 +85,8 @@ public final class Html {
    * <pre>{@code
    * Html.p().text("Welcome")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element p() {
     return element("p");
@@ -86,6 +98,8 @@ public final class Html {
    * <pre>{@code
    * Html.h1().text("Counter")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element h1() {
     return element("h1");
@@ -97,6 +111,8 @@ public final class Html {
    * <pre>{@code
    * Html.h2().text("Settings")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element h2() {
     return element("h2");
@@ -108,6 +124,8 @@ public final class Html {
    * <pre>{@code
    * Html.h3().text("Details")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element h3() {
     return element("h3");
@@ -121,6 +139,9 @@ public final class Html {
    * }</pre>
    *
    * <p>The label is escaped.
+   *
+   * @param text the label, unescaped
+   * @return a new element
    */
   public static Element button(String text) {
     return button().text(text);
@@ -132,6 +153,8 @@ public final class Html {
    * <pre>{@code
    * Html.button().attr("type", "submit").child(Html.strong().text("Save"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element button() {
     return element("button");
@@ -146,6 +169,10 @@ public final class Html {
    *
    * <p>{@code javascript:}, {@code vbscript:} and {@code data:text/html} URLs are rejected with
    * {@link IllegalArgumentException}.
+   *
+   * @param href the link's URL
+   * @param text the link's text, unescaped
+   * @return a new element
    */
   public static Element a(String href, String text) {
     return element("a").attr("href", href).text(text);
@@ -157,6 +184,8 @@ public final class Html {
    * <pre>{@code
    * Html.ul().child(Html.li("one"), Html.li("two"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element ul() {
     return element("ul");
@@ -168,6 +197,8 @@ public final class Html {
    * <pre>{@code
    * Html.ol().child(Html.li("first"), Html.li("second"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element ol() {
     return element("ol");
@@ -179,6 +210,8 @@ public final class Html {
    * <pre>{@code
    * Html.li().child(Html.a("/a", "A"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element li() {
     return element("li");
@@ -192,6 +225,9 @@ public final class Html {
    * }</pre>
    *
    * <p>The text is escaped.
+   *
+   * @param text the item's text, unescaped
+   * @return a new element
    */
   public static Element li(String text) {
     return li().text(text);
@@ -203,6 +239,8 @@ public final class Html {
    * <pre>{@code
    * Html.form().on("submit", Todo::add).child(Html.input().id("new-item"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element form() {
     return element("form");
@@ -216,6 +254,8 @@ public final class Html {
    * }</pre>
    *
    * <p>Adding text or children throws {@link IllegalStateException}; set {@code value} instead.
+   *
+   * @return a new element
    */
   public static Element input() {
     return element("input");
@@ -229,6 +269,9 @@ public final class Html {
    * }</pre>
    *
    * <p>The text is escaped.
+   *
+   * @param text the label's text, unescaped
+   * @return a new element
    */
   public static Element label(String text) {
     return element("label").text(text);
@@ -240,6 +283,8 @@ public final class Html {
    * <pre>{@code
    * Html.section().child(Html.h2().text("News"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element section() {
     return element("section");
@@ -251,6 +296,8 @@ public final class Html {
    * <pre>{@code
    * Html.header().child(Html.h1().text("Shop"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element header() {
     return element("header");
@@ -262,6 +309,8 @@ public final class Html {
    * <pre>{@code
    * Html.footer().child(Html.small().text("(c) 2025"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element footer() {
     return element("footer");
@@ -273,6 +322,8 @@ public final class Html {
    * <pre>{@code
    * Html.main().child(Html.p().text("Content"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element main() {
     return element("main");
@@ -284,6 +335,8 @@ public final class Html {
    * <pre>{@code
    * Html.nav().child(Html.a("/", "Home"))
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element nav() {
     return element("nav");
@@ -295,6 +348,8 @@ public final class Html {
    * <pre>{@code
    * Html.small().text("fine print")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element small() {
     return element("small");
@@ -306,6 +361,8 @@ public final class Html {
    * <pre>{@code
    * Html.strong().text("important")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element strong() {
     return element("strong");
@@ -317,6 +374,8 @@ public final class Html {
    * <pre>{@code
    * Html.em().text("emphasis")
    * }</pre>
+   *
+   * @return a new element
    */
   public static Element em() {
     return element("em");
@@ -331,6 +390,10 @@ public final class Html {
    *
    * <p>Script URLs in {@code src} are rejected with {@link IllegalArgumentException}; adding text
    * or children throws {@link IllegalStateException}.
+   *
+   * @param src the image's URL
+   * @param alt the text shown in place of the image
+   * @return a new element
    */
   public static Element img(String src, String alt) {
     return element("img").attr("src", src).attr("alt", alt);

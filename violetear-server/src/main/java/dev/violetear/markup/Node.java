@@ -25,6 +25,8 @@ public sealed interface Node permits Element, Text {
    *
    * <p>Text and attribute values are escaped; the output never contains markup that came from a
    * string value.
+   *
+   * @param out the builder the HTML is appended to
    */
   void render(StringBuilder out);
 
@@ -36,6 +38,8 @@ public sealed interface Node permits Element, Text {
    * }</pre>
    *
    * <p>Equivalent to {@link #render(StringBuilder)} into a new builder.
+   *
+   * @return the HTML, escaped
    */
   default String render() {
     StringBuilder out = new StringBuilder();

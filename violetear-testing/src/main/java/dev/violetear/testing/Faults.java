@@ -22,12 +22,20 @@ import dev.violetear.internal.hooks.RunningApp;
 public final class Faults {
   private Faults() {}
 
-  /** Delays every bundle response by {@code ms}, so the page's socket is up long before. */
+  /**
+   * Delays every bundle response by {@code ms}, so the page's socket is up long before.
+   *
+   * @param ms the delay in milliseconds; 0 turns it off
+   */
   public static void setBundleDelayMs(long ms) {
     FaultHooks.bundleDelayMs = ms;
   }
 
-  /** Delays every welcome frame by {@code ms}, so the bundle is ready long before the socket. */
+  /**
+   * Delays every welcome frame by {@code ms}, so the bundle is ready long before the socket.
+   *
+   * @param ms the delay in milliseconds; 0 turns it off
+   */
   public static void setWelcomeDelayMs(long ms) {
     FaultHooks.welcomeDelayMs = ms;
   }
@@ -36,6 +44,8 @@ public final class Faults {
    * Makes every new socket fail while the server registers it, and holds the registration until the
    * server has seen its close: the order a socket that fails at once can produce, since Jetty
    * reports a close on whichever thread noticed the failure.
+   *
+   * @param on whether the fault is active
    */
   public static void setCloseWhileRegistering(boolean on) {
     FaultHooks.closeWhileRegistering = on;
