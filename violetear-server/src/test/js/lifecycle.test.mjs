@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Unit tests of the lifecycle ordering of violetear.js (DESIGN.md §2): ready, connect and
+// Unit tests of the lifecycle ordering of violetear.js (docs/design.md, ordering and delivery): ready, connect and
 // disconnect for every interleaving of bundle, ready handlers, socket welcome and socket close.
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
@@ -194,7 +194,7 @@ const STEPS = ['bundle', 'resolve', 'establish', 'drop', 'establish', 'drop'];
 
 /**
  * Runs one interleaving on a fresh page, with an emit after every step, and checks the rules of
- * DESIGN.md §2 against a model of when the runtime should go live.
+ * docs/design.md, ordering and delivery against a model of when the runtime should go live.
  */
 async function runInterleaving(order, settleBetween) {
   const page = loadPage();

@@ -15,7 +15,7 @@
  * the first frame that needs the server (`call`, `emit`) or `connect()`; from then on it behaves
  * like an eager page. Pages that only bind callbacks and call RPCs so never hold a socket.
  *
- * Lifecycle rules (DESIGN.md §2):
+ * Lifecycle rules (docs/design.md, ordering and delivery):
  * - `ready` fires exactly once per page load, after `bundleLoaded()` and hydration. Ready is
  *   *finished* when every promise returned by its handlers has settled (also handlers subscribed
  *   while it runs); a promise that never settles holds `connect` back for good.
