@@ -57,6 +57,7 @@ public final class BundleBuild {
    * @param configured binary names of the classes to build the bundle for; empty: every class in
    *     {@code classesDir} that declares an annotated method
    * @param info where progress goes (the Maven log)
+   * @return the classes the bundle covers, whether it was already up to date, and its size
    * @throws VioletearException when a class breaks a rule, client code reaches server-only code or
    *     the bundle does not compile; when a configured class is missing
    */
