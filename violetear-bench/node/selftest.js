@@ -14,7 +14,8 @@ const path = require('path');
 const { spawn } = require('child_process');
 const readline = require('readline');
 const { parseArgs } = require('./lib/args');
-const { startRawEcho, startRpc } = require('./lib/testservers');
+const fs = require('fs');
+const { startRawEcho, startRpc, startPages } = require('./lib/testservers');
 const { startFakeOurs } = require('./lib/fakeours');
 const { checkShowcase } = require('./lib/showcasecheck');
 
@@ -200,6 +201,28 @@ async function main() {
     const run = await runScript('load.js', ['echo', '--proto', 'ws', '--url', `http://127.0.0.1:${base + 9}`, '--sockets', '1']);
     expect(run.code === 1 && run.events.length === 1 && run.events[0].event === 'error', 'not an error line', run.events);
   });
+
+  if (fs.existsSync('/usr/bin/chromium')) {
+    const pages = await startPages(base + 5);
+    for (const mark of ['dom', 'violetear']) {
+      await test(`ready.js --mark ${mark}`, async () => {
+        const result = contract(await runScript('ready.js', ['--url', `http://127.0.0.1:${pages.port}/${mark}`, '--runs', '2', '--mark', mark]));
+        expect(result.runs === 2 && result.values.length === 2 && result.p50 > 0 && result.min <= result.max, 'no ready times', result);
+      });
+    }
+    await test('ready.js fails a page that never gets ready', async () => {
+      const run = await runScript('ready.js', ['--url', `http://127.0.0.1:${pages.port}/dom`, '--runs', '1', '--mark', 'violetear', '--warmup', '0', '--page-timeout', '2']);
+      expect(run.code === 1 && run.events[run.events.length - 1].event === 'error', 'not an error', run.events);
+    });
+    await test('ready.js fails a page that logs a console error', async () => {
+      const run = await runScript('ready.js', ['--url', `http://127.0.0.1:${pages.port}/noisy`, '--runs', '1', '--mark', 'dom', '--warmup', '0']);
+      const last = run.events[run.events.length - 1];
+      expect(run.code === 1 && last.event === 'error' && /broken/.test(last.message), 'not an error', run.events);
+    });
+    pages.close();
+  } else {
+    console.log('skip ready.js: no /usr/bin/chromium (apt-get install -y chromium)');
+  }
 
   if (opts.showcase) {
     await test(`ours framing against the showcase at ${opts.showcase}`, () => checkShowcase(opts.showcase));

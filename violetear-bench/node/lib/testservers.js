@@ -6,7 +6,9 @@
  * WebSocket echo at /echo (that can also broadcast), and an HTTP endpoint that echoes its body
  * and hands out a cookie, as the Java servers do. Not baselines: the benchmark's are in Java.
  */
+const fs = require('fs');
 const http = require('http');
+const path = require('path');
 const { WebSocketServer } = require('ws');
 const { epochMs } = require('./common');
 
@@ -68,4 +70,34 @@ async function startRpc(port) {
   return { port: bound, close: () => server.close() };
 }
 
-module.exports = { startRawEcho, startRpc };
+const RUNTIME = path.join(__dirname, '..', '..', '..', 'violetear-server', 'src', 'main', 'resources',
+  'dev', 'violetear', 'internal', 'runtime', 'violetear.js');
+
+/**
+ * Pages for ready.js: /dom marks window.__ready itself; /violetear loads the real runtime and a
+ * stub bundle that registers one callback, as a compiled bundle would, on a lazy page (no socket).
+ */
+async function startPages(port) {
+  const pages = {
+    '/dom': ['text/html', '<!DOCTYPE html><html><head><link rel="icon" href="data:,"><title>dom</title>'
+      + '<script defer src="/dom.js"></script></head><body><button id="b">+</button></body></html>'],
+    '/dom.js': ['text/javascript', 'document.getElementById("b").addEventListener("click", function () {});'
+      + 'window.__ready = performance.now();'],
+    '/violetear': ['text/html', '<!DOCTYPE html><html><head><link rel="icon" href="data:,"><title>vt</title>'
+      + '<meta name="violetear-socket" content="lazy"><script defer src="/runtime.js"></script>'
+      + '<script defer src="/bundle.js"></script></head><body><button data-on-click="Stub.click">+</button></body></html>'],
+    '/noisy': ['text/html', '<!DOCTYPE html><html><head><link rel="icon" href="data:,"><title>noisy</title></head>'
+      + '<body><script>console.error("broken"); window.__ready = performance.now();</script></body></html>'],
+    '/bundle.js': ['text/javascript', 'violetear.register("callback", "Stub.click", function () {}); violetear.bundleLoaded();'],
+    '/runtime.js': ['text/javascript', fs.readFileSync(RUNTIME, 'utf8')],
+  };
+  const server = http.createServer((req, res) => {
+    const page = pages[req.url];
+    if (!page) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': page[0] }).end(page[1]);
+  });
+  const bound = await listen(server, port);
+  return { port: bound, close: () => server.close() };
+}
+
+module.exports = { startRawEcho, startRpc, startPages };
