@@ -12,6 +12,7 @@
  *   node load.js storm     --proto ours|sio --url U --sockets N --rate R --before S --after S
  *   node load.js rpc       --url U --connections C --warmup S --duration S --body JSON [--cookie-url U]
  */
+const fs = require('fs');
 const { parseArgs } = require('./lib/args');
 const { fail, hardTimeout, installCrashHandlers, log } = require('./lib/out');
 
@@ -72,6 +73,17 @@ const MODES = {
   },
 };
 
+/** The soft limit on open files (Node raises it to the hard one at start), or null if unknown. */
+function openFileLimit() {
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = Number(line.split(/\s{2,}/)[1]);
+    return Number.isFinite(soft) ? soft : null;
+  } catch (err) {
+    return null;
+  }
+}
+
 async function main() {
   installCrashHandlers();
   const mode = process.argv[2];
@@ -80,6 +92,12 @@ async function main() {
   const { positional, opts } = parseArgs(process.argv.slice(3), spec.options);
   if (positional.length > 0) throw new Error(`unexpected argument(s): ${positional.join(' ')}`);
   if (opts.sockets !== undefined && !(opts.sockets >= 1)) throw new Error('--sockets must be >= 1');
+  const limit = openFileLimit();
+  // Fail now rather than with EMFILE after minutes of opening; a few files are ours already.
+  if (opts.sockets && limit !== null && opts.sockets + 64 > limit) {
+    throw new Error(`--sockets ${opts.sockets} needs more open files than this process may have (${limit}); `
+      + 'raise the limit (ulimit -n / prlimit) or split the sockets over several processes');
+  }
   // Opening is part of the run: allow ~500 handshakes a second on top of the run itself.
   const seconds = opts.timeout || spec.budget(opts) + 30 + Math.ceil((opts.sockets || 0) / 500);
   hardTimeout(seconds);

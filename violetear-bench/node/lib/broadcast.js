@@ -7,7 +7,7 @@
  */
 const { Samples } = require('./stats');
 const { epochMs } = require('./common');
-const { emit, log, finish, sleep } = require('./out');
+const { emit, log, finish, sleep, cpuMeter } = require('./out');
 const { NAMES, openAll, connErrors, closeAll } = require('./clients');
 
 const BAR = '|'.charCodeAt(0);
@@ -61,9 +61,11 @@ async function run(opts) {
   await sleep(warmup * 1000);
   measuring = true;
   emit('measuring');
+  const cpu = cpuMeter();
   await sleep(duration * 1000);
   measuring = false;
   done = true;
+  const clientCpu = cpu();
   emit('measured');
 
   const delay = samples.summary(3);
@@ -77,6 +79,7 @@ async function run(opts) {
     p99: delay.p99,
     max: delay.max,
     errors: errors + connErrors(conns),
+    clientCpu,
   };
   closeAll(conns);
   finish(result);

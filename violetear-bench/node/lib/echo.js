@@ -7,7 +7,7 @@
  */
 const { Samples } = require('./stats');
 const { payload } = require('./common');
-const { emit, log, finish, sleep } = require('./out');
+const { emit, log, finish, sleep, cpuMeter } = require('./out');
 const { NAMES, openAll, echoSender, connErrors, negotiatedDeflate, closeAll } = require('./clients');
 
 async function run(opts) {
@@ -66,10 +66,12 @@ async function run(opts) {
   measuring = true;
   const start = process.hrtime.bigint();
   emit('measuring');
+  const cpu = cpuMeter();
   await sleep(duration * 1000);
   measuring = false;
   done = true;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const clientCpu = cpu();
   emit('measured');
 
   const latency = samples.summary(0);
@@ -87,6 +89,7 @@ async function run(opts) {
     p99: latency.p99,
     max: latency.max,
     errors: errors + connErrors(conns),
+    clientCpu,
   };
   if (proto === 'ours' && conns[0] && conns[0].welcome) result.serverRate = conns[0].welcome.rate;
   closeAll(conns);

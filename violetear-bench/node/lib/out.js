@@ -62,6 +62,20 @@ function installCrashHandlers() {
   process.stdout.on('error', () => process.exit(1));
 }
 
+/**
+ * This process's CPU use over a window, as a fraction of one core (user + system): a value near
+ * 1 means the load generator, not the server, may be what limits the rate.
+ */
+function cpuMeter() {
+  const cpu = process.cpuUsage();
+  const wall = process.hrtime.bigint();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    const seconds = Number(process.hrtime.bigint() - wall) / 1e9;
+    return Math.round(((used.user + used.system) / 1e6 / seconds) * 1000) / 1000;
+  };
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-module.exports = { emit, log, finish, fail, hardTimeout, installCrashHandlers, sleep };
+module.exports = { emit, log, finish, fail, hardTimeout, installCrashHandlers, cpuMeter, sleep };

@@ -9,7 +9,7 @@
  */
 const http = require('http');
 const { Samples } = require('./stats');
-const { emit, log, finish, sleep } = require('./out');
+const { emit, log, finish, sleep, cpuMeter } = require('./out');
 const { fetchCookie } = require('./cookie');
 
 /** Counters shared by both engines; only responses that end inside the window are recorded. */
@@ -104,9 +104,11 @@ async function run(opts) {
   window.measuring = true;
   const start = process.hrtime.bigint();
   emit('measuring');
+  const cpu = cpuMeter();
   await sleep(opts.duration * 1000);
   window.measuring = false;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const clientCpu = cpu();
   emit('measured');
   stop();
 
@@ -123,6 +125,7 @@ async function run(opts) {
     max: latency.max,
     non2xx: window.non2xx,
     errors: window.errors,
+    clientCpu,
   });
 }
 

@@ -8,7 +8,7 @@
  * Socket.IO's connection state recovery.
  */
 const { Samples } = require('./stats');
-const { emit, log, finish, sleep } = require('./out');
+const { emit, log, finish, sleep, cpuMeter } = require('./out');
 const { openAll, echoSender, asText, connErrors, closeAll } = require('./clients');
 
 const TICK_MS = 10;
@@ -125,6 +125,7 @@ async function run(opts) {
 
   await sleep(before * 1000);
   emit('measuring');
+  const cpu = cpuMeter();
   cutAt = performance.now();
   cutDone = true;
   const cutIndex = sentCount.slice();
@@ -138,6 +139,7 @@ async function run(opts) {
   const drainUntil = performance.now() + drain * 1000;
   while (performance.now() < drainUntil && (back < sockets || distinct < sent)) await sleep(50);
   emit('measured');
+  const clientCpu = cpu();
 
   let echoed = 0;
   let duplicated = 0;
@@ -168,6 +170,7 @@ async function run(opts) {
     lost: sent - echoed,
     duplicated,
     errors: errors + bad + unknown + connErrors(conns),
+    clientCpu,
   };
   if (proto === 'ours') {
     result.resumeFailed = conns.reduce((n, c) => n + c.resumeFailed, 0);
