@@ -253,20 +253,25 @@ final class RealtimeScenarios {
       return;
     }
     List<String> args =
-        List.of(
-            "storm",
-            "--proto",
-            target.proto,
-            "--url",
-            lab.base(),
-            "--sockets",
-            "" + n,
-            "--rate",
-            "5",
-            "--before",
-            "2",
-            "--after",
-            "2");
+        new ArrayList<>(
+            List.of(
+                "storm",
+                "--proto",
+                target.proto,
+                "--url",
+                lab.base(),
+                "--sockets",
+                "" + n,
+                "--rate",
+                "5",
+                "--before",
+                "2",
+                "--after",
+                "2"));
+    if (target == Target.OURS) {
+      // Each socket stands for a browser with its own cookie, or it could not resume.
+      args.addAll(List.of("--cookie-url", lab.base() + "/"));
+    }
     JsonNode r = lab.measure(target + "-storm-r" + round, server, args, timeout(n)).result();
     results.add(scenario, Metric.ALL_BACK_MS, target, r.path("allBackMs").asDouble());
     results.add(scenario, Metric.LOST, target, r.path("lost").asDouble());

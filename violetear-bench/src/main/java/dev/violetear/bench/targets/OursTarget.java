@@ -2,6 +2,7 @@
 package dev.violetear.bench.targets;
 
 import dev.violetear.app.App;
+import dev.violetear.markup.Document;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -19,7 +20,9 @@ public final class OursTarget {
         App.create(
                 "Bench",
                 config -> config.bundleCacheDir(Path.of(args[1])).maxMessagesPerSecond(1_000_000))
-            .register(Echo.class);
+            .register(Echo.class)
+            // A page load issues the client cookie a resuming socket needs (the storm).
+            .view("/", () -> Document.titled("Bench"));
     app.start(port);
     try {
       new Control(payload -> app.clients().all().invoke(Echo::tick, payload)).serve(port);
