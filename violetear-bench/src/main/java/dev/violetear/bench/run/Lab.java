@@ -74,6 +74,10 @@ record Lab(Path root, String java, String classpath, int port) {
   Proc load(String name, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of("node", "load.js"));
     command.addAll(args);
+    if (!args.get(0).equals("rpc")) {
+      // Thousands of handshakes on one server core: patience, not failure, when it is busy.
+      command.addAll(List.of("--connect-timeout", "30"));
+    }
     return Proc.start(name, LOAD_CORE, node(), logs(), command);
   }
 
