@@ -34,6 +34,13 @@ final class HttpScenarios {
 
   /** Runs every RPC scenario against a fresh server of {@code target} (ours or Javalin). */
   void run(Target target, int round) throws IOException {
+    boolean any = false;
+    for (int c : connections()) {
+      any |= options.runs(String.format(Locale.ROOT, RPC, c));
+    }
+    if (!any) {
+      return;
+    }
     String path = target == Target.OURS ? "/_violetear/rpc/Echo.rpc" : "/rpc";
     try (Proc server = lab.start(target, "rpc-r" + round)) {
       String url = lab.base() + path;

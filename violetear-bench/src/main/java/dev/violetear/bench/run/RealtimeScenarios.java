@@ -90,6 +90,9 @@ final class RealtimeScenarios {
 
   /** Runs every socket scenario against a fresh server of {@code target}. */
   void run(Target target, int round) throws IOException {
+    if (!anySelected()) {
+      return;
+    }
     try (Proc server = lab.start(target, "r" + round)) {
       warm(server, target, round);
       idle(server, target, round);
@@ -111,6 +114,21 @@ final class RealtimeScenarios {
         fanout(server, target, round);
       }
     }
+  }
+
+  private boolean anySelected() {
+    List<String> names = new ArrayList<>();
+    for (int n : sockets()) {
+      for (int size : sizes()) {
+        names.add(echo(n, size, false));
+        names.add(echo(n, size, true));
+      }
+    }
+    names.add(String.format(Locale.ROOT, BROADCAST, broadcastSockets()));
+    names.add(FANOUT);
+    names.add(String.format(Locale.ROOT, IDLE, idleSockets()));
+    names.add(String.format(Locale.ROOT, STORM, stormSockets()));
+    return names.stream().anyMatch(options::runs);
   }
 
   private void warm(Proc server, Target target, int round) throws IOException {
