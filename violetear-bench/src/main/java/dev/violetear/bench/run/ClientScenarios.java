@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.bench.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What the browser side costs: the counter page's scripts (runtime and bundle) against a size
+ * budget, the app's start with a cold and a warm bundle cache, and the time from navigation to
+ * {@code ready} in headless Chromium against the same page written by hand.
+ */
+final class ClientScenarios {
+  static final String BUNDLE = "counter page scripts (runtime + bundle)";
+  static final String START = "counter App.start";
+  static final String READY = "counter page, navigation to ready";
+
+  /** The budget for the counter page's scripts, gzipped. */
+  static final double GZIP_BUDGET = 15_000;
+
+  private final Lab lab;
+  private final Options options;
+  private final Results results;
+  private final String devClasspath;
+  private final Path showcaseJar;
+
+  /**
+   * @param devClasspath a classpath on which the counter has no prebuilt bundle, so its start
+   *     compiles
+   * @param showcaseJar the shipped showcase, whose counter page is timed
+   */
+  ClientScenarios(
+      Lab lab, Options options, Results results, String devClasspath, Path showcaseJar) {
+    this.lab = lab;
+    this.options = options;
+    this.results = results;
+    this.devClasspath = devClasspath;
+    this.showcaseJar = showcaseJar;
+  }
+
+  void declareTargets() {
+    results.target(BUNDLE, Metric.BUNDLE_GZIP, Target.BUDGET, 1.0);
+    results.target(READY, Metric.READY_MS, Target.HAND_PAGE, 1 / 1.5);
+  }
+
+  void run(int round) throws IOException {
+    if (options.runs(BUNDLE) || options.runs(START)) {
+      figures(round);
+    }
+    if (options.runs(READY)) {
+      ready(round);
+    }
+  }
+
+  private void figures(int round) throws IOException {
+    Path cache = lab.root().resolve("violetear-bench/target/bench-work/client-cache");
+    delete(cache);
+    JsonNode cold = clientFigures("cold-r" + round, cache);
+    JsonNode cached = clientFigures("cached-r" + round, cache);
+    results.add(START, Metric.COLD_START_MS, Target.OURS, cold.path("startMs").asDouble());
+    results.add(START, Metric.CACHED_START_MS, Target.OURS, cached.path("startMs").asDouble());
+    results.add(BUNDLE, Metric.BUNDLE_RAW, Target.OURS, cached.path("raw").asDouble());
+    results.add(BUNDLE, Metric.BUNDLE_GZIP, Target.OURS, cached.path("gzip").asDouble());
+    results.add(BUNDLE, Metric.BUNDLE_GZIP, Target.BUDGET, GZIP_BUDGET);
+  }
+
+  private JsonNode clientFigures(String name, Path cache) throws IOException {
+    List<String> command =
+        List.of(
+            lab.java(), "-cp", devClasspath, "dev.violetear.bench.ClientFigures", cache.toString());
+    try (Proc p =
+        Proc.start("client-figures-" + name, Lab.SERVER_CORE, lab.root(), lab.logs(), command)) {
+      return p.await("result", Duration.ofMinutes(5));
+    }
+  }
+
+  private void ready(int round) throws IOException {
+    int runs = options.quick() ? 2 : 5;
+    List<String> showcase =
+        List.of(lab.java(), "-XX:+UseG1GC", "-jar", showcaseJar.toString(), "" + lab.port());
+    try (Proc server =
+        Proc.start("showcase-r" + round, Lab.SERVER_CORE, lab.root(), lab.logs(), showcase)) {
+      awaitHttp(lab.base() + "/counter");
+      results.add(READY, Metric.READY_MS, Target.OURS, time(round, "/counter", "violetear", runs));
+    }
+    try (Proc server = lab.start(Target.HAND_PAGE, "hand-r" + round)) {
+      results.add(
+          READY, Metric.READY_MS, Target.HAND_PAGE, time(round, "/hand/counter.html", "dom", runs));
+    }
+  }
+
+  private double time(int round, String path, String mark, int runs) throws IOException {
+    List<String> args =
+        List.of("ready.js", "--url", lab.base() + path, "--runs", "" + runs, "--mark", mark);
+    List<String> command = new java.util.ArrayList<>(List.of("node"));
+    command.addAll(args);
+    try (Proc p =
+        Proc.start(
+            "ready-" + mark + "-r" + round, Lab.LOAD_CORE, lab.node(), lab.logs(), command)) {
+      return p.await("result", Duration.ofMinutes(3)).path("p50").asDouble();
+    }
+  }
+
+  /** Waits until {@code url} answers 200: the shipped jar says nothing on standard output. */
+  private static void awaitHttp(String url) throws IOException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for " + url);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(url + " did not answer 200 within a minute");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for " + url);
+      }
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

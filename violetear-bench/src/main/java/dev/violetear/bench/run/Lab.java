@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.bench.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where and how the benchmark runs its processes: targets on core 0, load generators on core 1, so
+ * that a target's CPU time is its own and the load never competes with it.
+ *
+ * @param root the repository's root
+ * @param java the {@code java} executable targets run with
+ * @param classpath the benchmark's runtime classpath
+ * @param port the port targets listen on (one target runs at a time)
+ */
+record Lab(Path root, String java, String classpath, int port) {
+  static final int SERVER_CORE = 0;
+  static final int LOAD_CORE = 1;
+
+  /** The same JVM settings for every Java target; one CPU would otherwise mean SerialGC. */
+  private static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xmx2g");
+
+  /** What a load generator printed, and the target's CPU time inside its measured window. */
+  record Measured(JsonNode result, double serverCpuSeconds) {}
+
+  Path node() {
+    return root.resolve("violetear-bench/node");
+  }
+
+  Path logs() {
+    return root.resolve("violetear-bench/target/bench-logs");
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Starts {@code target} and waits until it listens. */
+  Proc start(Target target, String round) throws IOException {
+    List<String> command = new ArrayList<>();
+    switch (target) {
+      case OURS -> {
+        javaCommand(command, "dev.violetear.bench.targets.OursTarget");
+        command.add(root.resolve("violetear-bench/target/bench-cache").toString());
+      }
+      case JETTY -> javaCommand(command, "dev.violetear.bench.targets.JettyTarget");
+      case JAVALIN, HAND_PAGE -> javaCommand(command, "dev.violetear.bench.targets.JavalinTarget");
+      case SOCKET_IO, SOCKET_IO_RECOVERY -> {
+        command.addAll(List.of("node", "--expose-gc", "sio-server.js", "--port", "" + port));
+        if (target == Target.SOCKET_IO_RECOVERY) {
+          command.add("--recovery");
+        }
+      }
+      default -> throw new IllegalArgumentException(target + " has no server");
+    }
+    Path dir = target.proto != null && target.proto.equals("sio") ? node() : root;
+    Proc p = Proc.start(target.name() + "-" + round, SERVER_CORE, dir, logs(), command);
+    // The first start of ours compiles its bundle (then cached): allow for TeaVM.
+    p.await("listening", Duration.ofMinutes(3));
+    return p;
+  }
+
+  private void javaCommand(List<String> command, String main) {
+    command.add(java);
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-cp", classpath, main, Integer.toString(port)));
+  }
+
+  /** Starts {@code node load.js <args>} on the load core. */
+  Proc load(String name, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("node", "load.js"));
+    command.addAll(args);
+    if (!args.get(0).equals("rpc")) {
+      // Thousands of handshakes on one server core: patience, not failure, when it is busy.
+      command.addAll(List.of("--connect-timeout", "30"));
+    }
+    return Proc.start(name, LOAD_CORE, node(), logs(), command);
+  }
+
+  /**
+   * Runs a load generator to its result, sampling {@code server}'s CPU time when it says the
+   * measured window starts and ends.
+   */
+  Measured measure(String name, Proc server, List<String> args, Duration max) throws IOException {
+    try (Proc load = load(name, args)) {
+      return measure(load, server, max);
+    }
+  }
+
+  /**
+   * Reads a running load generator to its result, as {@link #measure(String, Proc, List,
+   * Duration)}.
+   */
+  static Measured measure(Proc load, Proc server, Duration max) throws IOException {
+    double start = Double.NaN;
+    double end = Double.NaN;
+    while (true) {
+      JsonNode line = load.next(max);
+      switch (line.path("event").asText()) {
+        case "measuring" -> start = server.cpuSeconds();
+        case "measured" -> end = server.cpuSeconds();
+        case "result" -> {
+          return new Measured(line, end - start);
+        }
+        case "error" -> throw new IOException(line.path("message").asText());
+        default -> {}
+      }
+    }
+  }
+}

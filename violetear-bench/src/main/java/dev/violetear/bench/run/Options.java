@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.bench.run;
+
+import java.util.regex.Pattern;
+
+/**
+ * How long and how often to measure.
+ *
+ * @param rounds interleaved rounds; each figure is the median over them
+ * @param warmup seconds of load before each measured window
+ * @param duration seconds each window lasts
+ * @param quick a smoke run: fewer and smaller scenarios, for checking the harness itself
+ * @param only runs only the scenarios whose name this finds, or all when null
+ */
+record Options(int rounds, double warmup, double duration, boolean quick, Pattern only) {
+  static final String USAGE =
+      "usage: Bench [--rounds N] [--warmup S] [--duration S] [--quick] [--only REGEX]";
+
+  static Options parse(String[] args) {
+    int rounds = 3;
+    double warmup = 1;
+    double duration = 2;
+    boolean quick = false;
+    Pattern only = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+        case "--duration" -> duration = Double.parseDouble(args[++i]);
+        case "--quick" -> quick = true;
+        case "--only" -> only = Pattern.compile(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+      }
+    }
+    if (quick) {
+      rounds = Math.min(rounds, 1);
+      duration = Math.min(duration, 1);
+      warmup = Math.min(warmup, 0.5);
+    }
+    return new Options(rounds, warmup, duration, quick, only);
+  }
+
+  boolean runs(String scenario) {
+    return only == null || only.matcher(scenario).find();
+  }
+
+  String warmupArg() {
+    return Double.toString(warmup);
+  }
+
+  String durationArg() {
+    return Double.toString(duration);
+  }
+}

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.bench.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The socket scenarios, run against one target server at a time: closed-loop echo, broadcast
+ * fan-out, idle memory and a reconnect storm. Every target gets the same warm-up first, so the JIT
+ * (or V8) has compiled the hot paths before anything is measured.
+ */
+final class RealtimeScenarios {
+  static final String BROADCAST = "broadcast 200 B × 20/s to %,d sockets";
+  static final String FANOUT = "broadcast 200 B × 20/s: largest fan-out";
+  static final String IDLE = "idle %,d sockets";
+  static final String STORM = "reconnect storm, %,d sockets";
+
+  private static final int BROADCAST_RATE = 20;
+  private static final int BROADCAST_BYTES = 200;
+  private static final double P95_LIMIT_MS = 500;
+
+  private final Lab lab;
+  private final Options options;
+  private final Results results;
+
+  RealtimeScenarios(Lab lab, Options options, Results results) {
+    this.lab = lab;
+    this.options = options;
+    this.results = results;
+  }
+
+  int[] sockets() {
+    return options.quick() ? new int[] {1, 100} : new int[] {1, 100, 1000};
+  }
+
+  int[] sizes() {
+    return options.quick() ? new int[] {64} : new int[] {64, 1024};
+  }
+
+  int broadcastSockets() {
+    return options.quick() ? 200 : 1000;
+  }
+
+  int idleSockets() {
+    return options.quick() ? 1000 : 5000;
+  }
+
+  int stormSockets() {
+    return options.quick() ? 100 : 1000;
+  }
+
+  static String echo(int sockets, int size, boolean deflate) {
+    return String.format(
+        Locale.ROOT,
+        "echo %,d socket%s, %,d B%s",
+        sockets,
+        sockets == 1 ? "" : "s",
+        size,
+        deflate ? ", deflate" : "");
+  }
+
+  /** The targets of the issue, as minimum ratios (above 1 is better for us). */
+  void declareTargets() {
+    for (int n : sockets()) {
+      for (int size : sizes()) {
+        for (boolean deflate : new boolean[] {false, true}) {
+          String s = echo(n, size, deflate);
+          results.target(s, Metric.CPU_PER_MESSAGE, Target.JETTY, 1 / 1.25);
+          if (!deflate) {
+            results.target(s, Metric.CPU_PER_MESSAGE, Target.SOCKET_IO_RECOVERY, 1.0);
+          }
+          if (n == 1) {
+            results.target(s, Metric.P50_MICROS, Target.JETTY, 1 / 1.2);
+          }
+        }
+      }
+    }
+    String broadcast = String.format(Locale.ROOT, BROADCAST, broadcastSockets());
+    results.target(broadcast, Metric.P95_DELAY_MS, Target.SOCKET_IO, 1.0);
+    results.target(broadcast, Metric.CPU_PER_DELIVERY, Target.SOCKET_IO, 1.0);
+    String idle = String.format(Locale.ROOT, IDLE, idleSockets());
+    results.target(idle, Metric.HEAP_PER_SOCKET, Target.SOCKET_IO, 1.0);
+    results.target(idle, Metric.RSS_PER_SOCKET, Target.SOCKET_IO, 1.0);
+  }
+
+  /** Runs every socket scenario against a fresh server of {@code target}. */
+  void run(Target target, int round) throws IOException {
+    if (!anySelected()) {
+      return;
+    }
+    try (Proc server = lab.start(target, "r" + round)) {
+      warm(server, target, round);
+      idle(server, target, round);
+      for (int n : sockets()) {
+        for (int size : sizes()) {
+          for (boolean deflate : new boolean[] {false, true}) {
+            // Socket.IO compresses nothing by default and browsers cannot make it: no deflate row.
+            if (!deflate || target.proto.equals("ours") || target.proto.equals("ws")) {
+              echo(server, target, round, n, size, deflate);
+            }
+          }
+        }
+      }
+      broadcast(server, target, round);
+      if (target == Target.OURS || target == Target.SOCKET_IO_RECOVERY) {
+        storm(server, target, round);
+      }
+      if (round == 1 && target != Target.SOCKET_IO_RECOVERY) {
+        fanout(server, target, round);
+      }
+    }
+  }
+
+  private boolean anySelected() {
+    List<String> names = new ArrayList<>();
+    for (int n : sockets()) {
+      for (int size : sizes()) {
+        names.add(echo(n, size, false));
+        names.add(echo(n, size, true));
+      }
+    }
+    names.add(String.format(Locale.ROOT, BROADCAST, broadcastSockets()));
+    names.add(FANOUT);
+    names.add(String.format(Locale.ROOT, IDLE, idleSockets()));
+    names.add(String.format(Locale.ROOT, STORM, stormSockets()));
+    return names.stream().anyMatch(options::runs);
+  }
+
+  private void warm(Proc server, Target target, int round) throws IOException {
+    List<String> args = echoArgs(target, 100, 64, false);
+    args.set(args.indexOf("--duration") + 1, Double.toString(Math.max(2, options.duration())));
+    lab.measure(target + "-warm-r" + round, server, args, timeout(1000));
+  }
+
+  private void echo(Proc server, Target target, int round, int n, int size, boolean deflate)
+      throws IOException {
+    String scenario = echo(n, size, deflate);
+    if (!options.runs(scenario)) {
+      return;
+    }
+    Lab.Measured m =
+        lab.measure(
+            target + "-echo-r" + round, server, echoArgs(target, n, size, deflate), timeout(n));
+    double msgs = m.result().path("msgs").asDouble();
+    if (!measured(msgs > 0, target, scenario, m.result())) {
+      return;
+    }
+    results.add(scenario, Metric.CPU_PER_MESSAGE, target, m.serverCpuSeconds() * 1e6 / msgs);
+    results.add(scenario, Metric.MESSAGES_PER_SECOND, target, m.result().path("rate").asDouble());
+    results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
+  }
+
+  private List<String> echoArgs(Target target, int n, int size, boolean deflate) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "echo",
+                "--proto",
+                target.proto,
+                "--url",
+                lab.base(),
+                "--sockets",
+                "" + n,
+                "--size",
+                "" + size,
+                "--warmup",
+                options.warmupArg(),
+                "--duration",
+                options.durationArg()));
+    if (deflate) {
+      args.add("--deflate");
+    }
+    return args;
+  }
+
+  private void broadcast(Proc server, Target target, int round) throws IOException {
+    String scenario = String.format(Locale.ROOT, BROADCAST, broadcastSockets());
+    if (!options.runs(scenario)) {
+      return;
+    }
+    JsonNode r = broadcastRun(server, target, round, broadcastSockets()).result();
+    if (!measured(r.path("delivered").asDouble() > 0, target, scenario, r)) {
+      return;
+    }
+    results.add(scenario, Metric.P95_DELAY_MS, target, r.path("p95").asDouble());
+    results.add(scenario, Metric.CPU_PER_DELIVERY, target, r.path("cpuPerDelivery").asDouble());
+  }
+
+  /** Doubles the sockets from 1,000 while every message arrives with a p95 under 500 ms. */
+  private void fanout(Proc server, Target target, int round) throws IOException {
+    if (!options.runs(FANOUT)) {
+      return;
+    }
+    int largest = 0;
+    int limit = options.quick() ? 2000 : 16000;
+    for (int n = 1000; n <= limit; n *= 2) {
+      JsonNode r = broadcastRun(server, target, round, n).result();
+      double expected = (double) n * BROADCAST_RATE * options.duration();
+      if (r.path("p95").asDouble() >= P95_LIMIT_MS
+          || r.path("delivered").asDouble() < 0.95 * expected) {
+        break;
+      }
+      largest = n;
+    }
+    results.add(FANOUT, Metric.LARGEST_FANOUT, target, largest);
+  }
+
+  private Lab.Measured broadcastRun(Proc server, Target target, int round, int n)
+      throws IOException {
+    List<String> args =
+        List.of(
+            "broadcast",
+            "--proto",
+            target.proto,
+            "--url",
+            lab.base(),
+            "--sockets",
+            "" + n,
+            "--warmup",
+            options.warmupArg(),
+            "--duration",
+            options.durationArg());
+    try (Proc load = lab.load(target + "-broadcast-r" + round, args)) {
+      load.await("ready", timeout(n));
+      server.send("broadcast " + BROADCAST_RATE + " " + BROADCAST_BYTES);
+      server.await("broadcasting", Duration.ofSeconds(10));
+      Lab.Measured m;
+      try {
+        m = Lab.measure(load, server, timeout(n));
+      } finally {
+        server.send("stop");
+        server.await("stopped", Duration.ofSeconds(10));
+      }
+      double delivered = m.result().path("delivered").asDouble();
+      ((ObjectNode) m.result()).put("cpuPerDelivery", m.serverCpuSeconds() * 1e6 / delivered);
+      return m;
+    }
+  }
+
+  private void idle(Proc server, Target target, int round) throws IOException {
+    int n = idleSockets();
+    String scenario = String.format(Locale.ROOT, IDLE, n);
+    if (!options.runs(scenario)) {
+      return;
+    }
+    long heapBefore = heap(server);
+    long rssBefore = server.rssBytes();
+    List<String> args =
+        List.of("idle", "--proto", target.proto, "--url", lab.base(), "--sockets", "" + n);
+    try (Proc load = lab.load(target + "-idle-r" + round, args)) {
+      load.await("ready", timeout(n));
+      long heap = heap(server) - heapBefore;
+      long rss = server.rssBytes() - rssBefore;
+      load.send("close");
+      load.await("result", Duration.ofSeconds(60));
+      results.add(scenario, Metric.HEAP_PER_SOCKET, target, (double) heap / n);
+      results.add(scenario, Metric.RSS_PER_SOCKET, target, (double) rss / n);
+    }
+  }
+
+  private static long heap(Proc server) throws IOException {
+    server.send("gc");
+    return server.await("gc", Duration.ofSeconds(60)).path("heapUsed").asLong();
+  }
+
+  private void storm(Proc server, Target target, int round) throws IOException {
+    int n = stormSockets();
+    String scenario = String.format(Locale.ROOT, STORM, n);
+    if (!options.runs(scenario)) {
+      return;
+    }
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "storm",
+                "--proto",
+                target.proto,
+                "--url",
+                lab.base(),
+                "--sockets",
+                "" + n,
+                "--rate",
+                "5",
+                "--before",
+                "2",
+                "--after",
+                "2"));
+    if (target == Target.OURS) {
+      // Each socket stands for a browser with its own cookie, or it could not resume.
+      args.addAll(List.of("--cookie-url", lab.base() + "/"));
+    }
+    JsonNode r = lab.measure(target + "-storm-r" + round, server, args, timeout(n)).result();
+    results.add(scenario, Metric.ALL_BACK_MS, target, r.path("allBackMs").asDouble());
+    results.add(scenario, Metric.LOST, target, r.path("lost").asDouble());
+    results.add(scenario, Metric.DUPLICATED, target, r.path("duplicated").asDouble());
+  }
+
+  private Duration timeout(int sockets) {
+    return Duration.ofSeconds((long) (options.warmup() + options.duration()) + 60 + sockets / 100);
+  }
+
+  /**
+   * Whether a window measured anything. One that did not (a stalled loop on an overloaded machine)
+   * is reported and left out, so that one bad window does not void the whole run; its row then
+   * shows the other rounds' median, or nothing.
+   */
+  private static boolean measured(boolean ok, Target target, String scenario, JsonNode result) {
+    if (!ok) {
+      System.err.println(
+          "warning: " + target.label + " measured nothing in '" + scenario + "': " + result);
+    }
+    return ok;
+  }
+}

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.bench.run;
+
+/** What the benchmark measures: the framework and the baselines run beside it. */
+enum Target {
+  OURS("violetear", "ours"),
+  JETTY("raw Jetty 12", "ws"),
+  SOCKET_IO("Socket.IO 4", "sio"),
+  SOCKET_IO_RECOVERY("Socket.IO 4 + recovery", "sio"),
+  JAVALIN("raw Javalin", null),
+  HAND_PAGE("hand-written page", null),
+  BUDGET("budget", null);
+
+  final String label;
+
+  /** The load generator's name for the protocol it speaks, or null for HTTP-only targets. */
+  final String proto;
+
+  Target(String label, String proto) {
+    this.label = label;
+    this.proto = proto;
+  }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.bench.targets;
+
+import dev.violetear.app.App;
+import dev.violetear.markup.Document;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The framework under test: an app registering {@link Echo}, with the rate limit raised so that the
+ * load generator's closed loops are never refused. Usage: {@code OursTarget <port>
+ * <bundle-cache-dir>}.
+ */
+public final class OursTarget {
+  private OursTarget() {}
+
+  public static void main(String[] args) throws IOException {
+    int port = Integer.parseInt(args[0]);
+    App app =
+        App.create(
+                "Bench",
+                config -> config.bundleCacheDir(Path.of(args[1])).maxMessagesPerSecond(1_000_000))
+            .register(Echo.class)
+            // A page load issues the client cookie a resuming socket needs (the storm).
+            .view("/", () -> Document.titled("Bench"));
+    app.start(port);
+    try {
+      new Control(payload -> app.clients().all().invoke(Echo::tick, payload)).serve(port);
+    } finally {
+      app.stop();
+    }
+  }
+}
