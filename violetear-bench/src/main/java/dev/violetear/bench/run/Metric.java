@@ -35,9 +35,16 @@ enum Metric {
    * null when a ratio means nothing (a zero on either side of a lower-is-better metric).
    */
   Double ratio(double ours, double baseline) {
+    // Plain ifs: a conditional mixing a double with null unboxes the null and throws.
     if (lowerIsBetter) {
-      return ours == 0 ? (baseline == 0 ? 1.0 : null) : baseline / ours;
+      if (ours == 0) {
+        return baseline == 0 ? Double.valueOf(1.0) : null;
+      }
+      return baseline / ours;
     }
-    return baseline == 0 ? null : ours / baseline;
+    if (baseline == 0) {
+      return null;
+    }
+    return ours / baseline;
   }
 }

@@ -71,6 +71,20 @@ class ResultsTest {
   }
 
   @Test
+  void aZeroCostAgainstAPositiveOneHasNoRatioAndTwoZerosAreEven() {
+    Results results = new Results();
+    results.add("storm", Metric.LOST, Target.OURS, 0);
+    results.add("storm", Metric.LOST, Target.SOCKET_IO, 12);
+    results.add("storm", Metric.DUPLICATED, Target.OURS, 0);
+    results.add("storm", Metric.DUPLICATED, Target.SOCKET_IO, 0);
+
+    assertThat(results.rows())
+        .containsExactly(
+            new Results.Row("storm", "lost", 0.0, "Socket.IO 4", 12.0, null, null),
+            new Results.Row("storm", "duplicated", 0.0, "Socket.IO 4", 0.0, 1.0, null));
+  }
+
+  @Test
   void theJsonListsEveryRowWithTheDocumentedFields(@TempDir Path dir) throws Exception {
     Results results = new Results();
     results.target("idle", Metric.HEAP_PER_SOCKET, Target.SOCKET_IO, 1.0);
