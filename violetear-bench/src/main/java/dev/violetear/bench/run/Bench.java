@@ -32,7 +32,7 @@ public final class Bench {
     }
     int port = Integer.getInteger("bench.port", 19100);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Lab lab = new Lab(root, java, classpath, port);
+    Lab lab = new Lab(root, java, classpath, port, options.profile());
     npmInstall(lab.node());
 
     Results results = new Results();

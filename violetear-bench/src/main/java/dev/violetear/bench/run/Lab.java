@@ -16,8 +16,9 @@ import java.util.List;
  * @param java the {@code java} executable targets run with
  * @param classpath the benchmark's runtime classpath
  * @param port the port targets listen on (one target runs at a time)
+ * @param profile whether Java targets record a Flight Recorder profile into {@link #logs()}
  */
-record Lab(Path root, String java, String classpath, int port) {
+record Lab(Path root, String java, String classpath, int port, boolean profile) {
   static final int SERVER_CORE = 0;
   static final int LOAD_CORE = 1;
 
@@ -44,11 +45,12 @@ record Lab(Path root, String java, String classpath, int port) {
     List<String> command = new ArrayList<>();
     switch (target) {
       case OURS -> {
-        javaCommand(command, "dev.violetear.bench.targets.OursTarget");
+        javaCommand(command, target, round, "dev.violetear.bench.targets.OursTarget");
         command.add(root.resolve("violetear-bench/target/bench-cache").toString());
       }
-      case JETTY -> javaCommand(command, "dev.violetear.bench.targets.JettyTarget");
-      case JAVALIN, HAND_PAGE -> javaCommand(command, "dev.violetear.bench.targets.JavalinTarget");
+      case JETTY -> javaCommand(command, target, round, "dev.violetear.bench.targets.JettyTarget");
+      case JAVALIN, HAND_PAGE ->
+          javaCommand(command, target, round, "dev.violetear.bench.targets.JavalinTarget");
       case SOCKET_IO, SOCKET_IO_RECOVERY -> {
         command.addAll(List.of("node", "--expose-gc", "sio-server.js", "--port", "" + port));
         if (target == Target.SOCKET_IO_RECOVERY) {
@@ -64,9 +66,13 @@ record Lab(Path root, String java, String classpath, int port) {
     return p;
   }
 
-  private void javaCommand(List<String> command, String main) {
+  private void javaCommand(List<String> command, Target target, String round, String main) {
     command.add(java);
     command.addAll(JVM_FLAGS);
+    if (profile) {
+      Path file = logs().resolve(target.name() + "-" + round + ".jfr");
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + file);
+    }
     command.addAll(List.of("-cp", classpath, main, Integer.toString(port)));
   }
 

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
  * @param duration seconds each window lasts
  * @param quick a smoke run: fewer and smaller scenarios, for checking the harness itself
  * @param only runs only the scenarios whose name this finds, or all when null
+ * @param profile records a Flight Recorder profile of every Java target, one file per process
  */
-record Options(int rounds, double warmup, double duration, boolean quick, Pattern only) {
+record Options(
+    int rounds, double warmup, double duration, boolean quick, Pattern only, boolean profile) {
   static final String USAGE =
-      "usage: Bench [--rounds N] [--warmup S] [--duration S] [--quick] [--only REGEX]";
+      "usage: Bench [--rounds N] [--warmup S] [--duration S] [--quick] [--only REGEX] [--profile]";
 
   static Options parse(String[] args) {
     int rounds = 3;
@@ -22,6 +24,7 @@ record Options(int rounds, double warmup, double duration, boolean quick, Patter
     double duration = 2;
     boolean quick = false;
     Pattern only = null;
+    boolean profile = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
@@ -29,6 +32,7 @@ record Options(int rounds, double warmup, double duration, boolean quick, Patter
         case "--duration" -> duration = Double.parseDouble(args[++i]);
         case "--quick" -> quick = true;
         case "--only" -> only = Pattern.compile(args[++i]);
+        case "--profile" -> profile = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
       }
     }
@@ -37,7 +41,7 @@ record Options(int rounds, double warmup, double duration, boolean quick, Patter
       duration = Math.min(duration, 1);
       warmup = Math.min(warmup, 0.5);
     }
-    return new Options(rounds, warmup, duration, quick, only);
+    return new Options(rounds, warmup, duration, quick, only, profile);
   }
 
   boolean runs(String scenario) {
