@@ -43,6 +43,7 @@ public final class AppConfig {
   private List<String> allowedOrigins = List.of();
   private int maxMessagesPerSecond = 200;
   private Duration resumeGrace = Duration.ofSeconds(30);
+  private boolean compressSocketFrames;
 
   AppConfig() {
     clientIdSecret = new byte[MIN_SECRET_BYTES];
@@ -230,6 +231,33 @@ public final class AppConfig {
     }
     this.resumeGrace = grace;
     return this;
+  }
+
+  /**
+   * Sets whether the socket accepts the permessage-deflate compression that browsers offer. Off by
+   * default: the frames of an interactive app are small (a call, an acknowledgement), where
+   * compression saves a few bytes but costs the server several times the CPU per message and a
+   * compressor's state per socket (measured by {@code bin/bench}; the README's Benchmarks section
+   * gives the figures). Turn it on when pages receive large, repetitive frames (long lists,
+   * documents) over slow networks, where bandwidth matters more than server CPU.
+   *
+   * <pre>{@code
+   * App.create("Reports", config -> config.compressSocketFrames(true));   // large tables
+   * }</pre>
+   *
+   * <p>Either way the page works the same: the browser offers compression and uses it only when the
+   * server agrees. RPC responses and scripts are HTTP and unaffected.
+   *
+   * @param compress whether to negotiate permessage-deflate with pages that offer it
+   * @return this config
+   */
+  public AppConfig compressSocketFrames(boolean compress) {
+    this.compressSocketFrames = compress;
+    return this;
+  }
+
+  boolean compressSocketFrames() {
+    return compressSocketFrames;
   }
 
   Duration resumeGrace() {

@@ -72,6 +72,7 @@ final class Running {
                   live,
                   config.allowedOrigins(),
                   config.maxMessagesPerSecond(),
+                  config.compressSocketFrames(),
                   setup.blueprint().guard()),
               port);
     } catch (RuntimeException e) {

@@ -62,7 +62,7 @@ public final class WebServer {
    *
    * <pre>{@code
    * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, AppGuard.NONE)
+   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE)
    * }</pre>
    *
    * @param app the App whose handlers, views and guard run here, for {@code App.current()}
@@ -76,6 +76,7 @@ public final class WebServer {
    * @param allowedOrigins the other origins whose pages may call the app, each canonical (see
    *     {@link OriginPolicy#canonical})
    * @param maxMessagesPerSecond the rate of messages one socket may send
+   * @param compressFrames whether the socket negotiates permessage-deflate when a page offers it
    * @param guard the app's guard, run on every RPC call and socket handshake
    */
   public record Setup(
@@ -89,6 +90,7 @@ public final class WebServer {
       Realtime realtime,
       List<String> allowedOrigins,
       int maxMessagesPerSecond,
+      boolean compressFrames,
       AppGuard guard) {}
 
   /**
@@ -137,7 +139,14 @@ public final class WebServer {
               config.routes.ws(SocketEndpoint.PATH, socket::configure);
               // Jetty closes the socket with 1009 when a message is larger.
               config.jetty.modifyWebSocketServletFactory(
-                  factory -> factory.setMaxTextMessageSize(setup.maxRequestBytes()));
+                  factory -> {
+                    factory.setMaxTextMessageSize(setup.maxRequestBytes());
+                    if (!setup.compressFrames()) {
+                      // Unlisted, Jetty declines the browser's offer; see
+                      // AppConfig.compressSocketFrames for the measured cost.
+                      factory.getAvailableExtensionNames().remove("permessage-deflate");
+                    }
+                  });
               setup
                   .views()
                   .forEach(
