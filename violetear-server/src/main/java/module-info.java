@@ -8,6 +8,8 @@ module dev.violetear.server {
   requires transitive dev.violetear.api;
   requires dev.violetear.model;
   requires io.javalin;
+  requires jakarta.servlet;
+  requires org.eclipse.jetty.ee10.servlet;
   requires org.eclipse.jetty.util;
   requires org.eclipse.jetty.websocket.api;
   requires com.fasterxml.jackson.core;

@@ -25,6 +25,8 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,6 +139,12 @@ public final class WebServer {
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
               config.routes.wsBeforeUpgrade(SocketEndpoint.PATH, handshake::check);
               config.routes.ws(SocketEndpoint.PATH, socket::configure);
+              config.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new NoUpgradeSession(),
+                          SocketEndpoint.PATH,
+                          EnumSet.of(DispatcherType.REQUEST)));
               // Jetty closes the socket with 1009 when a message is larger.
               config.jetty.modifyWebSocketServletFactory(
                   factory -> {
