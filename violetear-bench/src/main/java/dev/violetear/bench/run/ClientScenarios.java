@@ -53,7 +53,8 @@ final class ClientScenarios {
   }
 
   void run(int round) throws IOException {
-    if (options.runs(BUNDLE) || options.runs(START)) {
+    // Sizes do not vary and a cold start is one TeaVM compile (~15 s): measured once, in round 1.
+    if (round == 1 && (options.runs(BUNDLE) || options.runs(START))) {
       figures(round);
     }
     if (options.runs(READY)) {
