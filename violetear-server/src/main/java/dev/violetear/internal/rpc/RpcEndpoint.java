@@ -145,7 +145,7 @@ public final class RpcEndpoint {
     if (body.length == 0) {
       throw badRequest(prefix + " is empty; send {\"args\":[...]}");
     }
-    if (!BodyReader.isUtf8(body)) {
+    if (!Utf8.isValid(body)) {
       // Jackson would decode overlong forms (0xC0 0xAF is '/') and code points beyond U+10FFFF.
       throw badRequest(prefix + " is not valid UTF-8");
     }
