@@ -18,6 +18,7 @@ import dev.violetear.internal.wire.ConversionProblem;
 import dev.violetear.internal.wire.ErrorReports;
 import dev.violetear.internal.wire.WireJson;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class RpcEndpoint {
   public static final String PATH = "/_violetear/rpc/{fn}";
   private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
+  // Jetty's own spelling of this type, which it recognises without parsing.
+  private static final String JSON = "application/json;charset=utf-8";
+  // Below Javalin's threshold for compression (1500 bytes) with room to spare.
+  private static final int SMALL_ANSWER = 1024;
 
   private final Map<String, RpcFunction> functions;
   private final ObjectMapper mapper;
@@ -71,7 +76,8 @@ public final class RpcEndpoint {
     ctx.header("Cache-Control", "no-store");
     String name = ctx.pathParam("fn");
     // Before anything else, so that another site's page learns nothing, not even a client id.
-    String refusal = origins.refusal(ctx, "a call to " + ErrorReports.shorten(name));
+    String what = "a call to " + ErrorReports.shorten(name);
+    String refusal = origins.refusal(ctx, what);
     if (refusal != null) {
       error(ctx, 403, "ForbiddenOrigin", refusal);
       return;
@@ -79,9 +85,7 @@ public final class RpcEndpoint {
     ClientId caller = clientIds.resolve(ctx);
     try {
       // GuardRejection and the guard's failures are RpcExceptions, answered below.
-      Object principal =
-          guard.admit(
-              new HttpGuardRequest(ctx, caller, false), "a call to " + ErrorReports.shorten(name));
+      Object principal = guard.admit(new HttpGuardRequest(ctx, caller, false), what);
       RpcFunction function = functions.get(name);
       if (function == null) {
         throw new RpcException(
@@ -104,8 +108,7 @@ public final class RpcEndpoint {
         serverError(ctx, name, cause);
         return;
       }
-      ctx.status(200).contentType("application/json; charset=utf-8");
-      ctx.result(function.resultJson(result));
+      answer(ctx, 200, function.resultJson(result));
     } catch (RpcException e) {
       error(ctx, status(e), e.type(), e.getMessage());
     } catch (Exception | LinkageError e) {
@@ -198,9 +201,29 @@ public final class RpcEndpoint {
   }
 
   private void error(Context ctx, int status, String type, String message) {
-    ctx.status(status)
-        .contentType("application/json; charset=utf-8")
-        .result(ErrorReports.json(mapper, type, message));
+    answer(ctx, status, ErrorReports.json(mapper, type, message));
+  }
+
+  /**
+   * Sends a JSON answer. A small one goes to the servlet response directly, with its length, since
+   * Javalin would copy it through a stream and a fresh buffer only to find it too small to
+   * compress; a large one takes Javalin's way, which compresses it.
+   */
+  private static void answer(Context ctx, int status, byte[] json) {
+    if (json.length > SMALL_ANSWER) {
+      ctx.status(status).contentType(JSON).result(json);
+      return;
+    }
+    HttpServletResponse res = ctx.res();
+    res.setStatus(status);
+    res.setContentType(JSON);
+    res.setContentLength(json.length);
+    try {
+      res.getOutputStream().write(json);
+    } catch (IOException e) {
+      // The client is gone; there is nobody left to answer.
+      log.debug("The answer to an RPC call could not be written", e);
+    }
   }
 
   private static int status(RpcException e) {
