@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.rpc;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.ClientId;
 import dev.violetear.RpcException;
@@ -14,7 +11,6 @@ import dev.violetear.internal.security.HttpGuardRequest;
 import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
 import dev.violetear.internal.security.SecurityHeaders;
-import dev.violetear.internal.wire.ConversionProblem;
 import dev.violetear.internal.wire.ErrorReports;
 import dev.violetear.internal.wire.WireJson;
 import io.javalin.http.Context;
@@ -96,7 +92,7 @@ public final class RpcEndpoint {
       }
       checkContentType(ctx, name);
       byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
-      Object[] args = function.readArguments(parseArgs(body, name));
+      Object[] args = CallArguments.read(function, mapper, body, name);
       Object result;
       try {
         result = Caller.with(app, caller, principal, () -> function.invoke(args));
@@ -141,49 +137,6 @@ public final class RpcEndpoint {
               + (header == null ? "none" : "'" + ErrorReports.shorten(header) + "'"),
           415);
     }
-  }
-
-  private JsonNode parseArgs(byte[] body, String name) {
-    String prefix = "The body of the call to " + name;
-    if (body.length == 0) {
-      throw badRequest(prefix + " is empty; send {\"args\":[...]}");
-    }
-    if (!Utf8.isValid(body)) {
-      // Jackson would decode overlong forms (0xC0 0xAF is '/') and code points beyond U+10FFFF.
-      throw badRequest(prefix + " is not valid UTF-8");
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      String limit = WireJson.brokenLimit(e, mapper);
-      if (limit != null) {
-        throw badRequest(prefix + " " + limit);
-      }
-      JsonLocation at = e.getLocation();
-      throw badRequest(
-          prefix
-              + " is not valid JSON"
-              + (at == null
-                  ? ""
-                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-    } catch (IOException e) {
-      throw badRequest(prefix + " is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw badRequest(
-          prefix
-              + " must be a JSON object like {\"args\":[...]}, got "
-              + ConversionProblem.value(root));
-    }
-    JsonNode args = root.get("args");
-    if (args == null) {
-      throw badRequest(prefix + " has no 'args' array");
-    }
-    if (!args.isArray()) {
-      throw badRequest(prefix + " must have an array 'args', got " + ConversionProblem.value(args));
-    }
-    return args;
   }
 
   private void serverError(Context ctx, String name, Throwable cause) {
@@ -237,9 +190,5 @@ public final class RpcEndpoint {
       return 422;
     }
     return status;
-  }
-
-  private static RpcException badRequest(String message) {
-    return new RpcException("BadRequest", message, 400);
   }
 }

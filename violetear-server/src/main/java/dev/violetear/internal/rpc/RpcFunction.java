@@ -3,6 +3,7 @@ package dev.violetear.internal.rpc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -40,6 +41,8 @@ public final class RpcFunction {
   private final JsonFactory factory;
   private final boolean returnsVoid;
   private final boolean isSignedIn;
+  // Null when a parameter type must be read through a JSON tree.
+  private final DirectArguments direct;
 
   private RpcFunction(String name, Method method, ObjectMapper mapper) {
     this.name = name;
@@ -51,11 +54,14 @@ public final class RpcFunction {
     this.parameterNames = new String[params.length];
     this.parameterTypes = new String[params.length];
     this.readers = new ObjectReader[params.length];
+    JavaType[] types = new JavaType[params.length];
     for (int i = 0; i < params.length; i++) {
       parameterNames[i] = params[i].getName();
       parameterTypes[i] = TypeNames.of(params[i].getParameterizedType());
-      readers[i] = mapper.readerFor(mapper.constructType(params[i].getParameterizedType()));
+      types[i] = mapper.constructType(params[i].getParameterizedType());
+      readers[i] = mapper.readerFor(types[i]);
     }
+    this.direct = DirectArguments.of(mapper, types);
     this.resultWriter = mapper.writerFor(mapper.constructType(method.getGenericReturnType()));
   }
 
@@ -99,6 +105,11 @@ public final class RpcFunction {
 
   String name() {
     return name;
+  }
+
+  /** The reader of whole call bodies without a JSON tree, or null when the parameters need one. */
+  DirectArguments direct() {
+    return direct;
   }
 
   /** Whether only callers with a principal may call it ({@code @Server.SignedIn}). */
