@@ -6,10 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a request body of at most a given size. The declared Content-Length is checked first so
@@ -23,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 final class BodyReader {
   private static final int CHUNK = 8192;
   private static final long SWALLOW_BYTES = 2L * 1024 * 1024;
+  // The most allocated up front from a declared length; larger bodies grow as they arrive.
+  private static final int EXACT_MAX = CHUNK * 8;
 
   private BodyReader() {}
 
@@ -44,24 +43,64 @@ final class BodyReader {
       }
       throw tooLarge(function, maxBytes);
     }
-    // Never pre-allocate from the declared length alone: it is only a hint from the client.
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : CHUNK, CHUNK * 8L));
-    byte[] buffer = new byte[CHUNK];
-    long total = 0;
     try (InputStream in = req.getInputStream()) {
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        total += n;
-        if (total > maxBytes) {
-          swallow(in, SWALLOW_BYTES);
-          throw tooLarge(function, maxBytes);
-        }
-        out.write(buffer, 0, n);
+      if (declared >= 0 && declared <= EXACT_MAX) {
+        return readDeclared(in, (int) declared, maxBytes, function);
       }
+      // Never pre-allocate much from the declared length alone: it is only a hint from the client.
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : CHUNK, EXACT_MAX));
+      return readRest(in, out, maxBytes, function);
     } catch (IOException e) {
       throw new RpcException(
           "BadRequest", "The body of the call to " + function + " could not be read", 400);
+    }
+  }
+
+  /**
+   * Reads a body that declared a small length into an array of exactly that size, the common case
+   * that needs no growing buffer and no copy; a body that goes on past its declared length is
+   * counted on like one that declared none.
+   */
+  private static byte[] readDeclared(InputStream in, int declared, long maxBytes, String function)
+      throws IOException {
+    byte[] body = new byte[declared];
+    int filled = 0;
+    int n;
+    while (filled < declared && (n = in.read(body, filled, declared - filled)) != -1) {
+      filled += n;
+    }
+    if (filled < declared) {
+      return Arrays.copyOf(body, filled);
+    }
+    int next = in.read();
+    if (next == -1) {
+      return body;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(declared + CHUNK);
+    out.write(body);
+    out.write(next);
+    if (out.size() > maxBytes) {
+      swallow(in, SWALLOW_BYTES);
+      throw tooLarge(function, maxBytes);
+    }
+    return readRest(in, out, maxBytes, function);
+  }
+
+  /** Reads what is left of the body after the bytes already in {@code out}. */
+  private static byte[] readRest(
+      InputStream in, ByteArrayOutputStream out, long maxBytes, String function)
+      throws IOException {
+    byte[] buffer = new byte[CHUNK];
+    long total = out.size();
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      total += n;
+      if (total > maxBytes) {
+        swallow(in, SWALLOW_BYTES);
+        throw tooLarge(function, maxBytes);
+      }
+      out.write(buffer, 0, n);
     }
     return out.toByteArray();
   }
@@ -73,20 +112,6 @@ final class BodyReader {
     int n;
     while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
       left -= n;
-    }
-  }
-
-  /** Whether {@code body} is well-formed UTF-8: no overlong forms, surrogates or stray bytes. */
-  static boolean isUtf8(byte[] body) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
     }
   }
 

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.rpc;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.ClientId;
 import dev.violetear.RpcException;
@@ -14,10 +11,10 @@ import dev.violetear.internal.security.HttpGuardRequest;
 import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
 import dev.violetear.internal.security.SecurityHeaders;
-import dev.violetear.internal.wire.ConversionProblem;
 import dev.violetear.internal.wire.ErrorReports;
 import dev.violetear.internal.wire.WireJson;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
@@ -39,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class RpcEndpoint {
   public static final String PATH = "/_violetear/rpc/{fn}";
   private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
+  // Jetty's own spelling of this type, which it recognises without parsing.
+  private static final String JSON = "application/json;charset=utf-8";
+  // Below Javalin's threshold for compression (1500 bytes) with room to spare.
+  private static final int SMALL_ANSWER = 1024;
 
   private final Map<String, RpcFunction> functions;
   private final ObjectMapper mapper;
@@ -71,7 +72,8 @@ public final class RpcEndpoint {
     ctx.header("Cache-Control", "no-store");
     String name = ctx.pathParam("fn");
     // Before anything else, so that another site's page learns nothing, not even a client id.
-    String refusal = origins.refusal(ctx, "a call to " + ErrorReports.shorten(name));
+    String what = "a call to " + ErrorReports.shorten(name);
+    String refusal = origins.refusal(ctx, what);
     if (refusal != null) {
       error(ctx, 403, "ForbiddenOrigin", refusal);
       return;
@@ -79,9 +81,7 @@ public final class RpcEndpoint {
     ClientId caller = clientIds.resolve(ctx);
     try {
       // GuardRejection and the guard's failures are RpcExceptions, answered below.
-      Object principal =
-          guard.admit(
-              new HttpGuardRequest(ctx, caller, false), "a call to " + ErrorReports.shorten(name));
+      Object principal = guard.admit(new HttpGuardRequest(ctx, caller, false), what);
       RpcFunction function = functions.get(name);
       if (function == null) {
         throw new RpcException(
@@ -92,7 +92,7 @@ public final class RpcEndpoint {
       }
       checkContentType(ctx, name);
       byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
-      Object[] args = function.readArguments(parseArgs(body, name));
+      Object[] args = CallArguments.read(function, mapper, body, name);
       Object result;
       try {
         result = Caller.with(app, caller, principal, () -> function.invoke(args));
@@ -104,8 +104,7 @@ public final class RpcEndpoint {
         serverError(ctx, name, cause);
         return;
       }
-      ctx.status(200).contentType("application/json; charset=utf-8");
-      ctx.result(function.resultJson(result));
+      answer(ctx, 200, function.resultJson(result));
     } catch (RpcException e) {
       error(ctx, status(e), e.type(), e.getMessage());
     } catch (Exception | LinkageError e) {
@@ -140,49 +139,6 @@ public final class RpcEndpoint {
     }
   }
 
-  private JsonNode parseArgs(byte[] body, String name) {
-    String prefix = "The body of the call to " + name;
-    if (body.length == 0) {
-      throw badRequest(prefix + " is empty; send {\"args\":[...]}");
-    }
-    if (!BodyReader.isUtf8(body)) {
-      // Jackson would decode overlong forms (0xC0 0xAF is '/') and code points beyond U+10FFFF.
-      throw badRequest(prefix + " is not valid UTF-8");
-    }
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      String limit = WireJson.brokenLimit(e, mapper);
-      if (limit != null) {
-        throw badRequest(prefix + " " + limit);
-      }
-      JsonLocation at = e.getLocation();
-      throw badRequest(
-          prefix
-              + " is not valid JSON"
-              + (at == null
-                  ? ""
-                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-    } catch (IOException e) {
-      throw badRequest(prefix + " is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw badRequest(
-          prefix
-              + " must be a JSON object like {\"args\":[...]}, got "
-              + ConversionProblem.value(root));
-    }
-    JsonNode args = root.get("args");
-    if (args == null) {
-      throw badRequest(prefix + " has no 'args' array");
-    }
-    if (!args.isArray()) {
-      throw badRequest(prefix + " must have an array 'args', got " + ConversionProblem.value(args));
-    }
-    return args;
-  }
-
   private void serverError(Context ctx, String name, Throwable cause) {
     String requestId = RequestId.next();
     log.error("{} failed (request id {})", name, requestId, cause);
@@ -198,9 +154,29 @@ public final class RpcEndpoint {
   }
 
   private void error(Context ctx, int status, String type, String message) {
-    ctx.status(status)
-        .contentType("application/json; charset=utf-8")
-        .result(ErrorReports.json(mapper, type, message));
+    answer(ctx, status, ErrorReports.json(mapper, type, message));
+  }
+
+  /**
+   * Sends a JSON answer. A small one goes to the servlet response directly, with its length, since
+   * Javalin would copy it through a stream and a fresh buffer only to find it too small to
+   * compress; a large one takes Javalin's way, which compresses it.
+   */
+  private static void answer(Context ctx, int status, byte[] json) {
+    if (json.length > SMALL_ANSWER) {
+      ctx.status(status).contentType(JSON).result(json);
+      return;
+    }
+    HttpServletResponse res = ctx.res();
+    res.setStatus(status);
+    res.setContentType(JSON);
+    res.setContentLength(json.length);
+    try {
+      res.getOutputStream().write(json);
+    } catch (IOException e) {
+      // The client is gone; there is nobody left to answer.
+      log.debug("The answer to an RPC call could not be written", e);
+    }
   }
 
   private static int status(RpcException e) {
@@ -214,9 +190,5 @@ public final class RpcEndpoint {
       return 422;
     }
     return status;
-  }
-
-  private static RpcException badRequest(String message) {
-    return new RpcException("BadRequest", message, 400);
   }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.rpc;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -27,29 +29,39 @@ import java.util.stream.IntStream;
  * a writer for the declared generic return type, so that a call only converts and invokes.
  */
 public final class RpcFunction {
+  // Most answers fit without the buffer growing.
+  private static final int RESULT_SIZE = 128;
+
   private final String name;
   private final Method method;
   private final String[] parameterNames;
   private final String[] parameterTypes;
   private final ObjectReader[] readers;
   private final ObjectWriter resultWriter;
-  private final ObjectMapper mapper;
+  private final JsonFactory factory;
+  private final boolean returnsVoid;
   private final boolean isSignedIn;
+  // Null when a parameter type must be read through a JSON tree.
+  private final DirectArguments direct;
 
   private RpcFunction(String name, Method method, ObjectMapper mapper) {
     this.name = name;
     this.method = method;
-    this.mapper = mapper;
+    this.factory = mapper.getFactory();
+    this.returnsVoid = method.getReturnType() == void.class;
     this.isSignedIn = method.isAnnotationPresent(Server.SignedIn.class);
     Parameter[] params = method.getParameters();
     this.parameterNames = new String[params.length];
     this.parameterTypes = new String[params.length];
     this.readers = new ObjectReader[params.length];
+    JavaType[] types = new JavaType[params.length];
     for (int i = 0; i < params.length; i++) {
       parameterNames[i] = params[i].getName();
       parameterTypes[i] = TypeNames.of(params[i].getParameterizedType());
-      readers[i] = mapper.readerFor(mapper.constructType(params[i].getParameterizedType()));
+      types[i] = mapper.constructType(params[i].getParameterizedType());
+      readers[i] = mapper.readerFor(types[i]);
     }
+    this.direct = DirectArguments.of(mapper, types);
     this.resultWriter = mapper.writerFor(mapper.constructType(method.getGenericReturnType()));
   }
 
@@ -93,6 +105,11 @@ public final class RpcFunction {
 
   String name() {
     return name;
+  }
+
+  /** The reader of whole call bodies without a JSON tree, or null when the parameters need one. */
+  DirectArguments direct() {
+    return direct;
   }
 
   /** Whether only callers with a principal may call it ({@code @Server.SignedIn}). */
@@ -155,11 +172,11 @@ public final class RpcFunction {
 
   /** Serializes {@code {"result": value}} with the method's declared generic return type. */
   byte[] resultJson(Object value) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(RESULT_SIZE);
+    try (JsonGenerator gen = factory.createGenerator(out)) {
       gen.writeStartObject();
       gen.writeFieldName("result");
-      if (method.getReturnType() == void.class || value == null) {
+      if (returnsVoid || value == null) {
         gen.writeNull();
       } else {
         resultWriter.writeValue(gen, value);

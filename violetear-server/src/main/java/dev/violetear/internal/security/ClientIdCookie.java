@@ -24,9 +24,14 @@ public final class ClientIdCookie {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
+  // A Mac is not thread-safe, and looking one up and keying it costs more than the rest of a
+  // check, so each server thread keys its own copy once and reuses it for every request.
+  private final ThreadLocal<Mac> macs;
 
   public ClientIdCookie(byte[] secret) {
     this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    Mac prototype = newMac(key);
+    this.macs = ThreadLocal.withInitial(() -> copyOf(prototype));
   }
 
   /**
@@ -43,9 +48,7 @@ public final class ClientIdCookie {
               "Set-Cookie",
               NAME
                   + "="
-                  + id.value()
-                  + "."
-                  + sign(id.value())
+                  + cookieValue(id)
                   + "; Path=/; HttpOnly; SameSite=Lax"
                   + ("https".equals(ctx.scheme()) ? "; Secure" : ""));
     }
@@ -56,6 +59,11 @@ public final class ClientIdCookie {
   ClientId verified(String cookieValue) {
     String id = cookieValue == null ? null : verify(cookieValue);
     return id == null ? null : ClientId.of(id);
+  }
+
+  /** The signed value of the cookie that carries {@code id}: {@code <id>.<signature>}. */
+  String cookieValue(ClientId id) {
+    return id.value() + "." + new String(signature(id.value()), StandardCharsets.US_ASCII);
   }
 
   /** Returns a new random id; the caller decides whether a cookie carries it. */
@@ -72,18 +80,34 @@ public final class ClientIdCookie {
       return null;
     }
     String id = value.substring(0, dot);
-    byte[] expected = sign(id).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = signature(id);
     byte[] actual = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
     // Constant time, so the signature cannot be guessed byte by byte from response timings.
     return MessageDigest.isEqual(expected, actual) ? id : null;
   }
 
-  private String sign(String id) {
+  /** The base64url HMAC of {@code id}, as ASCII bytes. */
+  private byte[] signature(String id) {
+    // doFinal also resets the Mac, so the thread's next request starts from the bare key.
+    return BASE64URL.encode(macs.get().doFinal(id.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private Mac copyOf(Mac prototype) {
     try {
-      // Mac instances are not thread-safe and are cheap to create next to the HTTP work.
+      // Once per thread; the lock keeps two threads from cloning the shared prototype at once.
+      synchronized (prototype) {
+        return (Mac) prototype.clone();
+      }
+    } catch (CloneNotSupportedException e) {
+      return newMac(key);
+    }
+  }
+
+  private static Mac newMac(SecretKeySpec key) {
+    try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return BASE64URL.encodeToString(mac.doFinal(id.getBytes(StandardCharsets.UTF_8)));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
     }

@@ -36,12 +36,26 @@ public final class OriginPolicy {
   /** Refused origins are logged once each; beyond this many, further ones only at debug level. */
   static final int MAX_LOGGED = 100;
 
+  /**
+   * Allowed origin and Host pairs remembered; a full memory starts over, so that a client sending
+   * ever new Hosts costs a recomputation, never memory.
+   */
+  static final int MAX_REMEMBERED = 256;
+
+  /** Longer Origin plus Host values are judged every time, not remembered. */
+  static final int MAX_REMEMBERED_LENGTH = 512;
+
   private static final String HOST = "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_.-]+)(?::([0-9]{1,5}))?";
   private static final Pattern ORIGIN = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://" + HOST);
   private static final Pattern HOST_HEADER = Pattern.compile(HOST);
 
   private final Set<String> allowed;
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
+  // Every request of a page carries the same Origin and Host, and judging them takes two regular
+  // expressions, so allowed pairs are looked up instead. Refusals are not kept: each is logged.
+  private final Set<Pair> admitted = ConcurrentHashMap.newKeySet();
+
+  private record Pair(String scheme, String host, String origin) {}
 
   /**
    * @param allowed origins besides the app's own, each already {@linkplain #canonical canonical}
@@ -90,10 +104,37 @@ public final class OriginPolicy {
    * @param what the refused request, for the log, like "a call to Chat.send" or "a socket"
    */
   public String refusal(Context ctx, String what) {
-    String own =
-        ownOrigin(
-            ctx.scheme(), ctx.header("Host"), ctx.req().getServerName(), ctx.req().getServerPort());
-    return refusal(ctx.header("Origin"), own, what);
+    String origin = ctx.header("Origin");
+    if (origin == null) {
+      // Allowed whatever the Host (see above), so the own origin need not be worked out.
+      return null;
+    }
+    String host = ctx.header("Host");
+    if (host == null || host.isEmpty()) {
+      String own =
+          ownOrigin(ctx.scheme(), host, ctx.req().getServerName(), ctx.req().getServerPort());
+      return refusal(origin, own, what);
+    }
+    return refusal(origin, ctx.scheme(), host, what);
+  }
+
+  /**
+   * {@link #refusal(Context, String)} for a request with an {@code Origin} and a {@code Host}
+   * header, answered from memory when the pair was allowed before.
+   */
+  String refusal(String origin, String scheme, String host, String what) {
+    Pair pair = new Pair(scheme, host, origin);
+    if (admitted.contains(pair)) {
+      return null;
+    }
+    String refusal = refusal(origin, ownOrigin(scheme, host, null, 0), what);
+    if (refusal == null && origin.length() + host.length() <= MAX_REMEMBERED_LENGTH) {
+      if (admitted.size() >= MAX_REMEMBERED) {
+        admitted.clear();
+      }
+      admitted.add(pair);
+    }
+    return refusal;
   }
 
   /** {@link #refusal(Context, String)} with the request's own origin already worked out. */
@@ -118,6 +159,11 @@ public final class OriginPolicy {
       log.debug("Refused {} from origin '{}'", what, shown);
     }
     return message;
+  }
+
+  /** How many allowed pairs are remembered; never more than about {@link #MAX_REMEMBERED}. */
+  int rememberedPairs() {
+    return admitted.size();
   }
 
   /** How many refused origins have been logged; never more than about {@link #MAX_LOGGED}. */

@@ -73,4 +73,43 @@ class OriginPolicyTest {
     }
     assertThat(policy.loggedOrigins()).isEqualTo(OriginPolicy.MAX_LOGGED);
   }
+
+  @Test
+  void rememberedDecisionsMatchFreshOnes() {
+    OriginPolicy policy = new OriginPolicy(List.of("https://app.example.com"));
+    for (int round = 0; round < 3; round++) {
+      assertThat(policy.refusal("http://localhost:8080", "http", "localhost:8080", "a test"))
+          .isNull();
+      assertThat(policy.refusal("https://app.example.com", "http", "localhost:8080", "a test"))
+          .isNull();
+      assertThat(policy.refusal("http://localhost", "http", "LOCALHOST:80", "a test")).isNull();
+      // An origin allowed for one Host is judged anew for another.
+      assertThat(policy.refusal("http://localhost:8080", "http", "evil.example", "a test"))
+          .isEqualTo("Origin 'http://localhost:8080" + REFUSED);
+      assertThat(policy.refusal("http://localhost:8080", "https", "localhost:8080", "a test"))
+          .isEqualTo("Origin 'http://localhost:8080" + REFUSED);
+      assertThat(policy.refusal("http://localhost:8081", "http", "localhost:8080", "a test"))
+          .isEqualTo("Origin 'http://localhost:8081" + REFUSED);
+      assertThat(policy.refusal("null", "http", "localhost:8080", "a test"))
+          .isEqualTo("Origin 'null" + REFUSED);
+      assertThat(policy.refusal("http://localhost:8080", "http", "localhost:8080/x", "a test"))
+          .isEqualTo("Origin 'http://localhost:8080" + REFUSED);
+    }
+    // Only the three allowed pairs are remembered; refusals are judged (and logged) every time.
+    assertThat(policy.rememberedPairs()).isEqualTo(3);
+  }
+
+  @Test
+  void everNewHostsCannotGrowTheMemory() {
+    OriginPolicy policy = new OriginPolicy(List.of());
+    for (int i = 0; i < 5 * OriginPolicy.MAX_REMEMBERED; i++) {
+      String host = "host" + i + ".example";
+      assertThat(policy.refusal("https://" + host, "https", host, "a test")).isNull();
+      assertThat(policy.rememberedPairs()).isLessThanOrEqualTo(OriginPolicy.MAX_REMEMBERED);
+    }
+    String longHost = "h".repeat(OriginPolicy.MAX_REMEMBERED_LENGTH) + ".example";
+    OriginPolicy fresh = new OriginPolicy(List.of());
+    assertThat(fresh.refusal("https://" + longHost, "https", longHost, "a test")).isNull();
+    assertThat(fresh.rememberedPairs()).isZero();
+  }
 }
