@@ -694,7 +694,8 @@ class HostileInputSuiteTest {
                   frame("t", "call", "fn", "Tally.poke", "args", List.of(seq - 1, "f"), "seq", seq)
                       .toString(),
               LIMIT,
-              20 * LIMIT);
+              20 * LIMIT,
+              Duration.ofMillis(2));
       double seconds = (System.nanoTime() - started) / 1e9;
       assertThat(flooder.closeStatus()).isEqualTo(1008);
       await().atMost(Duration.ofSeconds(10)).until(() -> Tally.seen.of(id).contains("disconnect"));

@@ -90,18 +90,17 @@ class RateLimitTest {
               .filter(RateLimitTest::isAck)
               .map(f -> f.get("seq").asLong())
               .toList();
-      assertThat(acked).hasSizeLessThanOrEqualTo(handled.size());
-      for (int i = 0; i < acked.size(); i++) {
-        assertThat(acked.get(i)).isEqualTo(i + 1L);
+      // Acks are cumulative, one per batch handled, so they increase and never pass what ran.
+      assertThat(acked).hasSizeLessThanOrEqualTo(handled.size()).isSorted().doesNotHaveDuplicates();
+      if (!acked.isEmpty()) {
+        assertThat(acked.get(acked.size() - 1)).isLessThanOrEqualTo(handled.size());
       }
 
       // The other client has its own budget: a whole burst of its own, all handled.
       for (int seq = 1; seq <= LIMIT; seq++) {
         calm.send(emit(seq));
       }
-      for (int seq = 1; seq <= LIMIT; seq++) {
-        calm.expectAck(seq);
-      }
+      calm.expectAcksUpTo(LIMIT);
       assertThat(Flood.seen.of(calm.id())).hasSize(LIMIT);
 
       Pattern warning =

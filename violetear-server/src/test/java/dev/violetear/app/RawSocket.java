@@ -74,14 +74,28 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
    * @return how many frames were sent
    */
   int floodUntilClosed(java.util.function.LongFunction<String> frame, int burst, int max) {
+    return floodUntilClosed(frame, burst, max, java.time.Duration.ofSeconds(TIMEOUT_SECONDS));
+  }
+
+  /**
+   * Floods as {@link #floodUntilClosed(java.util.function.LongFunction, int, int)}, waiting at most
+   * {@code ackWait} for each ack: the server holds an ack up to 10 ms while a page keeps sending,
+   * so waiting out each one paces a flood at about 100 frames a second, no faster than a budget of
+   * 100 refills. After a shorter wait the over-budget message may not be the last one sent.
+   */
+  int floodUntilClosed(
+      java.util.function.LongFunction<String> frame,
+      int burst,
+      int max,
+      java.time.Duration ackWait) {
     int sent = 0;
     while (sent < burst && send(frame.apply(sent + 1))) {
       sent++;
     }
     while (sent < max && !isClosed()) {
       int expected = sent;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-      while (!isClosed() && acks() < expected && System.nanoTime() < deadline) {
+      long deadline = System.nanoTime() + ackWait.toNanos();
+      while (!isClosed() && lastAcked() < expected && System.nanoTime() < deadline) {
         awaitClosed(java.time.Duration.ofMillis(1));
       }
       if (isClosed() || !send(frame.apply(sent + 1))) {
@@ -93,9 +107,13 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
     return sent;
   }
 
-  /** How many ack frames arrived so far. */
-  private synchronized long acks() {
-    return received.stream().filter(f -> f.startsWith("{\"t\":\"ack\"")).count();
+  /** The highest seq acknowledged so far: acks are cumulative, one may cover many frames. */
+  private synchronized long lastAcked() {
+    return received.stream()
+        .filter(f -> f.startsWith("{\"t\":\"ack\",\"seq\":"))
+        .mapToLong(f -> Long.parseLong(f.substring(f.lastIndexOf(':') + 1, f.length() - 1)))
+        .max()
+        .orElse(0);
   }
 
   /** Returns the next frame not yet returned, failing after the timeout. */

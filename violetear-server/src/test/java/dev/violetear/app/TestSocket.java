@@ -207,6 +207,30 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return expect(frame("t", "ack", "seq", seq));
   }
 
+  /**
+   * Reads acknowledgements until one covers {@code seq}. The server acknowledges cumulatively, once
+   * per batch of frames it handled, so frames sent back to back may share one; each ack read must
+   * be higher than the one before and nothing else may come between.
+   *
+   * @return how many acks it read
+   */
+  int expectAcksUpTo(long seq) {
+    long last = 0;
+    int count = 0;
+    while (last != seq) {
+      JsonNode frame = next();
+      assertThat(frame.path("t").asText()).as("an ack, got " + frame).isEqualTo("ack");
+      long acked = frame.path("seq").asLong();
+      assertThat(acked)
+          .as("acks increase up to " + seq)
+          .isGreaterThan(last)
+          .isLessThanOrEqualTo(seq);
+      last = acked;
+      count++;
+    }
+    return count;
+  }
+
   /** Asserts that no frame has arrived yet (without waiting). */
   void expectNothingYet() {
     assertThat(frames.peek()).isNull();

@@ -29,8 +29,11 @@ final class ClientCalls {
   private record Target(
       String name, Method method, String[] parameters, Class<?>[] types, ObjectWriter[] writers) {}
 
-  /** An invoke frame, ready to send to any number of clients. */
-  record Call(String name, String frame) {}
+  /**
+   * An invoke frame, ready to send to any number of clients: {@code tail} is its text without the
+   * opening brace, which each page session numbers (see {@link Frames#invoke}).
+   */
+  record Call(String name, String tail) {}
 
   private final Map<Method, Target> targets = new HashMap<>();
   // Each method reference expression has its own class, so resolving once per class is enough.

@@ -24,40 +24,42 @@ final class Clients {
     this.groups = groups;
   }
 
-  /** Sends {@code frame} to every page of {@code id}; {@code what} names it in logs. */
-  void sendTo(ClientId id, String frame, String what) {
+  /**
+   * Sends a frame to every page of {@code id}; {@code tail} is its text without the opening brace
+   * (see {@link PageSession#send}) and {@code what} names it in logs.
+   */
+  void sendTo(ClientId id, String tail, String what) {
     Set<PageSession> pages = sessions.of(id);
     if (pages.isEmpty()) {
       log.debug("Dropped {} for {}: it has no page", what, Connection.describe(id));
     }
     for (PageSession page : pages) {
-      page.send(frame);
+      page.send(tail);
     }
   }
 
-  /** Sends {@code frame} to every page of every member of {@code group}. */
-  void sendToGroup(String group, String frame, String what) {
+  /** Sends a frame to every page of every member of {@code group}, as {@link #sendTo}. */
+  void sendToGroup(String group, String tail, String what) {
     for (ClientId id : groups.members(group)) {
-      sendTo(id, frame, what);
+      sendTo(id, tail, what);
     }
   }
 
-  /** Sends {@code frame} to every page, connected or away within the grace period. */
-  void sendToAll(String frame) {
-    for (PageSession page : sessions.all()) {
-      page.send(frame);
-    }
+  /** Sends a frame to every page, connected or away within the grace period. */
+  void sendToAll(String tail) {
+    sessions.forEach(page -> page.send(tail));
   }
 
   /** Returns the open connections at this moment. */
   List<Connection> all() {
     List<Connection> all = new ArrayList<>();
-    for (PageSession page : sessions.all()) {
-      Connection c = page.current();
-      if (c != null) {
-        all.add(c);
-      }
-    }
+    sessions.forEach(
+        page -> {
+          Connection c = page.current();
+          if (c != null) {
+            all.add(c);
+          }
+        });
     return all;
   }
 }

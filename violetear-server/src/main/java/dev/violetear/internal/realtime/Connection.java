@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * @param key Javalin's id of the socket
  * @param inbound the connection's handlers, in order: connect, each frame, disconnect
  * @param outbound the frames waiting to be written to the socket
+ * @param acks the acknowledgements of the frames {@code inbound} handled
  * @param closed completes when the socket has closed
  * @param session the page load this socket serves, across its reconnects
  * @param finished completes when the connection's disconnect handlers have run
@@ -24,9 +25,19 @@ record Connection(
     String key,
     SerialQueue inbound,
     Outbound outbound,
+    Acks acks,
     CompletableFuture<Void> closed,
     PageSession session,
     CompletableFuture<Void> finished) {
+
+  /**
+   * Closes the socket with {@code code} once the frames queued so far are written, a held ack
+   * first: the page then resends nothing that already ran.
+   */
+  void closeAfterFlush(int code, String reason) {
+    acks.flush();
+    outbound.closeAfterFlush(code, reason);
+  }
 
   /** Names the connection in logs. */
   static String describe(ClientId id) {

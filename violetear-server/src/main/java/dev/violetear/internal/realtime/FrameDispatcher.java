@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.violetear.RpcException;
 import dev.violetear.internal.Caller;
@@ -33,6 +34,8 @@ final class FrameDispatcher {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
 
   private final ObjectMapper mapper;
+  // Built once: ObjectMapper.readTree would look up the tree deserializer again for every frame.
+  private final ObjectReader treeReader;
   private final Frames frames;
   private final Map<String, RpcFunction> realtimes;
   private final ServerEvents events;
@@ -50,6 +53,7 @@ final class FrameDispatcher {
       ServerEvents events) {
     this.app = app;
     this.mapper = mapper;
+    this.treeReader = mapper.reader();
     this.frames = frames;
     this.realtimes = Map.copyOf(realtimes);
     this.events = events;
@@ -58,7 +62,7 @@ final class FrameDispatcher {
   void dispatch(Connection c, String text) {
     JsonNode frame;
     try {
-      frame = mapper.readTree(text);
+      frame = treeReader.readTree(text);
     } catch (JsonProcessingException e) {
       String limit = WireJson.brokenLimit(e, mapper);
       if (limit != null) {
@@ -114,15 +118,16 @@ final class FrameDispatcher {
     }
     if (seq != null && seq <= c.session().lastSeq()) {
       // A resend of a frame this page's session already processed: acknowledge it again so the
-      // browser forgets it, but never run it twice.
-      c.outbound().send(frames.ack(seq));
+      // browser forgets it, but never run it twice. Rare, so not worth batching.
+      c.outbound().send(Frames.ack(seq));
       return;
     }
     WireError error = handle(c, frame);
     reply(c, error, seq);
     if (seq != null) {
       c.session().processed(seq);
-      c.outbound().send(frames.ack(seq));
+      // Acknowledged with the rest of the batch, after the queue has handled it.
+      c.acks().processed(seq);
     }
   }
 

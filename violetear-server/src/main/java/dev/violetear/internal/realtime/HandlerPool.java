@@ -41,7 +41,12 @@ final class HandlerPool {
 
   /** A new queue whose tasks run one after another, in order, on this pool. */
   SerialQueue newQueue(String owner) {
-    return new SerialQueue(executor, owner);
+    return newQueue(owner, () -> {});
+  }
+
+  /** A new queue as {@link #newQueue(String)} that runs {@code afterBatch} after each batch. */
+  SerialQueue newQueue(String owner, Runnable afterBatch) {
+    return new SerialQueue(executor, owner, afterBatch);
   }
 
   /**

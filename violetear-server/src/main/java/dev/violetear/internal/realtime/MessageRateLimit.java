@@ -51,7 +51,7 @@ public final class MessageRateLimit {
       case ACCEPT:
         return true;
       case CLOSE:
-        c.outbound().closeAfterFlush(POLICY_VIOLATION, closeReason);
+        c.closeAfterFlush(POLICY_VIOLATION, closeReason);
         return false;
       default:
         return false;

@@ -31,6 +31,9 @@ final class Outbound extends IteratingCallback {
   private final Session session;
   private final String owner;
   private final Object lock = new Object();
+  // One callback for every write: at most one is in flight, and a write should allocate nothing
+  // of ours.
+  private final Callback written = Callback.from(this::succeeded, this::failed);
 
   // All guarded by lock.
   private final ArrayDeque<String> frames = new ArrayDeque<>();
@@ -58,8 +61,17 @@ final class Outbound extends IteratingCallback {
     iterate();
   }
 
-  /** Queues {@code frame}; drops it when the connection is gone. */
+  /** Queues {@code frame} and writes what is queued; drops it when the connection is gone. */
   void send(String frame) {
+    queue(frame);
+    flush();
+  }
+
+  /**
+   * Queues {@code frame} without writing it, so that a caller may hold its own lock (the order of a
+   * page session's seqs) for no longer than an append; it must {@link #flush} after releasing it.
+   */
+  void queue(String frame) {
     boolean overflows;
     synchronized (lock) {
       if (isDone) {
@@ -80,8 +92,11 @@ final class Outbound extends IteratingCallback {
           owner,
           MAX_FRAMES);
       session.close(TRY_AGAIN_LATER, "too many frames wait for this client", Callback.NOOP);
-      return;
     }
+  }
+
+  /** Writes the queued frames, unless a write is already under way (it then writes them). */
+  void flush() {
     iterate();
   }
 
@@ -139,7 +154,7 @@ final class Outbound extends IteratingCallback {
       session.close(code, reason, Callback.NOOP);
       return Action.IDLE;
     }
-    session.sendText(next, Callback.from(this::succeeded, this::failed));
+    session.sendText(next, written);
     return Action.SCHEDULED;
   }
 

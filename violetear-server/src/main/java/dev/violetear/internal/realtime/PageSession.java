@@ -2,6 +2,7 @@
 package dev.violetear.internal.realtime;
 
 import dev.violetear.ClientId;
+import dev.violetear.internal.wire.Frames;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -110,9 +111,10 @@ final class PageSession {
       resumed = connections > 0;
       connections++;
       for (Pending p : pending) {
-        c.outbound().send(p.text());
+        c.outbound().queue(p.text());
       }
     }
+    c.outbound().flush();
     if (replaced != null) {
       replaced.outbound().closeNow(4000, "a newer connection of this page took over");
     }
@@ -134,30 +136,40 @@ final class PageSession {
   }
 
   /**
-   * Numbers {@code frame} (an {@code invoke} or {@code emit} object), keeps it until acknowledged
-   * and writes it to the current connection, if any.
+   * Numbers the frame whose text without its opening brace is {@code tail} (an {@code invoke} or
+   * {@code emit} from {@link Frames}), keeps it until acknowledged and writes it to the current
+   * connection, if any.
    */
-  void send(String frame) {
-    Connection dropped;
-    int waiting;
+  void send(String tail) {
+    Connection dropped = null;
+    int waiting = 0;
+    Outbound to = null;
     synchronized (this) {
       if (isLost || (current == null && isExpired(System.nanoTime()))) {
         return;
       }
       if (pending.size() < maxPending) {
         long seq = ++lastSent;
-        String text = "{\"seq\":" + seq + "," + frame.substring(1);
+        String text = Frames.numbered(seq, tail);
         pending.addLast(new Pending(seq, text));
-        if (current != null) {
-          current.outbound().send(text);
+        if (current == null) {
+          return;
         }
-        return;
+        // Queued under the lock, so that frames reach the socket in the order of their seqs; the
+        // write itself happens after, so other senders to this page do not wait for the network.
+        to = current.outbound();
+        to.queue(text);
+      } else {
+        isLost = true;
+        waiting = pending.size();
+        pending.clear();
+        dropped = current;
+        current = null;
       }
-      isLost = true;
-      waiting = pending.size();
-      pending.clear();
-      dropped = current;
-      current = null;
+    }
+    if (to != null) {
+      to.flush();
+      return;
     }
     onDropped.run();
     log.warn(

@@ -3,15 +3,14 @@ package dev.violetear.internal.realtime;
 
 import dev.violetear.ClientId;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,11 +105,16 @@ final class PageSessions {
     return byId.getOrDefault(id, Set.of());
   }
 
-  /** Every session, open or away. */
-  List<PageSession> all() {
-    List<PageSession> all = new ArrayList<>();
-    byId.values().forEach(all::addAll);
-    return all;
+  /**
+   * Runs {@code action} for every session, open or away, in place: a broadcast to every page must
+   * not first copy thousands of them. Sessions added or removed meanwhile may be missed or seen.
+   */
+  void forEach(Consumer<PageSession> action) {
+    for (Set<PageSession> ofClient : byId.values()) {
+      for (PageSession s : ofClient) {
+        action.accept(s);
+      }
+    }
   }
 
   /** Forgets the sessions whose page was away longer than the grace period, or was dropped. */

@@ -60,6 +60,7 @@ public final class Realtime {
   private final Map<String, Type> eventTypes;
   private final Map<String, ObjectWriter> eventWriters = new HashMap<>();
   private final HandlerPool pool;
+  private final AckTimer ackTimer;
   // app.emit runs the server's handlers in the order of the calls, off the caller's thread.
   private final SerialQueue appEvents;
   // Null unless a test registered ServerHooks; checked on the few paths a test may slow or fail.
@@ -93,6 +94,7 @@ public final class Realtime {
         });
     // Last, so that nothing above can fail and leave threads behind.
     this.pool = new HandlerPool(appName, threads);
+    this.ackTimer = new AckTimer(appName, Acks.HOLD_NANOS);
     this.appEvents = pool.newQueue("the app's events");
     this.hooks = ServerHooks.load();
   }
@@ -149,13 +151,16 @@ public final class Realtime {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
+    Outbound outbound = new Outbound(session, owner);
+    Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
     Connection c =
         new Connection(
             id,
             principal,
             key,
-            pool.newQueue(owner),
-            new Outbound(session, owner),
+            pool.newQueue(owner, acks::afterBatch),
+            outbound,
+            acks,
             new CompletableFuture<>(),
             page,
             finished);
@@ -219,7 +224,7 @@ public final class Realtime {
    */
   public void invoke(Object to, Serializable method, Object... args) {
     ClientCalls.Call call = calls.prepare(method, args);
-    send(to, call.frame(), call.name());
+    send(to, call.tail(), call.name());
   }
 
   /** Runs the server's handlers of {@code event} on the handler threads, in call order. */
@@ -236,13 +241,13 @@ public final class Realtime {
     send(to, emitFrame(event, data), "event '" + event + "'");
   }
 
-  private void send(Object to, String frame, String what) {
+  private void send(Object to, String tail, String what) {
     if (to instanceof ClientId id) {
-      clients.sendTo(id, frame, what);
+      clients.sendTo(id, tail, what);
     } else if (to instanceof String group) {
-      clients.sendToGroup(group, frame, what);
+      clients.sendToGroup(group, tail, what);
     } else {
-      clients.sendToAll(frame);
+      clients.sendToAll(tail);
     }
   }
 
@@ -267,7 +272,7 @@ public final class Realtime {
   public void closeConnections(Duration flush) {
     List<Connection> open = clients.all();
     for (Connection c : open) {
-      c.outbound().closeAfterFlush(GOING_AWAY, "the server is stopping");
+      c.closeAfterFlush(GOING_AWAY, "the server is stopping");
     }
     try {
       CompletableFuture.allOf(
@@ -282,22 +287,22 @@ public final class Realtime {
 
   /** A snapshot of the connections and page sessions. */
   public RealtimeStats stats() {
-    int connections = 0;
-    long pending = 0;
-    List<PageSession> all = pageSessions.all();
-    for (PageSession page : all) {
-      if (page.current() != null) {
-        connections++;
-      }
-      pending += page.pending();
-    }
-    return new RealtimeStats(connections, all.size(), pending, pageSessions.dropped());
+    long[] counts = new long[3];
+    pageSessions.forEach(
+        page -> {
+          if (page.current() != null) {
+            counts[0]++;
+          }
+          counts[1]++;
+          counts[2] += page.pending();
+        });
+    return new RealtimeStats((int) counts[0], (int) counts[1], counts[2], pageSessions.dropped());
   }
 
   /** Closes every socket at once with 1012, for fault-injection tests (see ServerHooks). */
   void dropConnections() {
     for (Connection c : clients.all()) {
-      c.outbound().closeAfterFlush(1012, "connection dropped by a fault-injection test");
+      c.closeAfterFlush(1012, "connection dropped by a fault-injection test");
     }
   }
 
@@ -307,6 +312,7 @@ public final class Realtime {
       hooks.stopped(handle);
     }
     pool.shutdown(grace);
+    ackTimer.shutdown();
   }
 
   // ---- checks ----------------------------------------------------------------------------------

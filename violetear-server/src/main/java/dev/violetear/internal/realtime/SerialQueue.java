@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * one queue never overlap, and the lock hand-over between drains makes each task see what the
  * previous one wrote. A drain runs a bounded batch and then goes to the back of the pool's queue,
  * so a client that sends a flood does not keep a thread from the others.
+ *
+ * <p>A drain takes the waiting tasks under one lock acquisition rather than one per task, and after
+ * each batch runs the queue's {@code afterBatch} hook (a connection acknowledges the batch's frames
+ * there, once), before it goes idle or yields.
  */
 final class SerialQueue {
   private static final Logger log = LoggerFactory.getLogger(SerialQueue.class);
@@ -20,7 +24,13 @@ final class SerialQueue {
 
   private final ExecutorService pool;
   private final String owner;
+  private final Runnable afterBatch;
   private final Object lock = new Object();
+  // The one drain task, so scheduling a drain allocates nothing of ours.
+  private final Runnable drain = this::drain;
+  // A drain's batch, per pool thread rather than per queue: an idle connection should not hold one.
+  private static final ThreadLocal<Runnable[]> BATCHES =
+      ThreadLocal.withInitial(() -> new Runnable[BATCH]);
 
   // Guarded by lock.
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
@@ -31,9 +41,10 @@ final class SerialQueue {
   // page must finish first.
   private boolean isHeld;
 
-  SerialQueue(ExecutorService pool, String owner) {
+  SerialQueue(ExecutorService pool, String owner, Runnable afterBatch) {
     this.pool = pool;
     this.owner = owner;
+    this.afterBatch = afterBatch;
   }
 
   /** Keeps added tasks from running until {@link #release()}. */
@@ -82,7 +93,7 @@ final class SerialQueue {
 
   private void schedule() {
     try {
-      pool.execute(this::drain);
+      pool.execute(drain);
     } catch (RejectedExecutionException e) {
       int dropped;
       synchronized (lock) {
@@ -95,32 +106,58 @@ final class SerialQueue {
   }
 
   private void drain() {
+    Runnable[] batch = BATCHES.get();
+    int ran = 0;
     // While the pool shuts down it refuses a re-scheduled drain, so finish the queue here then.
-    for (int i = 0; i < BATCH || pool.isShutdown(); i++) {
-      Runnable task;
+    while (ran < BATCH || pool.isShutdown()) {
+      int taken;
       synchronized (lock) {
-        task = tasks.poll();
-        if (task == null) {
-          isScheduled = false;
-          return;
+        taken = Math.min(tasks.size(), ran < BATCH ? BATCH - ran : BATCH);
+        for (int i = 0; i < taken; i++) {
+          batch[i] = tasks.poll();
         }
       }
-      boolean isFinished = false;
-      try {
-        task.run();
-        isFinished = true;
-      } catch (RuntimeException | LinkageError e) {
-        // Tasks report their own failures; this keeps the queue alive if one does not.
-        log.error("A task of {} failed", owner, e);
-        isFinished = true;
-      } finally {
-        if (!isFinished) {
-          // Another Error ends this thread; the queue's other tasks must still run.
-          resume();
+      if (taken == 0) {
+        break;
+      }
+      run(batch, taken);
+      ran += taken;
+    }
+    try {
+      afterBatch.run();
+    } catch (RuntimeException | LinkageError e) {
+      log.error("Finishing a batch of {} failed", owner, e);
+    } finally {
+      resume();
+    }
+  }
+
+  /** Runs the first {@code taken} tasks of {@code batch}. */
+  private void run(Runnable[] batch, int taken) {
+    int i = 0;
+    try {
+      for (; i < taken; i++) {
+        Runnable task = batch[i];
+        batch[i] = null;
+        try {
+          task.run();
+        } catch (RuntimeException | LinkageError e) {
+          // Tasks report their own failures; this keeps the queue alive if one does not.
+          log.error("A task of {} failed", owner, e);
         }
+      }
+    } finally {
+      if (i < taken) {
+        // Another Error ends this thread; the batch's other tasks must still run, first.
+        synchronized (lock) {
+          for (int j = taken - 1; j > i; j--) {
+            tasks.addFirst(batch[j]);
+            batch[j] = null;
+          }
+        }
+        resume();
       }
     }
-    resume();
   }
 
   /** Hands the rest of the queue to a new drain, or marks the queue idle when it is empty. */

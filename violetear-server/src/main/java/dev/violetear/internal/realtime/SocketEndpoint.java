@@ -99,6 +99,8 @@ public final class SocketEndpoint {
               + " reconnect",
           Connection.describe(c.id()),
           MAX_PENDING_FRAMES);
+      // What was handled so far need not be sent again after the reconnect.
+      c.acks().flush();
       ctx.closeSession(Outbound.TRY_AGAIN_LATER, "too many frames wait for the server's handlers");
     }
   }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.violetear.ClientId;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -75,12 +74,9 @@ public final class Frames {
     return seq;
   }
 
-  public String ack(long seq) {
-    return write(
-        gen -> {
-          gen.writeStringField("t", "ack");
-          gen.writeNumberField("seq", seq);
-        });
+  /** The acknowledgement of the page's frames up to {@code seq}; one is built per batch. */
+  public static String ack(long seq) {
+    return ACK_PREFIX + seq + "}";
   }
 
   /** An error frame; {@code seq} is null when the frame had no readable seq. */
@@ -97,12 +93,14 @@ public final class Frames {
   }
 
   /**
-   * A call of a client function.
+   * A call of a client function, without its opening brace: each page session prefixes its own seq
+   * (see {@link #numbered}), so a frame sent to many pages is serialized once.
    *
    * @throws IOException when an argument does not serialize as its declared type
    */
   public String invoke(String fn, ObjectWriter[] writers, Object[] args) throws IOException {
     return writeChecked(
+        1,
         gen -> {
           gen.writeStringField("t", "invoke");
           gen.writeStringField("fn", fn);
@@ -115,12 +113,14 @@ public final class Frames {
   }
 
   /**
-   * An event for the browsers' handlers; {@code writer} is null when the data type is unknown.
+   * An event for the browsers' handlers, without its opening brace as {@link #invoke}; {@code
+   * writer} is null when the data type is unknown.
    *
    * @throws IOException when the data does not serialize
    */
   public String emit(String event, ObjectWriter writer, Object data) throws IOException {
     return writeChecked(
+        1,
         gen -> {
           gen.writeStringField("t", "emit");
           gen.writeStringField("event", event);
@@ -143,21 +143,34 @@ public final class Frames {
     void write(JsonGenerator gen) throws IOException;
   }
 
+  /**
+   * The frame with seq {@code seq} whose text without the opening brace is {@code tail}, as made by
+   * {@link #invoke} or {@link #emit}: one exactly sized copy.
+   */
+  public static String numbered(long seq, String tail) {
+    return "{\"seq\":" + seq + "," + tail;
+  }
+
   private String write(Body body) {
     try {
-      return writeChecked(body);
+      return writeChecked(0, body);
     } catch (IOException e) {
       throw new UncheckedIOException("strings and numbers always serialize", e);
     }
   }
 
-  private String writeChecked(Body body) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
-      gen.writeStartObject();
-      body.write(gen);
-      gen.writeEndObject();
+  /** Writes one JSON object and returns its text from {@code start}. */
+  private String writeChecked(int start, Body body) throws IOException {
+    TextWriter out = TextWriter.borrow();
+    try {
+      try (JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+        gen.writeStartObject();
+        body.write(gen);
+        gen.writeEndObject();
+      }
+      return out.text(start);
+    } finally {
+      out.release();
     }
-    return out.toString();
   }
 }

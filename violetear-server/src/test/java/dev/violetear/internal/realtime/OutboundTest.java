@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -16,10 +17,11 @@ import org.junit.jupiter.api.Timeout;
 class OutboundTest {
   /** A session that records writes and closes; writes complete when the test says so. */
   static final class FakeSession {
-    final List<String> written = new ArrayList<>();
-    final List<Callback> pending = new ArrayList<>();
-    final List<String> closes = new ArrayList<>();
-    boolean completesAtOnce;
+    // Synchronized: some tests write from more than one thread.
+    final List<String> written = Collections.synchronizedList(new ArrayList<>());
+    final List<Callback> pending = Collections.synchronizedList(new ArrayList<>());
+    final List<String> closes = Collections.synchronizedList(new ArrayList<>());
+    volatile boolean completesAtOnce;
 
     Session session() {
       return (Session)

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,107 @@ class SerialQueueTest {
 
     await().until(() -> !stopper.isAlive());
     assertThat(ran).hasValue(100);
+  }
+
+  @Test
+  void tasksWaitingBehindARunningOneFormOneBatchAndTheHookRunsAfterIt() {
+    HandlerPool pool = new HandlerPool("test", 2);
+    CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    try {
+      SerialQueue queue = pool.newQueue("batched", () -> events.add("batch"));
+      queue.add(
+          () -> {
+            started.countDown();
+            awaitQuietly(gate);
+            events.add("0");
+          });
+      awaitQuietly(started);
+      for (int i = 1; i <= 10; i++) {
+        String n = String.valueOf(i);
+        queue.add(() -> events.add(n));
+      }
+      gate.countDown();
+
+      await().until(() -> events.contains("batch"));
+      assertThat(events)
+          .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "batch");
+    } finally {
+      gate.countDown();
+      pool.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aFloodIsSplitIntoBoundedBatchesEachFollowedByTheHook() {
+    HandlerPool pool = new HandlerPool("test", 1);
+    CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    try {
+      SerialQueue queue = pool.newQueue("flooded", () -> events.add("batch"));
+      queue.add(
+          () -> {
+            started.countDown();
+            awaitQuietly(gate);
+          });
+      awaitQuietly(started);
+      for (int i = 0; i < 100; i++) {
+        queue.add(() -> events.add("task"));
+      }
+      gate.countDown();
+
+      await().until(() -> events.stream().filter("task"::equals).count() == 100);
+      await().until(() -> events.get(events.size() - 1).equals("batch"));
+      List<String> copy = List.copyOf(events);
+      // At most 32 tasks (the held one included) between two runs of the hook, and none after
+      // the last.
+      int run = 1;
+      for (String e : copy) {
+        if (e.equals("batch")) {
+          run = 0;
+        } else {
+          run++;
+          assertThat(run).isLessThanOrEqualTo(32);
+        }
+      }
+      assertThat(copy.stream().filter("batch"::equals).count()).isGreaterThanOrEqualTo(4);
+    } finally {
+      gate.countDown();
+      pool.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void anErrorThatEndsAThreadLeavesTheRestOfItsBatchToRunInOrder() {
+    HandlerPool pool = new HandlerPool("test", 1);
+    CountDownLatch gate = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    try {
+      SerialQueue queue = pool.newQueue("failing");
+      queue.add(
+          () -> {
+            started.countDown();
+            awaitQuietly(gate);
+          });
+      awaitQuietly(started);
+      queue.add(() -> events.add("before"));
+      queue.add(
+          () -> {
+            throw new AssertionError("ends the thread");
+          });
+      queue.add(() -> events.add("after 1"));
+      queue.add(() -> events.add("after 2"));
+      gate.countDown();
+
+      await().until(() -> events.size() == 3);
+      assertThat(events).containsExactly("before", "after 1", "after 2");
+    } finally {
+      gate.countDown();
+      pool.shutdown(Duration.ofSeconds(5));
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
