@@ -3,7 +3,7 @@
 
 /**
  * A client of the framework's socket protocol that behaves like violetear.js on the wire
- * (violetear-server/src/main/resources/dev/violetear/internal/runtime/violetear.js): the same
+ * (violetear-server/src/main/js/violetear.js): the same
  * URL, frame texts, ack batching, resume on reconnect and pacing, so the server cannot tell it
  * from a browser tab and does the same work per message.
  */

@@ -70,7 +70,8 @@ async function startRpc(port) {
   return { port: bound, close: () => server.close() };
 }
 
-const RUNTIME = path.join(__dirname, '..', '..', '..', 'violetear-server', 'src', 'main', 'resources',
+// The minified runtime that the jar ships, as the Maven build writes it (bin/bench builds first).
+const RUNTIME = path.join(__dirname, '..', '..', '..', 'violetear-server', 'target', 'classes',
   'dev', 'violetear', 'internal', 'runtime', 'violetear.js');
 
 /**

@@ -7,6 +7,8 @@
 module dev.violetear.api {
   requires transitive org.teavm.jso;
   requires transitive org.teavm.jso.apis;
+  // Only the bundle runs the code that uses it; TeaVM's class library provides it there.
+  requires static teavm.platform;
 
   exports dev.violetear;
   exports dev.violetear.browser;

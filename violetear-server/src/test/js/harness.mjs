@@ -7,8 +7,10 @@ import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
 import {FakeDocument} from './fake-dom.mjs';
 
-const RUNTIME_PATH = new URL(
-    '../../main/resources/dev/violetear/internal/runtime/violetear.js', import.meta.url);
+// The source by default; the build runs the tests again with VIOLETEAR_RUNTIME naming the
+// minified file that the jar ships, so that minifying cannot change what the runtime does.
+const RUNTIME_PATH = process.env.VIOLETEAR_RUNTIME
+    || new URL('../../main/js/violetear.js', import.meta.url);
 const SOURCE = readFileSync(RUNTIME_PATH, 'utf8');
 
 /** Lets pending microtasks (queueMicrotask, promise callbacks) run. */

@@ -3,6 +3,8 @@ package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.Server;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
@@ -10,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,9 @@ class AssetTest {
       return "Hello, " + name;
     }
   }
+
+  /** The runtime as written; the build minifies it into the jar (tests run in the module). */
+  static final Path RUNTIME_SOURCE = Path.of("src/main/js/violetear.js");
 
   App app;
   static String runtimeUrl;
@@ -76,6 +83,37 @@ class AssetTest {
   }
 
   @Test
+  void shippedRuntimeIsTheSourceMinified() throws Exception {
+    String source = Files.readString(RUNTIME_SOURCE);
+    String shipped = TestApps.get(app, runtimeUrl).body();
+
+    assertThat(shipped).startsWith("// SPDX-License-Identifier: Apache-2.0\n");
+    assertThat(shipped).doesNotContain("/*", "@private", "\n  ");
+    assertThat(shipped.lines().count()).isLessThanOrEqualTo(3);
+    assertThat(shipped.length()).isLessThan(source.length() / 2);
+  }
+
+  @Test
+  void runtimeNamesItsSourceMapWhichHoldsTheSource() throws Exception {
+    HttpResponse<String> runtime = TestApps.get(app, runtimeUrl);
+    assertThat(runtime.headers().firstValue("SourceMap")).hasValue(runtimeUrl + ".map");
+
+    HttpResponse<String> map = TestApps.get(app, runtimeUrl + ".map");
+
+    assertThat(map.statusCode()).isEqualTo(200);
+    assertThat(TestApps.mediaType(map)).isEqualTo("application/json;charset=utf-8");
+    assertThat(map.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
+    JsonNode json = new ObjectMapper().readTree(map.body());
+    assertThat(json.path("version").asInt()).isEqualTo(3);
+    assertThat(json.path("file").asText()).isEqualTo("violetear.js");
+    assertThat(json.path("sources").get(0).asText()).isEqualTo("violetear.js");
+    assertThat(json.path("sourcesContent").get(0).asText())
+        .isEqualTo(Files.readString(RUNTIME_SOURCE));
+    assertThat(json.path("mappings").asText()).isNotEmpty();
+  }
+
+  @Test
   void scriptsAreCachedForever() {
     for (String url : new String[] {runtimeUrl, bundleUrl}) {
       HttpResponse<String> response = TestApps.get(app, url);
@@ -93,6 +131,8 @@ class AssetTest {
     assertThat(TestApps.get(app, "/_violetear/violetear.0000000000000000.js").statusCode())
         .isEqualTo(404);
     assertThat(TestApps.get(app, "/_violetear/bundle.0000000000000000.js").statusCode())
+        .isEqualTo(404);
+    assertThat(TestApps.get(app, "/_violetear/violetear.0000000000000000.js.map").statusCode())
         .isEqualTo(404);
   }
 

@@ -24,52 +24,71 @@ public final class Codecs {
   /** Largest integer a JavaScript number holds exactly; longs beyond it travel as strings. */
   private static final double MAX_SAFE = 9007199254740991d;
 
-  public static final Codec<Boolean> BOOLEAN =
-      scalar("a boolean", "boolean", Json::bool, Json::asBoolean);
-  public static final Codec<String> STRING =
-      scalar("a string", "string", Json::string, Json::asString);
-  public static final Codec<Double> DOUBLE =
-      scalar("a number", "number", Json::number, Json::asDouble);
-  public static final Codec<Float> FLOAT =
-      scalar("a number", "number", v -> Json.number(v), j -> (float) Json.asDouble(j));
-  public static final Codec<Integer> INT =
-      scalar("a number", "number", v -> Json.number(v), j -> (int) Json.asDouble(j));
-  public static final Codec<Short> SHORT =
-      scalar("a number", "number", v -> Json.number(v), j -> (short) Json.asDouble(j));
-  public static final Codec<Byte> BYTE =
-      scalar("a number", "number", v -> Json.number(v), j -> (byte) Json.asDouble(j));
-  public static final Codec<Character> CHAR =
-      scalar(
-          "a string",
-          "string",
-          v -> Json.string(String.valueOf(v)),
-          j -> Json.asString(j).charAt(0));
+  /*
+   * Factories, not constants: TeaVM includes a method only when the bundle calls it, but a
+   * constant's initializer whenever the class is used, so every bundle would carry every codec
+   * (the long one with Long parsing). Generated classes keep what they call in static fields.
+   */
 
-  public static final Codec<Long> LONG =
-      new Codec<>() {
-        @Override
-        public JSObject encode(Long v) {
-          if (v == null) {
-            return Json.nul();
-          }
-          return Math.abs((double) v) <= MAX_SAFE ? Json.number(v) : Json.string(Long.toString(v));
-        }
+  public static Codec<Boolean> booleanCodec() {
+    return scalar("a boolean", "boolean", Json::bool, Json::asBoolean);
+  }
 
-        @Override
-        public Long decode(JSObject j) {
-          if (Json.isNull(j)) {
-            return null;
-          }
-          String type = Json.typeOf(j);
-          if ("number".equals(type)) {
-            return (long) Json.asDouble(j);
-          }
-          if ("string".equals(type)) {
-            return Long.parseLong(Json.asString(j));
-          }
-          throw Json.mismatch("a number", j);
+  public static Codec<String> stringCodec() {
+    return scalar("a string", "string", Json::string, Json::asString);
+  }
+
+  public static Codec<Double> doubleCodec() {
+    return scalar("a number", "number", Json::number, Json::asDouble);
+  }
+
+  public static Codec<Float> floatCodec() {
+    return scalar("a number", "number", v -> Json.number(v), j -> (float) Json.asDouble(j));
+  }
+
+  public static Codec<Integer> intCodec() {
+    return scalar("a number", "number", v -> Json.number(v), j -> (int) Json.asDouble(j));
+  }
+
+  public static Codec<Short> shortCodec() {
+    return scalar("a number", "number", v -> Json.number(v), j -> (short) Json.asDouble(j));
+  }
+
+  public static Codec<Byte> byteCodec() {
+    return scalar("a number", "number", v -> Json.number(v), j -> (byte) Json.asDouble(j));
+  }
+
+  public static Codec<Character> charCodec() {
+    return scalar(
+        "a string", "string", v -> Json.string(String.valueOf(v)), j -> Json.asString(j).charAt(0));
+  }
+
+  public static Codec<Long> longCodec() {
+    return new Codec<>() {
+      @Override
+      public JSObject encode(Long v) {
+        if (v == null) {
+          return Json.nul();
         }
-      };
+        return Math.abs((double) v) <= MAX_SAFE ? Json.number(v) : Json.string(Long.toString(v));
+      }
+
+      @Override
+      public Long decode(JSObject j) {
+        if (Json.isNull(j)) {
+          return null;
+        }
+        String type = Json.typeOf(j);
+        if ("number".equals(type)) {
+          return (long) Json.asDouble(j);
+        }
+        if ("string".equals(type)) {
+          return Long.parseLong(Json.asString(j));
+        }
+        throw Json.mismatch("a number", j);
+      }
+    };
+  }
 
   /** A codec for a type whose JSON form has the given {@code typeof}. */
   private static <T> Codec<T> scalar(
@@ -173,7 +192,7 @@ public final class Codecs {
   /** Primitive arrays travel like lists of their boxes. */
   public static Codec<int[]> intArray() {
     return primitiveArray(
-        INT,
+        intCodec(),
         a -> {
           List<Integer> l = new ArrayList<>(a.length);
           for (int x : a) {
@@ -192,7 +211,7 @@ public final class Codecs {
 
   public static Codec<long[]> longArray() {
     return primitiveArray(
-        LONG,
+        longCodec(),
         a -> {
           List<Long> l = new ArrayList<>(a.length);
           for (long x : a) {
@@ -211,7 +230,7 @@ public final class Codecs {
 
   public static Codec<double[]> doubleArray() {
     return primitiveArray(
-        DOUBLE,
+        doubleCodec(),
         a -> {
           List<Double> l = new ArrayList<>(a.length);
           for (double x : a) {
@@ -230,7 +249,7 @@ public final class Codecs {
 
   public static Codec<boolean[]> booleanArray() {
     return primitiveArray(
-        BOOLEAN,
+        booleanCodec(),
         a -> {
           List<Boolean> l = new ArrayList<>(a.length);
           for (boolean x : a) {

@@ -40,7 +40,7 @@ public final class BundleCompiler {
   private static final Logger log = LoggerFactory.getLogger(BundleCompiler.class);
 
   /** Bump when the shape of generated code changes in a way the inputs do not show. */
-  private static final String FORMAT = "violetear-bundle-2";
+  private static final String FORMAT = "violetear-bundle-3";
 
   private final Path cacheDir;
 
@@ -142,6 +142,7 @@ public final class BundleCompiler {
             "dev/violetear/internal/client/ClientRuntime",
             "dev/violetear/internal/client/Rpc",
             "dev/violetear/internal/client/Codecs",
+            "dev/violetear/internal/client/EventCodecs",
             "dev/violetear/internal/client/Json",
             "dev/violetear/browser/Event"));
     return classes;

@@ -355,21 +355,18 @@ final class SourceGenerator {
       String codec = codecName(c);
       return RT + "Codecs.of(" + codec + "::encode, " + codec + "::decode)";
     }
-    return RT + "Codecs." + scalarConstant(c);
+    return RT + "Codecs." + scalarFactory(c) + "()";
   }
 
-  private static String scalarConstant(Class<?> c) {
-    if (c == String.class) {
-      return "STRING";
-    }
+  private static String scalarFactory(Class<?> c) {
     String n = c.isPrimitive() ? c.getName() : c.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     switch (n) {
       case "integer":
-        return "INT";
+        return "intCodec";
       case "character":
-        return "CHAR";
+        return "charCodec";
       default:
-        return n.toUpperCase(java.util.Locale.ROOT);
+        return n + "Codec";
     }
   }
 

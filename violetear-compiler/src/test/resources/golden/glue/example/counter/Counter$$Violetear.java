@@ -4,7 +4,7 @@ package example.counter;
 public final class Counter$$Violetear {
   private Counter$$Violetear() {}
 
-  private static final dev.violetear.internal.client.Codec<Integer> C0 = dev.violetear.internal.client.Codecs.INT;
+  private static final dev.violetear.internal.client.Codec<Integer> C0 = dev.violetear.internal.client.Codecs.intCodec();
   private static final dev.violetear.internal.client.Codec<example.counter.Counter.Total> C1 = dev.violetear.internal.client.Codecs.of(example.counter.Counter$Total$$Codec::encode, example.counter.Counter$Total$$Codec::decode);
   private static final dev.violetear.internal.client.Codec<long[]> C2 = dev.violetear.internal.client.Codecs.longArray();
   private static final dev.violetear.internal.client.Codec<example.counter.Counter.Mood[]> C3 = dev.violetear.internal.client.Codecs.array(dev.violetear.internal.client.Codecs.enumeration(example.counter.Counter.Mood::values), example.counter.Counter.Mood[]::new);

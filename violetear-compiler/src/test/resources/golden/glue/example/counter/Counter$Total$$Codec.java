@@ -4,9 +4,9 @@ package example.counter;
 public final class Counter$Total$$Codec {
   private Counter$Total$$Codec() {}
 
-  private static final dev.violetear.internal.client.Codec<Integer> C0 = dev.violetear.internal.client.Codecs.INT;
-  private static final dev.violetear.internal.client.Codec<java.lang.String> C1 = dev.violetear.internal.client.Codecs.STRING;
-  private static final dev.violetear.internal.client.Codec<java.util.List<java.lang.String>> C2 = dev.violetear.internal.client.Codecs.list(dev.violetear.internal.client.Codecs.STRING);
+  private static final dev.violetear.internal.client.Codec<Integer> C0 = dev.violetear.internal.client.Codecs.intCodec();
+  private static final dev.violetear.internal.client.Codec<java.lang.String> C1 = dev.violetear.internal.client.Codecs.stringCodec();
+  private static final dev.violetear.internal.client.Codec<java.util.List<java.lang.String>> C2 = dev.violetear.internal.client.Codecs.list(dev.violetear.internal.client.Codecs.stringCodec());
 
   public static org.teavm.jso.JSObject encode(example.counter.Counter.Total v) {
     org.teavm.jso.JSObject o = dev.violetear.internal.client.Json.object();

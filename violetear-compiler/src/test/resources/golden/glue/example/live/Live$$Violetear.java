@@ -4,8 +4,8 @@ package example.live;
 public final class Live$$Violetear {
   private Live$$Violetear() {}
 
-  private static final dev.violetear.internal.client.Codec<Integer> C0 = dev.violetear.internal.client.Codecs.INT;
-  private static final dev.violetear.internal.client.Codec<java.lang.String> C1 = dev.violetear.internal.client.Codecs.STRING;
+  private static final dev.violetear.internal.client.Codec<Integer> C0 = dev.violetear.internal.client.Codecs.intCodec();
+  private static final dev.violetear.internal.client.Codec<java.lang.String> C1 = dev.violetear.internal.client.Codecs.stringCodec();
   private static final dev.violetear.internal.client.Codec<example.live.Live.Level> C2 = dev.violetear.internal.client.Codecs.enumeration(example.live.Live.Level::values);
   private static final dev.violetear.internal.client.Codec<example.live.Live.Note> C3 = dev.violetear.internal.client.Codecs.of(example.live.Live$Note$$Codec::encode, example.live.Live$Note$$Codec::decode);
 

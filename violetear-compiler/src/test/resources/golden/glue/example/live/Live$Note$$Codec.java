@@ -4,8 +4,8 @@ package example.live;
 public final class Live$Note$$Codec {
   private Live$Note$$Codec() {}
 
-  private static final dev.violetear.internal.client.Codec<java.lang.String> C0 = dev.violetear.internal.client.Codecs.STRING;
-  private static final dev.violetear.internal.client.Codec<Integer> C1 = dev.violetear.internal.client.Codecs.INT;
+  private static final dev.violetear.internal.client.Codec<java.lang.String> C0 = dev.violetear.internal.client.Codecs.stringCodec();
+  private static final dev.violetear.internal.client.Codec<Integer> C1 = dev.violetear.internal.client.Codecs.intCodec();
 
   public static org.teavm.jso.JSObject encode(example.live.Live.Note v) {
     org.teavm.jso.JSObject o = dev.violetear.internal.client.Json.object();

@@ -19,14 +19,21 @@ import java.util.regex.Pattern;
  */
 final class Asset {
   static final String RUNTIME_RESOURCE = "/dev/violetear/internal/runtime/violetear.js";
+  private static final String SCRIPT_TYPE = "text/javascript; charset=utf-8";
   private static final Pattern HASH = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final String path;
+  private final String contentType;
   private final byte[] content;
 
-  private Asset(String path, byte[] content) {
+  /** The source map the script names in its SourceMap header; null for none. */
+  private final Asset sourceMap;
+
+  private Asset(String path, String contentType, byte[] content, Asset sourceMap) {
     this.path = path;
+    this.contentType = contentType;
     this.content = content;
+    this.sourceMap = sourceMap;
   }
 
   /** Returns the URL path, for example {@code /_violetear/bundle.3f2a9c0d1e4b5a67.js}. */
@@ -34,27 +41,44 @@ final class Asset {
     return path;
   }
 
+  /** Returns the source map named in this script's SourceMap header, or null when it has none. */
+  Asset sourceMap() {
+    return sourceMap;
+  }
+
   /**
-   * Loads the browser runtime from the classpath.
+   * Loads the browser runtime from the classpath: the minified script and its source map, which the
+   * build writes from {@code src/main/js/violetear.js}.
    *
-   * @throws VioletearException when the resource is missing
+   * @throws VioletearException when either resource is missing
    */
   static Asset runtime() {
-    byte[] content;
-    try (InputStream in = Asset.class.getResourceAsStream(RUNTIME_RESOURCE)) {
+    byte[] content = resource(RUNTIME_RESOURCE);
+    String path = "/_violetear/violetear." + sha256(content).substring(0, 16) + ".js";
+    Asset map =
+        new Asset(
+            path + ".map",
+            "application/json; charset=utf-8",
+            resource(RUNTIME_RESOURCE + ".map"),
+            null);
+    return new Asset(path, SCRIPT_TYPE, content, map);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = Asset.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new VioletearException(
-            "The browser runtime '"
-                + RUNTIME_RESOURCE
-                + "' is not on the classpath; the"
-                + " violetear-server jar is incomplete. Rebuild it or check how it is packaged.");
+            "The browser runtime's '"
+                + name
+                + "' is not on the classpath; the violetear-server jar is"
+                + " incomplete. Build it with Maven, which minifies src/main/js/violetear.js into"
+                + " it, or check how it is packaged.");
       }
-      content = in.readAllBytes();
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new VioletearException(
-          "The browser runtime '" + RUNTIME_RESOURCE + "' could not be read: " + e.getMessage(), e);
+          "The browser runtime's '" + name + "' could not be read: " + e.getMessage(), e);
     }
-    return new Asset("/_violetear/violetear." + sha256(content).substring(0, 16) + ".js", content);
   }
 
   /**
@@ -72,14 +96,20 @@ final class Asset {
     }
     return new Asset(
         "/_violetear/bundle." + bundle.hash() + ".js",
-        bundle.js().getBytes(StandardCharsets.UTF_8));
+        SCRIPT_TYPE,
+        bundle.js().getBytes(StandardCharsets.UTF_8),
+        null);
   }
 
-  /** Serves the script with headers that let browsers and proxies cache it forever. */
+  /** Serves the content with headers that let browsers and proxies cache it forever. */
   void serve(Context ctx) {
     SecurityHeaders.forAny(ctx);
     ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-    ctx.contentType("text/javascript; charset=utf-8");
+    if (sourceMap != null) {
+      // Developer tools fetch the map only when they are open, so pages never pay for it.
+      ctx.header("SourceMap", sourceMap.path);
+    }
+    ctx.contentType(contentType);
     // Compress at any size: the response is computed once per request but cached for a year.
     ctx.minSizeForCompression(0);
     ctx.result(content);

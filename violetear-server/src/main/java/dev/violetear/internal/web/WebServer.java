@@ -135,6 +135,7 @@ public final class WebServer {
               configure(config);
               setup.staticFiles().forEach((prefix, dir) -> serveStatic(config, prefix, dir));
               config.routes.get(runtime.path(), runtime::serve);
+              config.routes.get(runtime.sourceMap().path(), runtime.sourceMap()::serve);
               config.routes.get(bundle.path(), bundleRoute(bundle, setup.realtime().hooks()));
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
               config.routes.wsBeforeUpgrade(SocketEndpoint.PATH, handshake::check);

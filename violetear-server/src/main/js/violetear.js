@@ -2,7 +2,8 @@
 /*
  * violetear.js: the browser runtime of Violetear for Java, and the single source of truth in the
  * browser. Served as a classic `<script defer>` before the compiled app bundle, so it is a plain
- * script wrapped in an IIFE (no modules, no bundler, no dependencies).
+ * script wrapped in an IIFE (no modules, no bundler, no dependencies). The jar ships it minified
+ * by terser, with a source map that holds this file (src/build/runtime.sh); this is the one to edit.
  *
  * At load it creates `window.violetear`; the TeaVM bundle then registers its functions with
  * `register` and calls `bundleLoaded()` once; the runtime waits for DOMContentLoaded if needed,
