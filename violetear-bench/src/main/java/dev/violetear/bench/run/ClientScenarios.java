@@ -85,7 +85,7 @@ final class ClientScenarios {
   }
 
   private void ready(int round) throws IOException {
-    int runs = options.quick() ? 2 : 5;
+    int runs = options.quick() ? 2 : 3;
     List<String> showcase =
         List.of(lab.java(), "-XX:+UseG1GC", "-jar", showcaseJar.toString(), "" + lab.port());
     try (Proc server =
