@@ -9,9 +9,11 @@ module dev.violetear.server {
   requires dev.violetear.model;
   requires io.javalin;
   requires jakarta.servlet;
-  requires org.eclipse.jetty.ee10.servlet;
+  requires org.eclipse.jetty.http;
+  requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.util;
-  requires org.eclipse.jetty.websocket.api;
+  requires org.eclipse.jetty.websocket.core.common;
+  requires org.eclipse.jetty.websocket.core.server;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jdk8;

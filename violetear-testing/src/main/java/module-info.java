@@ -5,7 +5,6 @@
  */
 module dev.violetear.testing {
   requires static dev.violetear.server;
-  requires static org.eclipse.jetty.websocket.api;
   requires org.slf4j;
 
   exports dev.violetear.testing;

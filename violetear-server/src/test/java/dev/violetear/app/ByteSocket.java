@@ -14,14 +14,23 @@ import java.util.Base64;
 /**
  * A WebSocket client on a plain TCP socket that writes frames byte by byte (RFC 6455 §5.2), for the
  * inputs a proper client library refuses to send: text frames that are not UTF-8, fragments,
- * reserved opcodes. It reads the server's frames only to find the close code.
+ * reserved opcodes. It reads the server's frames one by one, or skips to the close code.
  */
 final class ByteSocket implements AutoCloseable {
   static final int CONTINUATION = 0x0;
   static final int TEXT = 0x1;
   static final int BINARY = 0x2;
   static final int RESERVED = 0x3;
-  private static final int CLOSE = 0x8;
+  static final int CLOSE = 0x8;
+  static final int PING = 0x9;
+  static final int PONG = 0xA;
+
+  /** A frame from the server: its opcode and payload. */
+  record Frame(int opcode, byte[] payload) {
+    String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+  }
 
   private final Socket socket;
   private final DataInputStream in;
@@ -99,22 +108,34 @@ final class ByteSocket implements AutoCloseable {
   int awaitCloseCode() {
     try {
       while (true) {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7F;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        byte[] payload = new byte[(int) length];
-        in.readFully(payload);
-        if ((first & 0x0F) == CLOSE) {
+        Frame frame = next();
+        if (frame.opcode() == CLOSE) {
+          byte[] payload = frame.payload();
           return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
         }
       }
-    } catch (EOFException e) {
-      return -1;
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof EOFException) {
+        return -1;
+      }
+      throw e;
+    }
+  }
+
+  /** Reads the server's next frame (servers do not mask theirs). */
+  Frame next() {
+    try {
+      int first = in.readUnsignedByte();
+      int second = in.readUnsignedByte();
+      long length = second & 0x7F;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = in.readLong();
+      }
+      byte[] payload = new byte[(int) length];
+      in.readFully(payload);
+      return new Frame(first & 0x0F, payload);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.app;
 
+import dev.violetear.internal.hooks.OpenSocket;
 import dev.violetear.internal.hooks.RunningApp;
 import dev.violetear.internal.hooks.ServerHooks;
 import java.util.Map;
@@ -8,8 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * The faults this module's own tests inject, found by the server through {@code META-INF/services}
@@ -46,14 +45,14 @@ public final class TestFaults implements ServerHooks {
 
   /** Fails the socket and holds its registration until the server has seen it close. */
   @Override
-  public void registering(Session session, String key) {
+  public void registering(OpenSocket socket, String key) {
     if (!closeWhileRegistering) {
       return;
     }
     CountDownLatch reported = closeReports.computeIfAbsent(key, k -> new CountDownLatch(1));
-    session.disconnect();
+    socket.disconnect();
     // A write from another thread (a handler sending the welcome) is what notices the failure.
-    new Thread(() -> session.sendText("{}", Callback.NOOP)).start();
+    new Thread(() -> socket.write("{}")).start();
     try {
       reported.await(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

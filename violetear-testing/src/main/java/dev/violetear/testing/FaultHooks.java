@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.testing;
 
+import dev.violetear.internal.hooks.OpenSocket;
 import dev.violetear.internal.hooks.RunningApp;
 import dev.violetear.internal.hooks.ServerHooks;
 import java.util.Map;
@@ -8,8 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * The server's view of {@link Faults}: registered in {@code META-INF/services}, so that an app
@@ -60,14 +59,14 @@ public final class FaultHooks implements ServerHooks {
   }
 
   @Override
-  public void registering(Session session, String key) {
+  public void registering(OpenSocket socket, String key) {
     if (!closeWhileRegistering) {
       return;
     }
     CountDownLatch reported = closeReports.computeIfAbsent(key, k -> new CountDownLatch(1));
-    session.disconnect();
+    socket.disconnect();
     // A write from another thread (a handler sending the welcome) is what notices the failure.
-    new Thread(() -> session.sendText("{}", Callback.NOOP)).start();
+    new Thread(() -> socket.write("{}")).start();
     try {
       reported.await(CLOSE_REPORT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

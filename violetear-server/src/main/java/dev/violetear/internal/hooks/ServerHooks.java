@@ -2,7 +2,6 @@
 package dev.violetear.internal.hooks;
 
 import java.util.ServiceLoader;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * Points where a test may force a race instead of hoping for it: a slow bundle, a late welcome, a
@@ -37,7 +36,7 @@ public interface ServerHooks {
    * Runs while a new socket is being registered, before the server can see its close; {@code key}
    * is the socket's id, as later given to {@link #closeReported}.
    */
-  default void registering(Session session, String key) {}
+  default void registering(OpenSocket socket, String key) {}
 
   /** Runs when the server learns that the socket {@code key} closed. */
   default void closeReported(String key) {}

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param id the client, from the signed cookie of the upgrade request
  * @param principal what the app's guard accepted at the upgrade, or null for an anonymous client
- * @param key Javalin's id of the socket
+ * @param key the id of the socket, as given to the test hooks
  * @param inbound the connection's handlers, in order: connect, each frame, disconnect
  * @param outbound the frames waiting to be written to the socket
  * @param acks the acknowledgements of the frames {@code inbound} handled

@@ -2,9 +2,8 @@
 package dev.violetear.internal.realtime;
 
 import java.util.ArrayDeque;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +27,9 @@ final class Outbound extends IteratingCallback {
   static final int TRY_AGAIN_LATER = 1013;
   private static final Logger log = LoggerFactory.getLogger(Outbound.class);
 
-  private final Session session;
+  private final Wire session;
   private final String owner;
   private final Object lock = new Object();
-  // One callback for every write: at most one is in flight, and a write should allocate nothing
-  // of ours.
-  private final Callback written = Callback.from(this::succeeded, this::failed);
 
   // All guarded by lock.
   private final ArrayDeque<String> frames = new ArrayDeque<>();
@@ -44,7 +40,7 @@ final class Outbound extends IteratingCallback {
   private int closeCode;
   private String closeReason = "";
 
-  Outbound(Session session, String owner) {
+  Outbound(Wire session, String owner) {
     this.session = session;
     this.owner = owner;
   }
@@ -91,7 +87,7 @@ final class Outbound extends IteratingCallback {
           "{} does not read its frames: {} are waiting. Closing its connection; it may reconnect",
           owner,
           MAX_FRAMES);
-      session.close(TRY_AGAIN_LATER, "too many frames wait for this client", Callback.NOOP);
+      session.close(TRY_AGAIN_LATER, "too many frames wait for this client");
     }
   }
 
@@ -120,7 +116,7 @@ final class Outbound extends IteratingCallback {
   /** Closes the connection at once, dropping what is queued. */
   void closeNow(int code, String reason) {
     discard();
-    session.close(code, reason, Callback.NOOP);
+    session.close(code, reason);
   }
 
   /** Drops everything still queued: the connection is gone. */
@@ -151,10 +147,11 @@ final class Outbound extends IteratingCallback {
       reason = closeReason;
     }
     if (next == null) {
-      session.close(code, reason, Callback.NOOP);
+      session.close(code, reason);
       return Action.IDLE;
     }
-    session.sendText(next, written);
+    // This loop is the write's callback: at most one write is in flight, and none allocates.
+    session.sendText(next, this);
     return Action.SCHEDULED;
   }
 
@@ -165,5 +162,14 @@ final class Outbound extends IteratingCallback {
       frames.clear();
     }
     log.debug("Writing to {} failed; dropping its frames", owner, cause);
+  }
+
+  /** The socket the frames go to. */
+  interface Wire {
+    /** Writes {@code text} as one text frame and completes {@code callback} when it is written. */
+    void sendText(String text, Callback callback);
+
+    /** Starts the close handshake with {@code code}. */
+    void close(int code, String reason);
   }
 }

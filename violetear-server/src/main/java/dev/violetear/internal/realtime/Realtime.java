@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * The realtime side of a running app: its connections, the server's event handlers, calls into
@@ -145,13 +144,13 @@ public final class Realtime {
       ClientId id,
       Object principal,
       String key,
-      Session session,
+      Outbound.Wire socket,
       String pageSessionId,
       long received) {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
-    Outbound outbound = new Outbound(session, owner);
+    Outbound outbound = new Outbound(socket, owner);
     Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
     Connection c =
         new Connection(

@@ -1,31 +1,48 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.realtime;
 
-import dev.violetear.ClientId;
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.security.Handshake;
 import dev.violetear.internal.wire.Frames;
-import io.javalin.websocket.WsBinaryMessageContext;
-import io.javalin.websocket.WsCloseContext;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsConnectContext;
-import io.javalin.websocket.WsContext;
-import io.javalin.websocket.WsErrorContext;
-import io.javalin.websocket.WsMessageContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket at {@code /_violetear/ws}: Javalin's callbacks, on Jetty's threads, only identify the
- * connection and queue work for {@link Realtime}; nothing here waits for a handler.
+ * The socket at {@code /_violetear/ws}: Jetty upgrades it in a handler placed in front of Javalin,
+ * so an open socket holds Jetty's WebSocket session and a {@link PageSocket}, none of the servlet
+ * objects of its upgrade. Each socket's frames only identify the connection and queue work for
+ * {@link Realtime}; nothing here waits for a handler.
  *
  * <p>The client id comes from the signed cookie of the upgrade request, never from a frame, and the
  * principal from the app's guard; {@link Handshake} works out both before the upgrade. A socket
  * without a valid cookie gets a fresh id for as long as it is open (a socket cannot set a cookie;
  * the page or an RPC call issues one).
+ *
+ * <pre>{@code
+ * SocketEndpoint socket = new SocketEndpoint(realtime, rateLimit, handshake, 1_048_576, false);
+ * config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
+ * }</pre>
  */
 public final class SocketEndpoint {
   public static final String PATH = "/_violetear/ws";
@@ -34,53 +51,72 @@ public final class SocketEndpoint {
   /** Frames a client may have waiting for its handlers before it counts as flooding. */
   private static final int MAX_PENDING_FRAMES = 4096;
 
-  private static final int UNSUPPORTED_DATA = 1003;
-
-  /** Below Jetty's 30 s idle timeout, so a quiet but healthy connection stays open. */
+  /** Below the idle timeout, so a quiet but healthy connection stays open. */
   private static final long PING_INTERVAL_SECONDS = 15;
+
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+  private static final String DEFLATE = "permessage-deflate";
 
   private final Realtime realtime;
   private final MessageRateLimit rateLimit;
-  private final ConcurrentMap<String, Connection> byKey = new ConcurrentHashMap<>();
+  private final Handshake handshake;
+  private final long maxMessageBytes;
+  private final boolean compressFrames;
   private final ServerHooks hooks;
+  private final AtomicLong keys = new AtomicLong();
+  private final Set<PageSocket> open = ConcurrentHashMap.newKeySet();
 
-  public SocketEndpoint(Realtime realtime, MessageRateLimit rateLimit) {
+  /**
+   * @param maxMessageBytes the largest message a page may send; a larger one closes its socket with
+   *     1009
+   * @param compressFrames whether permessage-deflate is negotiated when a page offers it
+   */
+  public SocketEndpoint(
+      Realtime realtime,
+      MessageRateLimit rateLimit,
+      Handshake handshake,
+      long maxMessageBytes,
+      boolean compressFrames) {
     this.realtime = realtime;
     this.rateLimit = rateLimit;
+    this.handshake = handshake;
+    this.maxMessageBytes = maxMessageBytes;
+    this.compressFrames = compressFrames;
     this.hooks = realtime.hooks();
   }
 
-  public void configure(WsConfig ws) {
-    ws.onConnect(this::onConnect);
-    ws.onMessage(this::onMessage);
-    ws.onBinaryMessage(this::onBinaryMessage);
-    ws.onClose(this::onClose);
-    ws.onError(this::onError);
+  /**
+   * The handler that upgrades requests for {@link #PATH} on {@code server} and passes every other
+   * request to the handler it wraps.
+   */
+  public Handler.Wrapper handler(Server server) {
+    return new Upgrades(server);
   }
 
-  private void onConnect(WsConnectContext ctx) {
-    // Identified, and admitted by the app's guard, when the upgrade was checked.
-    ClientId id = Handshake.clientId(ctx);
-    Object principal = Handshake.principal(ctx);
-    ctx.enableAutomaticPings(PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
-    Connection c =
-        realtime.open(
-            id,
-            principal,
-            ctx.sessionId(),
-            ctx.session,
-            ctx.queryParam("session"),
-            received(ctx.queryParam("received")));
-    if (hooks != null) {
-      hooks.registering(ctx.session, ctx.sessionId());
+  long maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  private Object create(ServerUpgradeRequest req, ServerUpgradeResponse res, Callback callback) {
+    Handshake.Admitted admitted = handshake.check(req, res, callback);
+    if (admitted == null) {
+      return null;
     }
-    byKey.put(ctx.sessionId(), c);
-    // A socket that failed while onConnect ran may have reported its close before it was in
-    // byKey; without this its page session would wait for it forever.
-    if (!ctx.session.isOpen()) {
-      log.debug("Socket {} closed while it was being registered", ctx.sessionId());
-      closed(ctx);
+    if (!compressFrames) {
+      // See AppConfig.compressSocketFrames for the measured cost.
+      List<ExtensionConfig> offered = res.getExtensions();
+      if (offered.stream().anyMatch(e -> DEFLATE.equals(e.getName()))) {
+        res.setExtensions(offered.stream().filter(e -> !DEFLATE.equals(e.getName())).toList());
+      }
     }
+    Fields query = Request.extractQueryParameters(req);
+    return new PageSocket(
+        this,
+        admitted.id(),
+        admitted.principal(),
+        query.getValue("session"),
+        received(query.getValue("received")),
+        Long.toString(keys.incrementAndGet()));
   }
 
   /** The last seq the page had from the server; 0 when absent or not a number. */
@@ -88,12 +124,35 @@ public final class SocketEndpoint {
     return value == null ? 0 : Math.max(0, Frames.seq(value, 0, value.length()));
   }
 
-  private void onMessage(WsMessageContext ctx) {
-    Connection c = byKey.get(ctx.sessionId());
-    if (c == null || !rateLimit.admit(c)) {
+  private void customize(Configuration configuration) {
+    configuration.setIdleTimeout(IDLE_TIMEOUT);
+    configuration.setMaxTextMessageSize(maxMessageBytes);
+    // A single frame over the limit is refused by Jetty's parser, with 1009, before it is read.
+    configuration.setMaxFrameSize(maxMessageBytes);
+    configuration.setMaxBinaryMessageSize(maxMessageBytes);
+  }
+
+  Connection opened(PageSocket socket) {
+    Connection c =
+        realtime.open(
+            socket.id(),
+            socket.principal(),
+            socket.key(),
+            socket,
+            socket.pageSessionId(),
+            socket.received());
+    open.add(socket);
+    if (hooks != null) {
+      hooks.registering(socket, socket.key());
+    }
+    return c;
+  }
+
+  void received(Connection c, String text, PageSocket socket) {
+    if (!rateLimit.admit(c)) {
       return;
     }
-    if (!realtime.receive(c, ctx.message(), MAX_PENDING_FRAMES)) {
+    if (!realtime.receive(c, text, MAX_PENDING_FRAMES)) {
       log.warn(
           "{} sent {} frames faster than its handlers run them. Closing its connection; it may"
               + " reconnect",
@@ -101,35 +160,76 @@ public final class SocketEndpoint {
           MAX_PENDING_FRAMES);
       // What was handled so far need not be sent again after the reconnect.
       c.acks().flush();
-      ctx.closeSession(Outbound.TRY_AGAIN_LATER, "too many frames wait for the server's handlers");
+      socket.close(Outbound.TRY_AGAIN_LATER, "too many frames wait for the server's handlers");
     }
   }
 
-  private void onBinaryMessage(WsBinaryMessageContext ctx) {
-    ctx.closeSession(UNSUPPORTED_DATA, "frames are JSON text");
-  }
-
-  private void onClose(WsCloseContext ctx) {
-    log.debug("Socket {} closed: {} {}", ctx.sessionId(), ctx.status(), ctx.reason());
-    closed(ctx);
-  }
-
-  private void onError(WsErrorContext ctx) {
-    log.debug("Socket {} failed", ctx.sessionId(), ctx.error());
-    // Jetty normally reports the close next; a session that is already closed will not.
-    if (!ctx.session.isOpen()) {
-      closed(ctx);
-    }
-  }
-
-  /** Ends the connection once, however many of close and error Jetty reports. */
-  private void closed(WsContext ctx) {
+  void closeReported(String key) {
     if (hooks != null) {
-      hooks.closeReported(ctx.sessionId());
+      hooks.closeReported(key);
     }
-    Connection c = byKey.remove(ctx.sessionId());
-    if (c != null) {
-      realtime.closed(c);
+  }
+
+  void closed(PageSocket socket, Connection c) {
+    open.remove(socket);
+    realtime.closed(c);
+  }
+
+  /** Upgrades the socket path, in front of Javalin; pings open sockets while it runs. */
+  private final class Upgrades extends Handler.Wrapper {
+    private final WebSocketMappings mappings;
+    private final WebSocketNegotiator negotiator;
+    private final Configuration.Customizer customizer = SocketEndpoint.this::customize;
+    private volatile Scheduler.Task pings;
+
+    Upgrades(Server server) {
+      // The server's shared buffer pool and executor, as Jetty's own WebSocket containers use.
+      mappings = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
+      negotiator =
+          WebSocketNegotiator.from(
+              SocketEndpoint.this::create, (socket, req, res) -> (FrameHandler) socket, customizer);
+    }
+
+    @Override
+    public boolean handle(Request req, Response res, Callback callback) throws Exception {
+      if (PATH.equals(Request.getPathInContext(req))
+          && mappings.upgrade(negotiator, req, res, callback, customizer)) {
+        return true;
+      }
+      return super.handle(req, res, callback);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+      super.doStart();
+      schedulePings();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+      Scheduler.Task task = pings;
+      if (task != null) {
+        task.cancel();
+      }
+      super.doStop();
+    }
+
+    private void schedulePings() {
+      pings =
+          getServer().getScheduler().schedule(this::ping, PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void ping() {
+      for (PageSocket socket : open) {
+        try {
+          socket.ping();
+        } catch (RuntimeException e) {
+          log.debug("Pinging socket {} failed", socket.key(), e);
+        }
+      }
+      if (isRunning()) {
+        schedulePings();
+      }
     }
   }
 }

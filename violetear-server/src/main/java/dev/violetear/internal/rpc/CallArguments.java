@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.RpcException;
 import dev.violetear.internal.wire.ConversionProblem;
+import dev.violetear.internal.wire.Utf8;
 import dev.violetear.internal.wire.WireJson;
 import java.io.IOException;
 

@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +119,24 @@ public final class OriginPolicy {
       return refusal(origin, own, what);
     }
     return refusal(origin, ctx.scheme(), host, what);
+  }
+
+  /** {@link #refusal(Context, String)} for a request Jetty handles before any servlet sees it. */
+  public String refusal(Request req, String what) {
+    HttpFields headers = req.getHeaders();
+    String origin = headers.get(HttpHeader.ORIGIN);
+    if (origin == null) {
+      return null;
+    }
+    String host = headers.get(HttpHeader.HOST);
+    String scheme = req.getHttpURI().getScheme();
+    if (host == null || host.isEmpty()) {
+      return refusal(
+          origin,
+          ownOrigin(scheme, host, Request.getServerName(req), Request.getServerPort(req)),
+          what);
+    }
+    return refusal(origin, scheme, host, what);
   }
 
   /**

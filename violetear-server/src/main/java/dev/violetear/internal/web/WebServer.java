@@ -25,8 +25,6 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,8 +112,6 @@ public final class WebServer {
     WireJson.limitStrings(mapper, setup.maxRequestBytes());
     OriginPolicy origins = new OriginPolicy(setup.allowedOrigins());
     ClientIdCookie clientIds = new ClientIdCookie(setup.clientIdSecret());
-    SocketEndpoint socket =
-        new SocketEndpoint(setup.realtime(), new MessageRateLimit(setup.maxMessagesPerSecond()));
     Map<String, RpcFunction> functions = new LinkedHashMap<>();
     for (RpcMethod rpc : setup.model().rpcs()) {
       functions.put(rpc.name(), RpcFunction.of(rpc, mapper));
@@ -124,7 +120,13 @@ public final class WebServer {
     RpcEndpoint rpc =
         new RpcEndpoint(
             setup.app(), functions, mapper, clientIds, setup.maxRequestBytes(), origins, guard);
-    Handshake handshake = new Handshake(origins, clientIds, guard, mapper);
+    SocketEndpoint socket =
+        new SocketEndpoint(
+            setup.realtime(),
+            new MessageRateLimit(setup.maxMessagesPerSecond()),
+            new Handshake(origins, clientIds, guard, mapper),
+            setup.maxRequestBytes(),
+            setup.compressFrames());
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
     Set<Class<?>> listening = setup.model().listeningClasses();
@@ -138,24 +140,9 @@ public final class WebServer {
               config.routes.get(runtime.sourceMap().path(), runtime.sourceMap()::serve);
               config.routes.get(bundle.path(), bundleRoute(bundle, setup.realtime().hooks()));
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
-              config.routes.wsBeforeUpgrade(SocketEndpoint.PATH, handshake::check);
-              config.routes.ws(SocketEndpoint.PATH, socket::configure);
-              config.jetty.modifyServletContextHandler(
-                  handler ->
-                      handler.addFilter(
-                          new NoUpgradeSession(),
-                          SocketEndpoint.PATH,
-                          EnumSet.of(DispatcherType.REQUEST)));
-              // Jetty closes the socket with 1009 when a message is larger.
-              config.jetty.modifyWebSocketServletFactory(
-                  factory -> {
-                    factory.setMaxTextMessageSize(setup.maxRequestBytes());
-                    if (!setup.compressFrames()) {
-                      // Unlisted, Jetty declines the browser's offer; see
-                      // AppConfig.compressSocketFrames for the measured cost.
-                      factory.getAvailableExtensionNames().remove("permessage-deflate");
-                    }
-                  });
+              // Sockets are upgraded in front of Javalin (see SocketEndpoint); Javalin wraps its
+              // servlet context in this handler.
+              config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
               setup
                   .views()
                   .forEach(

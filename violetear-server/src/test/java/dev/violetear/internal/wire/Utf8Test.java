@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.violetear.internal.rpc;
+package dev.violetear.internal.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

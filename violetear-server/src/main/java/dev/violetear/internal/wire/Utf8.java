@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.violetear.internal.rpc;
+package dev.violetear.internal.wire;
 
 /**
  * Checks that bytes are well-formed UTF-8 as the Unicode standard defines it (its table of
  * well-formed byte sequences): no overlong forms, no surrogates, nothing beyond U+10FFFF, no stray
  * continuation bytes and no cut-off sequence. This is exactly what Java's strict UTF-8 decoder
  * accepts, checked in place: decoding a body only to check it would copy it once more.
+ *
+ * <pre>{@code
+ * if (!Utf8.isValid(body)) {
+ *   throw new RpcException(400, "BadRequest", "The body is not UTF-8");
+ * }
+ * }</pre>
  */
-final class Utf8 {
+public final class Utf8 {
   private Utf8() {}
 
   /** Whether {@code bytes} is well-formed UTF-8. */
-  static boolean isValid(byte[] bytes) {
+  public static boolean isValid(byte[] bytes) {
+    return isValid(bytes, bytes.length);
+  }
+
+  /** Whether the first {@code n} bytes of {@code bytes} are well-formed UTF-8. */
+  public static boolean isValid(byte[] bytes, int n) {
     int i = 0;
-    int n = bytes.length;
     while (i < n) {
       int b = bytes[i];
       if (b >= 0) {

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import dev.violetear.ClientId;
+import dev.violetear.internal.hooks.OpenSocket;
+import dev.violetear.internal.wire.Utf8;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One socket at {@code /_violetear/ws}, as Jetty's WebSocket core delivers its frames: text
+ * messages go to the connection's queue, pings are answered, anything else closes the socket. Jetty
+ * calls it on its own threads and asks for the next frame only after this one is handled, so the
+ * reading state needs no lock; nothing here waits for a handler.
+ *
+ * <p>It talks to Jetty's core session directly rather than through Jetty's listener API, which
+ * finds listener methods through a public lookup that a module-path app could not grant to an
+ * internal package, and which adds a layer per message.
+ */
+final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
+  private static final Logger log = LoggerFactory.getLogger(PageSocket.class);
+  private static final int UNSUPPORTED_DATA = 1003;
+  private static final int BAD_PAYLOAD = 1007;
+  private static final int MESSAGE_TOO_BIG = 1009;
+
+  private final SocketEndpoint endpoint;
+  private final ClientId id;
+  private final Object principal;
+  private final String pageSessionId;
+  private final long received;
+  private final String key;
+
+  private volatile CoreSession session;
+  private volatile Connection connection;
+  private volatile boolean isCloseReported;
+  // Guarded by this: the connection has been ended.
+  private boolean isEnded;
+
+  // Read state, touched by one frame at a time: a text message arriving in several frames.
+  private byte[] message;
+  private int length;
+
+  PageSocket(
+      SocketEndpoint endpoint,
+      ClientId id,
+      Object principal,
+      String pageSessionId,
+      long received,
+      String key) {
+    this.endpoint = endpoint;
+    this.id = id;
+    this.principal = principal;
+    this.pageSessionId = pageSessionId;
+    this.received = received;
+    this.key = key;
+  }
+
+  ClientId id() {
+    return id;
+  }
+
+  Object principal() {
+    return principal;
+  }
+
+  String pageSessionId() {
+    return pageSessionId;
+  }
+
+  long received() {
+    return received;
+  }
+
+  String key() {
+    return key;
+  }
+
+  @Override
+  public void onOpen(CoreSession session, Callback callback) {
+    this.session = session;
+    connection = endpoint.opened(this);
+    // A socket that failed while it was registered may have reported its close before the
+    // connection existed; without this its page session would wait for it forever.
+    if (isCloseReported || session.isClosed()) {
+      log.debug("Socket {} closed while it was being registered", key);
+      ended();
+    }
+    callback.succeeded();
+    session.demand();
+  }
+
+  @Override
+  public void onFrame(Frame frame, Callback callback) {
+    switch (frame.getOpCode()) {
+      case OpCode.TEXT -> text(frame, callback);
+      case OpCode.CONTINUATION -> {
+        if (message != null) {
+          text(frame, callback);
+        } else {
+          // The rest of a binary message, already refused.
+          callback.succeeded();
+          session.demand();
+        }
+      }
+      case OpCode.BINARY -> {
+        callback.succeeded();
+        session.close(UNSUPPORTED_DATA, "frames are JSON text", Callback.NOOP);
+      }
+      case OpCode.PING -> {
+        ByteBuffer payload = frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : null;
+        callback.succeeded();
+        session.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
+        session.demand();
+      }
+      case OpCode.CLOSE -> callback.succeeded();
+      default -> {
+        callback.succeeded();
+        session.demand();
+      }
+    }
+  }
+
+  private void text(Frame frame, Callback callback) {
+    ByteBuffer payload = frame.getPayload();
+    int n = payload == null ? 0 : payload.remaining();
+    if (message == null && frame.isFin()) {
+      byte[] bytes = new byte[n];
+      if (n > 0) {
+        payload.get(bytes);
+      }
+      callback.succeeded();
+      deliver(bytes, n);
+      return;
+    }
+    long max = endpoint.maxMessageBytes();
+    if (length + (long) n > max) {
+      callback.succeeded();
+      message = null;
+      length = 0;
+      session.close(MESSAGE_TOO_BIG, "messages may have at most " + max + " bytes", Callback.NOOP);
+      return;
+    }
+    if (message == null) {
+      message = new byte[Math.max(n, 256)];
+    } else if (message.length < length + n) {
+      message = Arrays.copyOf(message, (int) Math.min(max, Math.max(length + n, 2L * length)));
+    }
+    if (n > 0) {
+      payload.get(message, length, n);
+    }
+    length += n;
+    callback.succeeded();
+    if (!frame.isFin()) {
+      session.demand();
+      return;
+    }
+    byte[] bytes = message;
+    int total = length;
+    message = null;
+    length = 0;
+    deliver(bytes, total);
+  }
+
+  private void deliver(byte[] bytes, int n) {
+    if (!Utf8.isValid(bytes, n)) {
+      session.close(BAD_PAYLOAD, "frames must be UTF-8 text", Callback.NOOP);
+      return;
+    }
+    Connection c = connection;
+    if (c != null) {
+      endpoint.received(c, new String(bytes, 0, n, StandardCharsets.UTF_8), this);
+    }
+    session.demand();
+  }
+
+  @Override
+  public void onError(Throwable cause, Callback callback) {
+    log.debug("Socket {} failed", key, cause);
+    callback.succeeded();
+  }
+
+  @Override
+  public void onClosed(CloseStatus status, Callback callback) {
+    log.debug("Socket {} closed: {} {}", key, status.getCode(), status.getReason());
+    isCloseReported = true;
+    endpoint.closeReported(key);
+    ended();
+    callback.succeeded();
+  }
+
+  /** Ends the connection once, whichever of registration and the close report comes last. */
+  private void ended() {
+    Connection c = connection;
+    if (c == null) {
+      return;
+    }
+    synchronized (this) {
+      if (isEnded) {
+        return;
+      }
+      isEnded = true;
+    }
+    endpoint.closed(this, c);
+  }
+
+  // ---- Outbound.Wire ---------------------------------------------------------------------------
+
+  @Override
+  public void sendText(String text, Callback callback) {
+    session.sendFrame(new Frame(OpCode.TEXT, text), callback, false);
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    session.close(code, reason, Callback.NOOP);
+  }
+
+  /** Sends a ping, so that a quiet but healthy connection is not closed as idle. */
+  void ping() {
+    session.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
+  }
+
+  // ---- OpenSocket, for tests' fault hooks ------------------------------------------------------
+
+  @Override
+  public void disconnect() {
+    session.abort();
+  }
+
+  @Override
+  public void write(String text) {
+    sendText(text, Callback.NOOP);
+  }
+}
