@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket at {@code /_violetear/ws}: Javalin's callbacks, on Jetty's threads, only identify the
- * connection and queue work for {@link Realtime}; nothing here waits for a handler.
+ * The socket at {@code /_violetear/ws}: Javalin's callbacks, on Jetty's threads, identify the
+ * connection and pass work to {@link Realtime}, which runs a frame here when its connection has
+ * nothing queued and a handler permit is free (see {@code SerialQueue.offerInline}), and queues it
+ * otherwise; nothing here waits for a handler of another frame.
  *
  * <p>The client id comes from the signed cookie of the upgrade request, never from a frame, and the
  * principal from the app's guard; {@link Handshake} works out both before the upgrade. A socket
