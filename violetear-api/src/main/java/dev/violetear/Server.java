@@ -57,11 +57,12 @@ public final class Server {
    * }
    * }</pre>
    *
-   * <p>Calls from one client run one after another, in the order the client made them, on a server
-   * thread (never a socket thread). {@link ClientId#caller()} is the calling client. Rules, checked
-   * when the app starts: {@code static}, not {@code private}, not overloaded, JSON parameter types.
-   * A non-void declaration is reported as a warning at start, and a returned value is logged as
-   * lost, because realtime calls have no result.
+   * <p>Calls from one client run one after another, in the order the client made them, on one of
+   * the app's handler threads, or on the thread that read the call when the client has nothing else
+   * waiting; at most {@code handlerThreads} run at once. {@link ClientId#caller()} is the calling
+   * client. Rules, checked when the app starts: {@code static}, not {@code private}, not
+   * overloaded, JSON parameter types. A non-void declaration is reported as a warning at start, and
+   * a returned value is logged as lost, because realtime calls have no result.
    */
   @Documented
   @Retention(RetentionPolicy.RUNTIME)

@@ -126,9 +126,11 @@ public final class AppConfig {
    * App.create("Game", config -> config.handlerThreads(32));   // handlers that wait on a database
    * }</pre>
    *
-   * <p>Each client's messages run one after another, in order, on one of these threads at a time; a
-   * slow handler holds one thread and delays only its own client's later messages. Raise the number
-   * when handlers block on I/O.
+   * <p>Each client's messages run one after another, in order; a slow handler holds one thread and
+   * delays only its own client's later messages. A message that arrives while its client has
+   * nothing else waiting runs on the web server's thread that read it, in place of one of these
+   * threads: never more handlers run at once than this number. Raise the number when handlers block
+   * on I/O.
    *
    * @param threads the size of the handler pool
    * @return this config

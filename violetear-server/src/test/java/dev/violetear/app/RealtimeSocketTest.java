@@ -494,20 +494,25 @@ class RealtimeSocketTest {
 
   @Test
   void aClientThatFloodsTheServerIsDisconnectedWith1013() {
-    Room.slowGate = new CountDownLatch(1);
-    try (TestSocket flood = TestSocket.welcomed(app, null);
+    // Frames wait on the server only behind a drain on the handler pool, here the connect
+    // handlers; behind a handler that runs on the socket's own thread they wait in the network.
+    String cookie = issueCookie(app);
+    String id = idOf(cookie);
+    Room.connectGate = new CountDownLatch(1);
+    Room.gatedId = id;
+    try (TestSocket flood = TestSocket.open(app, cookie);
         TestSocket other = TestSocket.welcomed(app, null)) {
-      flood.call(1, "Room.slow");
-      await().until(() -> Room.seen.of(flood.id()).contains("slow started"));
-      // The slow call holds the queue; 4096 frames fill it behind it, and one more overflows it.
-      for (int i = 2; i <= 4098; i++) {
+      await().until(() -> Room.seen.of(id).contains("connect waits"));
+      // 4096 frames fill the queue behind the connect handler, and one more overflows it.
+      for (int i = 1; i <= 4097; i++) {
         flood.send("{\"t\":\"call\",\"fn\":\"Room.count\",\"args\":[" + i + "],\"seq\":" + i + "}");
       }
 
       assertThat(flood.closeStatus()).isEqualTo(1013);
       other.call(1, "Room.note", "unaffected").expectAck(1);
     } finally {
-      Room.slowGate.countDown();
+      Room.gatedId = "";
+      Room.connectGate.countDown();
     }
   }
 

@@ -184,7 +184,8 @@ public final class Realtime {
   }
 
   /**
-   * Queues a frame behind everything the connection has queued.
+   * Runs a frame on this thread when the connection has nothing queued and a handler permit is
+   * free, otherwise queues it behind everything the connection has queued.
    *
    * @return false when {@code limit} frames already wait
    */
@@ -195,7 +196,8 @@ public final class Realtime {
       c.session().acked(acked);
       return true;
     }
-    return c.inbound().offer(() -> dispatcher.dispatch(c, text), limit);
+    // On this socket thread when the connection has nothing queued: see SerialQueue.offerInline.
+    return c.inbound().offerInline(() -> dispatcher.dispatch(c, text), limit);
   }
 
   /** Unregisters a closed socket and queues its disconnect handlers after its last frame. */

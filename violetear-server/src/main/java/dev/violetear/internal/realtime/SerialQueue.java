@@ -2,46 +2,55 @@
 package dev.violetear.internal.realtime;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one after another, in the order they were added, on a shared pool: the per-client
- * ordering of DESIGN §2. At most one drain task of a queue is in the pool at any time, so tasks of
- * one queue never overlap, and the lock hand-over between drains makes each task see what the
- * previous one wrote. A drain runs a bounded batch and then goes to the back of the pool's queue,
- * so a client that sends a flood does not keep a thread from the others.
+ * Runs tasks one after another, in the order they were added, on a shared {@link HandlerPool}: the
+ * per-client ordering of DESIGN §2. At most one drain of a queue is scheduled or running at any
+ * time, so tasks of one queue never overlap, and the lock hand-over between drains makes each task
+ * see what the previous one wrote. A drain runs a bounded batch and then goes to the back of the
+ * pool's queue, so a client that sends a flood does not keep a thread from the others.
  *
  * <p>A drain takes the waiting tasks under one lock acquisition rather than one per task, and after
  * each batch runs the queue's {@code afterBatch} hook (a connection acknowledges the batch's frames
  * there, once), before it goes idle or yields.
+ *
+ * <p>{@link #offerInline} lets the thread that read a frame run the drain itself when the queue is
+ * idle and the pool has a permit to spare, which saves waking a pool thread for each frame. Such a
+ * drain is the queue's one drain like any other: it sets the same scheduled flag, runs one batch
+ * (the frame, then whatever arrived meanwhile), runs {@code afterBatch} and hands any rest to the
+ * pool. Every drain, inline or pooled, holds one of the pool's permits while it runs, so no more
+ * than the pool's thread count of tasks run at once in total.
  */
 final class SerialQueue {
   private static final Logger log = LoggerFactory.getLogger(SerialQueue.class);
   private static final int BATCH = 32;
 
-  private final ExecutorService pool;
+  private final HandlerPool pool;
   private final String owner;
   private final Runnable afterBatch;
   private final Object lock = new Object();
-  // The one drain task, so scheduling a drain allocates nothing of ours.
+  // The one pooled drain task, so scheduling a drain allocates nothing of ours.
   private final Runnable drain = this::drain;
-  // A drain's batch, per pool thread rather than per queue: an idle connection should not hold one.
+  // A drain's batch, per thread rather than per queue: an idle connection should not hold one. A
+  // thread runs one drain at a time (no drain's task offers to a queue inline), so it is not
+  // shared.
   private static final ThreadLocal<Runnable[]> BATCHES =
       ThreadLocal.withInitial(() -> new Runnable[BATCH]);
 
   // Guarded by lock.
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
-  // Guarded by lock. True while a drain is in the pool or running; it clears the flag when it
-  // finds the queue empty, under the same lock that adders check it with.
+  // Guarded by lock. True while a drain is in the pool or running, on the pool or inline; it clears
+  // the flag when it finds the queue empty, under the same lock that adders check it with. So when
+  // the queue is neither scheduled nor held, it is empty.
   private boolean isScheduled;
   // Guarded by lock. While held, tasks wait without a drain: the previous connection of the same
   // page must finish first.
   private boolean isHeld;
 
-  SerialQueue(ExecutorService pool, String owner, Runnable afterBatch) {
+  SerialQueue(HandlerPool pool, String owner, Runnable afterBatch) {
     this.pool = pool;
     this.owner = owner;
     this.afterBatch = afterBatch;
@@ -91,6 +100,40 @@ final class SerialQueue {
     return true;
   }
 
+  /**
+   * As {@link #offer}, but when the queue is idle and the pool lends a permit, runs the task on the
+   * calling thread at once, then the tasks that arrived meanwhile (one batch in all) and {@code
+   * afterBatch}, and hands the rest to the pool. Nothing a task throws leaves this method. Only for
+   * a caller that may run handlers: the socket thread that read the frame, holding no lock.
+   *
+   * @return false when the task was not added
+   */
+  boolean offerInline(Runnable task, int limit) {
+    boolean isInline;
+    synchronized (lock) {
+      // The permit is taken under the lock, so that one caller claims an idle queue; taking it
+      // never blocks or calls back. An idle queue is empty, so the limit cannot be reached.
+      isInline = !isScheduled && !isHeld && pool.tryEnterInline();
+      if (isInline) {
+        isScheduled = true;
+      }
+    }
+    if (!isInline) {
+      return offer(task, limit);
+    }
+    try {
+      runBatch(task);
+    } catch (Throwable e) {
+      // On the pool such an Error ends the thread; this thread is the web server's, and its socket
+      // must go on. run() has put the batch's other tasks back for the pool.
+      log.error("A task of {} failed", owner, e);
+    } finally {
+      pool.exit();
+      resume();
+    }
+    return true;
+  }
+
   private void schedule() {
     try {
       pool.execute(drain);
@@ -105,9 +148,31 @@ final class SerialQueue {
     }
   }
 
+  /** The pooled drain: one batch under a permit, then the rest goes back to the pool. */
   private void drain() {
+    // Waits while inline drains hold the permits, so that they and the pool never exceed them.
+    pool.enter();
+    try {
+      runBatch(null);
+    } finally {
+      // The permit first, so that the drain resume() schedules does not wait for it.
+      pool.exit();
+      resume();
+    }
+  }
+
+  /**
+   * Runs {@code first} (unless null) and the waiting tasks, one batch in all, then {@code
+   * afterBatch}. An Error other than a LinkageError ends it early, after the batch's tasks that did
+   * not run are back at the head of the queue.
+   */
+  private void runBatch(Runnable first) {
     Runnable[] batch = BATCHES.get();
     int ran = 0;
+    if (first != null) {
+      runOne(first);
+      ran = 1;
+    }
     // While the pool shuts down it refuses a re-scheduled drain, so finish the queue here then.
     while (ran < BATCH || pool.isShutdown()) {
       int taken;
@@ -127,8 +192,6 @@ final class SerialQueue {
       afterBatch.run();
     } catch (RuntimeException | LinkageError e) {
       log.error("Finishing a batch of {} failed", owner, e);
-    } finally {
-      resume();
     }
   }
 
@@ -139,24 +202,27 @@ final class SerialQueue {
       for (; i < taken; i++) {
         Runnable task = batch[i];
         batch[i] = null;
-        try {
-          task.run();
-        } catch (RuntimeException | LinkageError e) {
-          // Tasks report their own failures; this keeps the queue alive if one does not.
-          log.error("A task of {} failed", owner, e);
-        }
+        runOne(task);
       }
     } finally {
       if (i < taken) {
-        // Another Error ends this thread; the batch's other tasks must still run, first.
+        // Another Error ends the drain; the batch's other tasks must still run, first.
         synchronized (lock) {
           for (int j = taken - 1; j > i; j--) {
             tasks.addFirst(batch[j]);
             batch[j] = null;
           }
         }
-        resume();
       }
+    }
+  }
+
+  private void runOne(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | LinkageError e) {
+      // Tasks report their own failures; this keeps the queue alive if one does not.
+      log.error("A task of {} failed", owner, e);
     }
   }
 

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The socket at {@code /_violetear/ws}: Jetty upgrades it in a handler placed in front of Javalin,
  * so an open socket holds Jetty's WebSocket session and a {@link PageSocket}, none of the servlet
- * objects of its upgrade. Each socket's frames only identify the connection and queue work for
- * {@link Realtime}; nothing here waits for a handler.
+ * objects of its upgrade. Each socket's frames, on Jetty's threads, identify the connection and
+ * pass work to {@link Realtime}, which runs a frame there when its connection has nothing queued
+ * and a handler permit is free (see {@code SerialQueue.offerInline}), and queues it otherwise;
+ * nothing here waits for a handler of another frame.
  *
  * <p>The client id comes from the signed cookie of the upgrade request, never from a frame, and the
  * principal from the app's guard; {@link Handshake} works out both before the upgrade. A socket

@@ -56,6 +56,70 @@ class SerialQueueTest {
   }
 
   @Test
+  void inlineAndPooledDrainsKeepEachSendersOrderAndTheThreadBound() throws Exception {
+    int threads = 2;
+    HandlerPool pool = new HandlerPool("test", threads);
+    int senders = 6;
+    int queues = 3;
+    int tasks = 2000;
+    SerialQueue[] shared = new SerialQueue[queues];
+    List<List<Integer>> seen = new ArrayList<>();
+    AtomicBoolean[] running = new AtomicBoolean[queues];
+    for (int q = 0; q < queues; q++) {
+      shared[q] = pool.newQueue("shared " + q);
+      running[q] = new AtomicBoolean();
+    }
+    AtomicInteger overlaps = new AtomicInteger();
+    AtomicInteger now = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threadsOfSenders = new ArrayList<>();
+    try {
+      for (int s = 0; s < senders; s++) {
+        List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        seen.add(order);
+        int q = s % queues;
+        Thread sender =
+            new Thread(
+                () -> {
+                  awaitQuietly(go);
+                  for (int t = 0; t < tasks; t++) {
+                    int n = t;
+                    shared[q].offerInline(
+                        () -> {
+                          most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                          if (!running[q].compareAndSet(false, true)) {
+                            overlaps.incrementAndGet();
+                          }
+                          order.add(n);
+                          running[q].set(false);
+                          now.decrementAndGet();
+                          done.incrementAndGet();
+                        },
+                        Integer.MAX_VALUE);
+                  }
+                });
+        threadsOfSenders.add(sender);
+        sender.start();
+      }
+      go.countDown();
+      for (Thread sender : threadsOfSenders) {
+        sender.join(20_000);
+      }
+      await().until(() -> done.get() == senders * tasks);
+    } finally {
+      pool.shutdown(Duration.ofSeconds(5));
+    }
+
+    assertThat(overlaps).hasValue(0);
+    assertThat(most.get()).isLessThanOrEqualTo(threads);
+    for (List<Integer> order : seen) {
+      assertThat(order).hasSize(tasks).isSorted();
+    }
+  }
+
+  @Test
   void aBlockedQueueDoesNotHoldUpAnother() throws InterruptedException {
     HandlerPool pool = new HandlerPool("test", 2);
     CountDownLatch gate = new CountDownLatch(1);
