@@ -5,7 +5,6 @@ import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.security.Handshake;
 import dev.violetear.internal.wire.Frames;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,6 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.Configuration;
-import org.eclipse.jetty.websocket.core.ExtensionConfig;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
@@ -106,10 +104,8 @@ public final class SocketEndpoint {
     }
     if (!compressFrames) {
       // See AppConfig.compressSocketFrames for the measured cost.
-      List<ExtensionConfig> offered = res.getExtensions();
-      if (offered.stream().anyMatch(e -> DEFLATE.equals(e.getName()))) {
-        res.setExtensions(offered.stream().filter(e -> !DEFLATE.equals(e.getName())).toList());
-      }
+      res.setExtensions(
+          res.getExtensions().stream().filter(e -> !DEFLATE.equals(e.getName())).toList());
     }
     Fields query = Request.extractQueryParameters(req);
     return new PageSocket(

@@ -81,7 +81,7 @@ public final class RpcEndpoint {
     ClientId caller = clientIds.resolve(ctx);
     try {
       // GuardRejection and the guard's failures are RpcExceptions, answered below.
-      Object principal = guard.admit(new HttpGuardRequest(ctx, caller, false), what);
+      Object principal = guard.admit(new HttpGuardRequest(ctx, caller), what);
       RpcFunction function = functions.get(name);
       if (function == null) {
         throw new RpcException(

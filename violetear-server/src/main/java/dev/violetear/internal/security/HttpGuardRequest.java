@@ -6,14 +6,18 @@ import dev.violetear.app.GuardRequest;
 import io.javalin.http.Context;
 
 /**
- * The guard's read-only view of a Javalin request: an RPC call, or the upgrade request of a socket.
+ * The guard's read-only view of an RPC call, as Javalin holds it. A socket's upgrade request never
+ * reaches Javalin; the guard sees it as an {@link UpgradeGuardRequest}.
  *
  * @param ctx the request, read only while the guard runs
  * @param clientId the calling client, already resolved from its cookie
- * @param isHandshake whether {@code ctx} is a socket's upgrade request
  */
-public record HttpGuardRequest(Context ctx, ClientId clientId, boolean isHandshake)
-    implements GuardRequest {
+public record HttpGuardRequest(Context ctx, ClientId clientId) implements GuardRequest {
+  @Override
+  public boolean isHandshake() {
+    return false;
+  }
+
   @Override
   public String path() {
     return ctx.path();
