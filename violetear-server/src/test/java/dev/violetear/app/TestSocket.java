@@ -241,11 +241,17 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return closeStatus.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
   }
 
-  /** Closes the socket cleanly: the server sees every frame sent before. */
+  /**
+   * Closes the socket cleanly, as a browser does: sends the close frame and waits for the server's
+   * reply, so the server has read every frame sent before. Aborting sooner would reset the
+   * connection while acks wait unread here, and the reset discards frames the server has not read
+   * yet.
+   */
   void closeCleanly() {
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
         .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .join();
+    closeStatus();
   }
 
   @Override
