@@ -25,8 +25,15 @@ import org.slf4j.LoggerFactory;
 final class PageSession {
   private static final Logger log = LoggerFactory.getLogger(PageSession.class);
 
-  /** A frame sent to the page and not yet acknowledged. */
-  private record Pending(long seq, String text) {}
+  /**
+   * A frame sent to the page and not yet acknowledged, kept as its seq and the text every recipient
+   * shares (see {@link Frames#numbered}): a broadcast's frame is held once, not once per page.
+   */
+  private record Pending(long seq, String tail) {
+    String text() {
+      return Frames.numbered(seq, tail);
+    }
+  }
 
   private final ClientId id;
   private final long graceNanos;
@@ -150,15 +157,14 @@ final class PageSession {
       }
       if (pending.size() < maxPending) {
         long seq = ++lastSent;
-        String text = Frames.numbered(seq, tail);
-        pending.addLast(new Pending(seq, text));
+        pending.addLast(new Pending(seq, tail));
         if (current == null) {
           return;
         }
         // Queued under the lock, so that frames reach the socket in the order of their seqs; the
         // write itself happens after, so other senders to this page do not wait for the network.
         to = current.outbound();
-        to.queue(text);
+        to.queue(Frames.numbered(seq, tail));
       } else {
         isLost = true;
         waiting = pending.size();
