@@ -20,4 +20,9 @@ enum Target {
     this.label = label;
     this.proto = proto;
   }
+
+  /** Whether the target is a Java process, whose JIT needs its warm-up to settle. */
+  boolean isJvm() {
+    return this == OURS || this == JETTY || this == JAVALIN;
+  }
 }
