@@ -20,6 +20,7 @@ import dev.violetear.internal.wire.WireJson;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,11 @@ final class FrameDispatcher {
   }
 
   void dispatch(Connection c, String text) {
+    DirectCall direct = DirectCall.read(mapper, realtimes, text);
+    if (direct != null) {
+      run(c, direct);
+      return;
+    }
     JsonNode frame;
     try {
       frame = treeReader.readTree(text);
@@ -125,10 +131,25 @@ final class FrameDispatcher {
     WireError error = handle(c, frame);
     reply(c, error, seq);
     if (seq != null) {
-      c.session().processed(seq);
-      // Acknowledged with the rest of the batch, after the queue has handled it.
-      c.acks().processed(seq);
+      processed(c, seq);
     }
+  }
+
+  /** Runs a call read without a tree, as {@link #dispatch} runs one read as a tree. */
+  private void run(Connection c, DirectCall call) {
+    long seq = call.seq();
+    if (seq <= c.session().lastSeq()) {
+      c.outbound().send(Frames.ack(seq));
+      return;
+    }
+    reply(c, invoke(c, call.name(), call.function(), call::values), seq);
+    processed(c, seq);
+  }
+
+  private static void processed(Connection c, long seq) {
+    c.session().processed(seq);
+    // Acknowledged with the rest of the batch, after the queue has handled it.
+    c.acks().processed(seq);
   }
 
   private WireError handle(Connection c, JsonNode frame) {
@@ -168,13 +189,19 @@ final class FrameDispatcher {
               + " must have an array 'args', got "
               + (args == null ? "none" : ConversionProblem.value(args)));
     }
+    return invoke(c, name, function, () -> function.readArguments(args));
+  }
+
+  /** Runs {@code function} as the connection's client, with the arguments {@code values} reads. */
+  private WireError invoke(
+      Connection c, String name, RpcFunction function, Supplier<Object[]> values) {
     if (function.isSignedIn() && c.principal() == null) {
       return new WireError("Unauthenticated", function.signedInMessage(true));
     }
     Object result;
     try {
-      Object[] values = function.readArguments(args);
-      result = Caller.with(app, c.id(), c.principal(), () -> function.invoke(values));
+      Object[] args = values.get();
+      result = Caller.with(app, c.id(), c.principal(), () -> function.invoke(args));
     } catch (Exception | LinkageError e) {
       Throwable cause = ServerEvents.unwrap(e);
       if (cause instanceof RpcException rpc) {

@@ -62,22 +62,32 @@ final class DirectArguments {
           || p.nextToken() != JsonToken.START_ARRAY) {
         return null;
       }
-      Object[] values = new Object[readers.length];
-      for (int i = 0; i < readers.length; i++) {
-        JsonToken token = p.nextToken();
-        if (token == null || token == JsonToken.END_ARRAY) {
-          return null;
-        }
-        values[i] = readers[i].readValue(p);
-      }
+      Object[] values = readArray(p);
       boolean complete =
-          p.nextToken() == JsonToken.END_ARRAY
-              && p.nextToken() == JsonToken.END_OBJECT
-              && p.nextToken() == null;
+          values != null && p.nextToken() == JsonToken.END_OBJECT && p.nextToken() == null;
       return complete ? values : null;
     } catch (IOException | RuntimeException e) {
       // The tree path meets the same fault and words it.
       return null;
     }
+  }
+
+  /**
+   * Reads the array {@code p} is at (its {@code START_ARRAY} is the current token) up to and with
+   * its {@code END_ARRAY}, one value per parameter.
+   *
+   * @return the values, or null when there are more or fewer of them
+   * @throws IOException or a RuntimeException when a value is malformed or does not convert
+   */
+  Object[] readArray(JsonParser p) throws IOException {
+    Object[] values = new Object[readers.length];
+    for (int i = 0; i < readers.length; i++) {
+      JsonToken token = p.nextToken();
+      if (token == null || token == JsonToken.END_ARRAY) {
+        return null;
+      }
+      values[i] = readers[i].readValue(p);
+    }
+    return p.nextToken() == JsonToken.END_ARRAY ? values : null;
   }
 }

@@ -3,6 +3,7 @@ package dev.violetear.internal.rpc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,6 +111,18 @@ public final class RpcFunction {
   /** The reader of whole call bodies without a JSON tree, or null when the parameters need one. */
   DirectArguments direct() {
     return direct;
+  }
+
+  /**
+   * Reads the arguments from the array {@code p} is at, straight into the parameter types, without
+   * a JSON tree; for a caller that falls back to {@link #readArguments} with the tree whenever this
+   * answers null, so that the tree path words every error.
+   *
+   * @return the values, or null when the parameters need the tree or the array does not fit them
+   * @throws IOException or a RuntimeException when a value is malformed or does not convert
+   */
+  public Object[] readArgumentsDirectly(JsonParser p) throws IOException {
+    return direct == null ? null : direct.readArray(p);
   }
 
   /** Whether only callers with a principal may call it ({@code @Server.SignedIn}). */

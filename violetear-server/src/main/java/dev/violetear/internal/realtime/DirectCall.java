@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.realtime;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.violetear.internal.rpc.RpcFunction;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * A call frame read straight from the parser into its function's parameter types, without a JSON
+ * tree: {@code {"t":"call","fn":...,"args":[...],"seq":n}}, exactly as violetear.js writes it. It
+ * only ever answers for such a frame of a known function whose every argument converts; any other
+ * frame, and every fault, answers null and the dispatcher reads the frame as a tree, which words
+ * the error, so a page sees the same whichever path ran.
+ *
+ * <pre>{@code
+ * DirectCall call = DirectCall.read(mapper, realtimes, text);   // null: read it as a tree
+ * }</pre>
+ */
+record DirectCall(String name, RpcFunction function, Object[] values, long seq) {
+  private static final SerializedString T = new SerializedString("t");
+  private static final SerializedString FN = new SerializedString("fn");
+  private static final SerializedString ARGS = new SerializedString("args");
+  private static final SerializedString SEQ = new SerializedString("seq");
+
+  /** The call in {@code text}, or null when the tree path must read it. */
+  static DirectCall read(ObjectMapper mapper, Map<String, RpcFunction> functions, String text) {
+    try (JsonParser p = mapper.createParser(text)) {
+      if (p.nextToken() != JsonToken.START_OBJECT
+          || !p.nextFieldName(T)
+          || !"call".equals(p.nextTextValue())
+          || !p.nextFieldName(FN)) {
+        return null;
+      }
+      String name = p.nextTextValue();
+      RpcFunction function = name == null ? null : functions.get(name);
+      if (function == null || !p.nextFieldName(ARGS) || p.nextToken() != JsonToken.START_ARRAY) {
+        return null;
+      }
+      Object[] values = function.readArgumentsDirectly(p);
+      if (values == null
+          || !p.nextFieldName(SEQ)
+          || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        return null;
+      }
+      long seq = p.getLongValue();
+      boolean complete = p.nextToken() == JsonToken.END_OBJECT && p.nextToken() == null;
+      return complete ? new DirectCall(name, function, values, seq) : null;
+    } catch (IOException | RuntimeException e) {
+      // The tree path meets the same fault and words it.
+      return null;
+    }
+  }
+}
