@@ -249,6 +249,17 @@ class GuardTest {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("ForbiddenOrigin");
     assertThat(Desk.seen.of(key)).isEmpty();
+    // Refused before its body was read: the connection ends, so no later call is sent on it.
+    assertThat(response.headers().firstValue("Connection")).hasValue("close");
+  }
+
+  @Test
+  void aCallWhoseBodyWasReadKeepsItsConnection() {
+    HttpResponse<String> response =
+        rpc(app, "Desk.whoami", "{\"args\":[]}", "Authorization", bearer("ada"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Connection")).isEmpty();
   }
 
   @Test

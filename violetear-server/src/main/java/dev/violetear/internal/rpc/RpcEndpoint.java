@@ -75,10 +75,12 @@ public final class RpcEndpoint {
     String what = "a call to " + ErrorReports.shorten(name);
     String refusal = origins.refusal(ctx, what);
     if (refusal != null) {
+      closeUnread(ctx);
       error(ctx, 403, "ForbiddenOrigin", refusal);
       return;
     }
     ClientId caller = clientIds.resolve(ctx);
+    boolean isBodyRead = false;
     try {
       // GuardRejection and the guard's failures are RpcExceptions, answered below.
       Object principal = guard.admit(new HttpGuardRequest(ctx, caller), what);
@@ -92,6 +94,7 @@ public final class RpcEndpoint {
       }
       checkContentType(ctx, name);
       byte[] body = BodyReader.read(ctx.req(), maxRequestBytes, name);
+      isBodyRead = true;
       Object[] args = CallArguments.read(function, mapper, body, name);
       Object result;
       try {
@@ -106,6 +109,9 @@ public final class RpcEndpoint {
       }
       answer(ctx, 200, function.resultJson(result));
     } catch (RpcException e) {
+      if (!isBodyRead) {
+        closeUnread(ctx);
+      }
       error(ctx, status(e), e.type(), e.getMessage());
     } catch (Exception | LinkageError e) {
       // Reflection trouble or a result that does not serialize: still the server's fault.
@@ -136,6 +142,17 @@ public final class RpcEndpoint {
               + " must have Content-Type 'application/json' (UTF-8), not "
               + (header == null ? "none" : "'" + ErrorReports.shorten(header) + "'"),
           415);
+    }
+  }
+
+  /**
+   * Ends the connection after a refusal that left the request's body unread. Jetty cannot keep a
+   * connection whose body has not all arrived yet, and closes it after the answer; the client, told
+   * nothing, would send its next call on it and get no answer at all.
+   */
+  private static void closeUnread(Context ctx) {
+    if (ctx.req().getContentLengthLong() != 0) {
+      ctx.header("Connection", "close");
     }
   }
 
