@@ -44,8 +44,19 @@ final class HttpScenarios {
     String path = target == Target.OURS ? "/_violetear/rpc/Echo.rpc" : "/rpc";
     try (Proc server = lab.start(target, "rpc-r" + round)) {
       String url = lab.base() + path;
-      // Warm-up, unrecorded: the JIT compiles the request path first.
-      call(server, target, round, url, 64, Math.max(2, options.duration()));
+      // Warm-up, unrecorded and on both cores: the JIT compiles the request path first.
+      server.pin(Lab.UNMEASURED_CORES);
+      double seconds = Math.max(2, options.duration());
+      call(
+          server,
+          target,
+          round,
+          url,
+          64,
+          target.isJvm() && !options.quick()
+              ? Math.max(seconds, RealtimeScenarios.JVM_WARMUP)
+              : seconds);
+      server.pin(Integer.toString(Lab.SERVER_CORE));
       for (int c : connections()) {
         String scenario = String.format(Locale.ROOT, RPC, c);
         if (!options.runs(scenario)) {

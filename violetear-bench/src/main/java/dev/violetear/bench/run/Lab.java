@@ -22,6 +22,12 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   static final int SERVER_CORE = 0;
   static final int LOAD_CORE = 1;
 
+  /**
+   * Where a target runs while nothing of it is measured (warm-ups, idle memory): both cores, so
+   * that its JIT compiler is not confined to the core the load keeps busy.
+   */
+  static final String UNMEASURED_CORES = SERVER_CORE + "," + LOAD_CORE;
+
   /** The same JVM settings for every Java target; one CPU would otherwise mean SerialGC. */
   private static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xmx2g");
 

@@ -129,6 +129,26 @@ final class Proc implements AutoCloseable {
     in.flush();
   }
 
+  /**
+   * Moves every thread of the process to {@code cores} (a {@code taskset} list such as "0" or
+   * "0,1"); threads it starts later inherit that.
+   */
+  void pin(String cores) throws IOException {
+    Process p =
+        new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException("could not pin " + name + " to cores " + cores + ": " + out.strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while pinning " + name, e);
+    }
+  }
+
   /** CPU time the process (all its threads) has used so far, in seconds. */
   double cpuSeconds() throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));

@@ -26,11 +26,11 @@ final class RealtimeScenarios {
   private static final double P95_LIMIT_MS = 500;
   // Seconds of broadcast before the first broadcast is measured: enough for C2 to finish.
   private static final double BROADCAST_WARMUP = 3;
-  // Seconds of echo before a Java target's first scenario. Pinned to one core, the JIT shares it
-  // with the load: after 2 s our C2 thread still took half the core (perf), so the 1-socket echo
-  // measured the compiler; raw Jetty, with less code to compile, was hit less. After 25 s C2 was at
-  // 2 % for both; 15 s is what the 15-minute budget of a whole run leaves.
-  private static final double JVM_WARMUP = 15;
+  // Seconds of echo before a Java target's first scenario, on both cores. After a 2 s warm-up on
+  // the server's core alone, our C2 thread still took half that core in the 1-socket window (perf),
+  // so it measured the compiler; raw Jetty, with less code to compile, was hit less. After 6 s on
+  // both cores and 2 s of 1-socket echo, C2 took 1 % of it.
+  static final double JVM_WARMUP = 6;
 
   private final Lab lab;
   private final Options options;
@@ -102,8 +102,12 @@ final class RealtimeScenarios {
       return;
     }
     try (Proc server = lab.start(target, "r" + round)) {
+      // Neither is timed: on both cores the JIT finishes compiling in a few seconds, where on the
+      // server's core alone, beside the load, it took 15-25 s (perf: C2 at half the core).
+      server.pin(Lab.UNMEASURED_CORES);
       warm(server, target, round);
       idle(server, target, round);
+      server.pin(Integer.toString(Lab.SERVER_CORE));
       for (int n : sockets()) {
         for (int size : sizes()) {
           for (boolean deflate : new boolean[] {false, true}) {
@@ -140,17 +144,20 @@ final class RealtimeScenarios {
   }
 
   /**
-   * Echoes on 100 sockets: for {@link #JVM_WARMUP} seconds on a Java target, whose compiler shares
-   * the pinned core with the load, otherwise for the scenarios' duration (2 s at least).
+   * Echoes on 100 sockets (for {@link #JVM_WARMUP} seconds on a Java target, otherwise for the
+   * scenarios' duration, 2 s at least), then on 1 socket for 2 s: one socket takes Jetty's thread
+   * hand-off paths, which 100 busy sockets do not, and left C2 compiling in the 1-socket window.
    */
   private void warm(Proc server, Target target, int round) throws IOException {
-    List<String> args = echoArgs(target, 100, 64, false);
     double seconds = Math.max(2, options.duration());
     if (target.isJvm() && !options.quick()) {
       seconds = Math.max(seconds, JVM_WARMUP);
     }
-    args.set(args.indexOf("--duration") + 1, Double.toString(seconds));
-    lab.measure(target + "-warm-r" + round, server, args, timeout(1000));
+    for (int sockets : new int[] {100, 1}) {
+      List<String> args = echoArgs(target, sockets, 64, false);
+      args.set(args.indexOf("--duration") + 1, Double.toString(sockets == 1 ? 2 : seconds));
+      lab.measure(target + "-warm-r" + round, server, args, timeout(1000));
+    }
   }
 
   private void echo(Proc server, Target target, int round, int n, int size, boolean deflate)
