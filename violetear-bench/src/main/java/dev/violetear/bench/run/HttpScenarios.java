@@ -46,16 +46,7 @@ final class HttpScenarios {
       String url = lab.base() + path;
       // Warm-up, unrecorded and on both cores: the JIT compiles the request path first.
       server.pin(Lab.UNMEASURED_CORES);
-      double seconds = Math.max(2, options.duration());
-      call(
-          server,
-          target,
-          round,
-          url,
-          64,
-          target.isJvm() && !options.quick()
-              ? Math.max(seconds, RealtimeScenarios.JVM_WARMUP)
-              : seconds);
+      call(server, target, round, url, 64, Math.max(2, options.duration()));
       server.pin(Integer.toString(Lab.SERVER_CORE));
       for (int c : connections()) {
         String scenario = String.format(Locale.ROOT, RPC, c);

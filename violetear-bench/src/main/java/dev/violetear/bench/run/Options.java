@@ -21,7 +21,7 @@ record Options(
   static Options parse(String[] args) {
     int rounds = 3;
     // Each target is warmed up as a whole first (JIT); a scenario's warm-up only fills its pipes.
-    double warmup = 0.5;
+    double warmup = 0.3;
     double duration = 2;
     boolean quick = false;
     Pattern only = null;

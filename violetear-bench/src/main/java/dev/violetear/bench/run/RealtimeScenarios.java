@@ -29,8 +29,8 @@ final class RealtimeScenarios {
   // Seconds of echo before a Java target's first scenario, on both cores. After a 2 s warm-up on
   // the server's core alone, our C2 thread still took half that core in the 1-socket window (perf),
   // so it measured the compiler; raw Jetty, with less code to compile, was hit less. After 6 s on
-  // both cores and 2 s of 1-socket echo, C2 took 1 % of it.
-  static final double JVM_WARMUP = 6;
+  // both cores and 2 s of 1-socket echo, C2 took 1 % of it; 4 s is what the run's 15 minutes leave.
+  private static final double JVM_WARMUP = 4;
 
   private final Lab lab;
   private final Options options;
@@ -145,15 +145,16 @@ final class RealtimeScenarios {
 
   /**
    * Echoes on 100 sockets (for {@link #JVM_WARMUP} seconds on a Java target, otherwise for the
-   * scenarios' duration, 2 s at least), then on 1 socket for 2 s: one socket takes Jetty's thread
-   * hand-off paths, which 100 busy sockets do not, and left C2 compiling in the 1-socket window.
+   * scenarios' duration, 2 s at least), then a Java target on 1 socket for 2 s: one socket takes
+   * Jetty's thread hand-off paths, which 100 busy sockets do not, and left C2 compiling in the
+   * 1-socket window.
    */
   private void warm(Proc server, Target target, int round) throws IOException {
     double seconds = Math.max(2, options.duration());
     if (target.isJvm() && !options.quick()) {
       seconds = Math.max(seconds, JVM_WARMUP);
     }
-    for (int sockets : new int[] {100, 1}) {
+    for (int sockets : target.isJvm() ? new int[] {100, 1} : new int[] {100}) {
       List<String> args = echoArgs(target, sockets, 64, false);
       args.set(args.indexOf("--duration") + 1, Double.toString(sockets == 1 ? 2 : seconds));
       lab.measure(target + "-warm-r" + round, server, args, timeout(1000));
