@@ -122,10 +122,7 @@ final class FrameDispatcher {
       }
       return;
     }
-    if (seq != null && seq <= c.session().lastSeq()) {
-      // A resend of a frame this page's session already processed: acknowledge it again so the
-      // browser forgets it, but never run it twice. Rare, so not worth batching.
-      c.outbound().send(Frames.ack(seq));
+    if (seq != null && isResent(c, seq)) {
       return;
     }
     WireError error = handle(c, frame);
@@ -138,12 +135,23 @@ final class FrameDispatcher {
   /** Runs a call read without a tree, as {@link #dispatch} runs one read as a tree. */
   private void run(Connection c, DirectCall call) {
     long seq = call.seq();
-    if (seq <= c.session().lastSeq()) {
-      c.outbound().send(Frames.ack(seq));
+    if (isResent(c, seq)) {
       return;
     }
     reply(c, invoke(c, call.name(), call.function(), call::values), seq);
     processed(c, seq);
+  }
+
+  /**
+   * Whether {@code seq} is a resend of a frame this page's session already processed; if so it is
+   * acknowledged again, so the browser forgets it, but never run twice. Rare, so not batched.
+   */
+  private static boolean isResent(Connection c, long seq) {
+    if (seq > c.session().lastSeq()) {
+      return false;
+    }
+    c.outbound().send(Frames.ack(seq));
+    return true;
   }
 
   private static void processed(Connection c, long seq) {
