@@ -21,6 +21,8 @@ import java.util.Map;
  * }</pre>
  */
 record DirectCall(String name, RpcFunction function, Object[] values, long seq) {
+  // What every frame this path reads starts with: other frames (emits above all) skip the parser.
+  private static final String PREFIX = "{\"t\":\"call\",";
   private static final SerializedString T = new SerializedString("t");
   private static final SerializedString FN = new SerializedString("fn");
   private static final SerializedString ARGS = new SerializedString("args");
@@ -28,6 +30,9 @@ record DirectCall(String name, RpcFunction function, Object[] values, long seq) 
 
   /** The call in {@code text}, or null when the tree path must read it. */
   static DirectCall read(ObjectMapper mapper, Map<String, RpcFunction> functions, String text) {
+    if (!text.startsWith(PREFIX)) {
+      return null;
+    }
     try (JsonParser p = mapper.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT
           || !p.nextFieldName(T)

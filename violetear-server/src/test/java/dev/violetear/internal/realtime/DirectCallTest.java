@@ -76,6 +76,7 @@ class DirectCallTest {
         "{\"seq\":1,\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null]}",
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null]}",
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":1,\"x\":0}",
+        "{ \"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":1}",
         // another frame type, an unknown function, a function whose parameters need the tree
         "{\"t\":\"emit\",\"event\":\"e\",\"data\":null,\"seq\":1}",
         "{\"t\":\"call\",\"fn\":\"Fns.nope\",\"args\":[],\"seq\":1}",
