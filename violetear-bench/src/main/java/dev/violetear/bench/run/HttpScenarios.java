@@ -49,12 +49,8 @@ final class HttpScenarios {
       // Warm-up, unrecorded and on both cores: the JIT compiles the request path first.
       server.pin(Lab.UNMEASURED_CORES);
       // A Java target's JIT needs longer: after 2 s raw Javalin still ran at a sixth of its speed.
-      double seconds = Math.max(2, options.duration());
-      if (target.isJvm() && !options.quick()) {
-        seconds = Math.max(seconds, JVM_WARMUP);
-      }
-      call(server, target, round, url, 64, seconds);
-      server.pin(Integer.toString(Lab.SERVER_CORE));
+      call(server, target, round, url, 64, options.targetWarmup(target, JVM_WARMUP));
+      server.pin(Lab.MEASURED_CORES);
       for (int c : connections()) {
         String scenario = String.format(Locale.ROOT, RPC, c);
         if (!options.runs(scenario)) {

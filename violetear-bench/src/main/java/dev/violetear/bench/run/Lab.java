@@ -28,6 +28,9 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    */
   static final String UNMEASURED_CORES = SERVER_CORE + "," + LOAD_CORE;
 
+  /** Where a target runs while it is measured, as a {@code taskset} list. */
+  static final String MEASURED_CORES = Integer.toString(SERVER_CORE);
+
   /** The same JVM settings for every Java target; one CPU would otherwise mean SerialGC. */
   private static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xmx2g");
 

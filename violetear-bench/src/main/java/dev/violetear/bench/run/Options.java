@@ -49,6 +49,15 @@ record Options(
     return only == null || only.matcher(scenario).find();
   }
 
+  /**
+   * Seconds of a target's unmeasured warm-up: the scenarios' duration, 2 s at least, and {@code
+   * jvmSeconds} at least for a Java target outside a quick run.
+   */
+  double targetWarmup(Target target, double jvmSeconds) {
+    double seconds = Math.max(2, duration);
+    return target.isJvm() && !quick ? Math.max(seconds, jvmSeconds) : seconds;
+  }
+
   String warmupArg() {
     return Double.toString(warmup);
   }

@@ -107,7 +107,7 @@ final class RealtimeScenarios {
       server.pin(Lab.UNMEASURED_CORES);
       warm(server, target, round);
       idle(server, target, round);
-      server.pin(Integer.toString(Lab.SERVER_CORE));
+      server.pin(Lab.MEASURED_CORES);
       for (int n : sockets()) {
         for (int size : sizes()) {
           for (boolean deflate : new boolean[] {false, true}) {
@@ -150,10 +150,7 @@ final class RealtimeScenarios {
    * 1-socket window.
    */
   private void warm(Proc server, Target target, int round) throws IOException {
-    double seconds = Math.max(2, options.duration());
-    if (target.isJvm() && !options.quick()) {
-      seconds = Math.max(seconds, JVM_WARMUP);
-    }
+    double seconds = options.targetWarmup(target, JVM_WARMUP);
     for (int sockets : target.isJvm() ? new int[] {100, 1} : new int[] {100}) {
       List<String> args = echoArgs(target, sockets, 64, false);
       args.set(args.indexOf("--duration") + 1, Double.toString(sockets == 1 ? 2 : seconds));
@@ -210,8 +207,8 @@ final class RealtimeScenarios {
     if (!options.runs(scenario)) {
       return null;
     }
-    // The echo warm-up never fans out: with the scenario's half second, the JVM targets were still
-    // compiling their broadcast paths in the measured window (C2 at a seventh of the core).
+    // The echo warm-up never fans out: with only the scenarios' short warm-up, the JVM targets were
+    // still compiling their broadcast paths in the measured window (C2 at a seventh of the core).
     double warmup =
         options.quick() ? options.warmup() : Math.max(BROADCAST_WARMUP, options.warmup());
     JsonNode r = broadcastRun(server, target, round, broadcastSockets(), warmup).result();
