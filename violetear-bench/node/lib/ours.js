@@ -125,6 +125,8 @@ class OursConn {
     switch (frame.t) {
       case 'invoke':
       case 'emit':
+        // As the runtime: the server may acknowledge our frames in one of its own.
+        this.onAck(frame.ack);
         if (typeof frame.seq === 'number') {
           // The server resends what we had not acked after a reconnect: we already have it.
           if (frame.seq <= this.lastReceived) {

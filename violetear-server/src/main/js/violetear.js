@@ -587,6 +587,8 @@
         break;
       case 'invoke':
       case 'emit':
+        // The server acknowledges the page's frames in its own when it has one to send.
+        onAck(frame.ack);
         if (typeof frame.seq === 'number') {
           // A resend after a reconnect: the page already has it.
           if (frame.seq <= lastReceived) return;
@@ -632,7 +634,7 @@
     lastAcked = lastReceived;
   }
 
-  /** @private Forgets the sent frames up to `seq`: the server has processed them. */
+  /** @private Forgets the sent frames up to `seq`: the server has started (so will finish) them. */
   function onAck(seq) {
     if (typeof seq !== 'number') return;
     while (unacked.length > 0 && unacked[0].seq <= seq) unacked.shift();

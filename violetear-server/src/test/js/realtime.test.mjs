@@ -420,6 +420,18 @@ describe('delivery across a reconnect', () => {
         [[3, 3], [4, 4], [5, 5]], 'seq 2 was processed: only 3 and 4 are resent, then 5');
   });
 
+  test('an ack the server puts in its own frame frees the page copies as an ack frame does', async () => {
+    const page = await livePage();
+    for (const n of [1, 2, 3]) page.violetear.call('A.hit', [n]);
+    page.socket.receive({seq: 1, ack: 2, t: 'emit', event: 'nobody.listens', data: null});
+    page.socket.drop();
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0});
+    assert.deepEqual(page.socket.frames.map((f) => [f.seq, f.args[0]]), [[3, 3]],
+        'the emit acknowledged 1 and 2: only 3 is resent');
+  });
+
   test('a welcome without lastSeq resends nothing', async () => {
     const page = await livePage();
     page.violetear.call('A.hit', [1]);

@@ -10,18 +10,25 @@ import java.util.function.LongSupplier;
  * the serial queue handled says as much as one per frame: {@link #afterBatch} sends it. While the
  * page keeps sending (the previous ack left less than the hold time ago) the ack is held instead,
  * and the app's {@link AckTimer} sends it within the hold time, so a page's consecutive frames
- * share one ack and the socket carries one write per call, not two.
+ * share one ack.
+ *
+ * <p>A numbered frame written to the page ({@link #queueNumbered}) carries the ack of every frame
+ * that has started to run, so a call answered at once costs one write, the answer, instead of the
+ * answer and an ack: at 1,000 sockets the separate ack was a second {@code writev} per call. A
+ * frame that started runs to its end (or to an error frame), so the page may forget it then: it
+ * would only resend it after a reconnect, and the server would skip it as already processed.
  *
  * <p>Holding is safe for the page: violetear.js never resends on a timer, only after a reconnect,
  * whose welcome names the last seq the server processed; an ack only frees its queue of {@code
- * maxQueue} frames, which a 10 ms delay cannot fill at any rate the server admits. An ack goes out
- * only for frames already handled, and {@link #flush} sends a held one before the server closes the
- * connection, so the page resends nothing that ran.
+ * maxQueue} frames, which a 10 ms delay cannot fill at any rate the server admits. {@link #flush}
+ * sends a held ack before the server closes the connection, so the page resends nothing that ran.
  *
  * <pre>{@code
  * Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, timer::hold);
- * acks.processed(7);   // on the serial queue, per frame
- * acks.afterBatch();   // on the serial queue, per batch: {"t":"ack","seq":7} now or held
+ * acks.started(7);             // on the serial queue, before the frame runs
+ * acks.queueNumbered(3, tail); // a frame to the page: {"seq":3,"ack":7,...}
+ * acks.processed(7);           // on the serial queue, per frame
+ * acks.afterBatch();           // per batch: {"t":"ack","seq":7} now or held, unless already sent
  * }</pre>
  */
 final class Acks {
@@ -35,6 +42,8 @@ final class Acks {
 
   // The last seq handled; written by the connection's serial queue, read by the timer too.
   private volatile long processed;
+  // The last seq that started to run; written by the serial queue, read by senders to the page.
+  private volatile long started;
 
   // Guarded by this.
   private long acked;
@@ -52,6 +61,32 @@ final class Acks {
     this.holdNanos = holdNanos;
     this.clock = clock;
     this.hold = hold;
+  }
+
+  /** Records that the frame with {@code seq} starts to run: it will be handled. */
+  void started(long seq) {
+    if (seq > started) {
+      started = seq;
+    }
+  }
+
+  /**
+   * Queues the page session's frame {@code seq} (see {@link Frames#numbered(long, String)}),
+   * acknowledging in it the frames that started and were not acknowledged yet. Under this lock, so
+   * that the acks the page reads only increase.
+   */
+  void queueNumbered(long seq, String tail) {
+    synchronized (this) {
+      long ack = started;
+      if (ack <= acked) {
+        outbound.queue(Frames.numbered(seq, tail));
+        return;
+      }
+      acked = ack;
+      ackedAtNanos = clock.getAsLong();
+      hasAcked = true;
+      outbound.queue(Frames.numbered(seq, ack, tail));
+    }
   }
 
   /**

@@ -122,8 +122,11 @@ final class FrameDispatcher {
       }
       return;
     }
-    if (seq != null && isResent(c, seq)) {
-      return;
+    if (seq != null) {
+      if (isResent(c, seq)) {
+        return;
+      }
+      c.acks().started(seq);
     }
     WireError error = handle(c, frame);
     reply(c, error, seq);
@@ -138,6 +141,7 @@ final class FrameDispatcher {
     if (isResent(c, seq)) {
       return;
     }
+    c.acks().started(seq);
     reply(c, invoke(c, call.name(), call.function(), call::values), seq);
     processed(c, seq);
   }

@@ -164,7 +164,7 @@ final class PageSession {
         // Queued under the lock, so that frames reach the socket in the order of their seqs; the
         // write itself happens after, so other senders to this page do not wait for the network.
         to = current.outbound();
-        to.queue(Frames.numbered(seq, tail));
+        current.acks().queueNumbered(seq, tail);
       } else {
         isLost = true;
         waiting = pending.size();

@@ -151,6 +151,14 @@ public final class Frames {
     return "{\"seq\":" + seq + "," + tail;
   }
 
+  /**
+   * As {@link #numbered(long, String)}, also acknowledging the page's frames up to {@code ack}, so
+   * that a call answered at once costs the socket one write, not a frame and an ack.
+   */
+  public static String numbered(long seq, long ack, String tail) {
+    return "{\"seq\":" + seq + ",\"ack\":" + ack + "," + tail;
+  }
+
   private String write(Body body) {
     try {
       return writeChecked(0, body);

@@ -75,6 +75,51 @@ class AcksTest {
   }
 
   @Test
+  void aFrameToThePageCarriesTheAckOfTheCallItAnswersAndNoSeparateAckFollows() {
+    acks.started(1);
+    acks.queueNumbered(1, "\"t\":\"invoke\"}");
+    out.flush();
+    acks.processed(1);
+    acks.afterBatch();
+    acks.flush();
+
+    assertThat(fake.written).containsExactly("welcome", "{\"seq\":1,\"ack\":1,\"t\":\"invoke\"}");
+    assertThat(held).isEmpty();
+  }
+
+  @Test
+  void aFrameCarriesNoAckWhenNoFrameStartedSinceTheLastOne() {
+    acks.processed(1);
+    acks.afterBatch();
+    acks.started(2);
+    acks.queueNumbered(1, "\"t\":\"emit\"}");
+    acks.queueNumbered(2, "\"t\":\"emit\"}");
+    out.flush();
+
+    assertThat(fake.written)
+        .containsExactly(
+            "welcome",
+            ack(1),
+            "{\"seq\":1,\"ack\":2,\"t\":\"emit\"}",
+            "{\"seq\":2,\"t\":\"emit\"}");
+  }
+
+  @Test
+  void aCallThatRunsOnAfterItsAnswerIsAcknowledgedOnceAndNoLower() {
+    acks.started(1);
+    acks.queueNumbered(1, "\"t\":\"invoke\"}");
+    acks.processed(1);
+    acks.started(2);
+    acks.processed(2);
+    acks.afterBatch();
+    acks.flush();
+
+    // The batch's ack is held (the answer's ack left just now) and the timer sends it.
+    assertThat(fake.written)
+        .containsExactly("welcome", "{\"seq\":1,\"ack\":1,\"t\":\"invoke\"}", ack(2));
+  }
+
+  @Test
   void aBatchWithoutNumberedFramesSendsNothing() {
     acks.afterBatch();
     acks.processed(4);
