@@ -14,7 +14,7 @@ const DEFAULT_PATH = '/_violetear/ws';
 const SESSION_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 // The runtime's constants: the server sizes its per-page buffer (4,096 frames) around them.
 const ACK_EVERY = 64;
-const ACK_DELAY_MS = 1000;
+const ACK_DELAY_MS = 3000;
 const PACE_WINDOW_MS = 250;
 const RETRY_FLOOR_MS = 100;
 const RETRY_CAP_MS = 2000;
