@@ -82,9 +82,7 @@ final class Acks {
         outbound.queue(Frames.numbered(seq, tail));
         return;
       }
-      acked = ack;
-      ackedAtNanos = clock.getAsLong();
-      hasAcked = true;
+      sent(ack, clock.getAsLong());
       outbound.queue(Frames.numbered(seq, ack, tail));
     }
   }
@@ -137,9 +135,13 @@ final class Acks {
 
   // Queued under the lock so that acks reach the page in increasing order; written after it.
   private void queue(long seq, long now) {
+    sent(seq, now);
+    outbound.queue(Frames.ack(seq));
+  }
+
+  private void sent(long seq, long now) {
     acked = seq;
     ackedAtNanos = now;
     hasAcked = true;
-    outbound.queue(Frames.ack(seq));
   }
 }
