@@ -21,15 +21,18 @@
  *   *finished* when every promise returned by its handlers has settled (also handlers subscribed
  *   while it runs); a promise that never settles holds `connect` back for good.
  * - A connection is *established* when its socket is open and the server's welcome frame arrived.
- *   It goes *live* when it is established and ready is finished, whichever comes last: the
- *   runtime then flushes the outgoing queue in order, and only then fires `connect`.
+ *   It goes *live* when it is established, ready is finished and the frames a resume replays
+ *   (the welcome's `replay`) have arrived, whichever comes last: the runtime then flushes the
+ *   outgoing queue in order, and only then fires `connect`. So a page that resumes has every
+ *   frame it missed before its `connect` handlers run, as Socket.IO delivers missed packets.
  * - `disconnect` fires once when a live connection is lost (or closed by `disconnect()`), so
  *   every `disconnect` follows a `connect` of the same connection. A connection lost before it
  *   went live fires nothing.
  * - Every close the page did not ask for schedules a reconnect with backoff; establishing a
  *   connection resets the backoff.
  * - `invoke` and `emit` frames from the server that arrive before ready is finished are held, in
- *   order, and delivered right after it (after `connect` when the connection is live by then).
+ *   order, and delivered right after it (after `connect` when the connection is live by then,
+ *   except the frames a resume replayed, which come before it).
  * - Delivery both ways survives drops: frames carry per-session seqs and are acknowledged; after
  *   a reconnect each side sends the unacknowledged ones again and the other ignores seqs it has
  *   already seen. A reconnect the server can no longer resume fires `resume_failed` just before
@@ -537,7 +540,7 @@
       backoff.schedule(openSocket);
       return;
     }
-    var conn = {ws: ws, isEstablished: false, isLive: false, timer: null};
+    var conn = {ws: ws, isEstablished: false, isLive: false, replayTo: 0, timer: null};
     current = conn;
     ws.onmessage = function (event) {
       if (conn === current) onFrame(conn, event.data);
@@ -598,6 +601,7 @@
         }
         if (isReadyFinished) deliver(frame);
         else inbound.push(frame);
+        if (conn.isEstablished && !conn.isLive) goLive();
         break;
       case 'ack':
         onAck(frame.seq);
@@ -669,15 +673,27 @@
     pace.rate = typeof frame.rate === 'number' ? frame.rate : 0;
     unacked = [];
     currentClientId = frame.clientId === undefined ? null : frame.clientId;
+    // The server resends what this page missed right after the welcome, up to seq `replay`:
+    // connect waits for those frames, so that a connect handler that reloads state runs last.
+    conn.replayTo = typeof frame.replay === 'number' ? frame.replay : 0;
     conn.isEstablished = true;
     backoff.reset();
     goLive();
   }
 
-  /** @private Once established and ready finished: flush the queue, then fire connect. */
+  /** @private Whether the frames the server resends after the welcome have all arrived. */
+  function isReplayed(conn) {
+    return lastReceived >= conn.replayTo;
+  }
+
+  /**
+   * @private Once established, replayed and ready finished: flush the queue, then fire connect.
+   */
   function goLive() {
     var conn = current;
-    if (!conn || !conn.isEstablished || conn.isLive || !isReadyFinished) return;
+    if (!conn || !conn.isEstablished || conn.isLive || !isReadyFinished || !isReplayed(conn)) {
+      return;
+    }
     conn.isLive = true;
     flush();
     if (isResumeFailed) {
@@ -987,9 +1003,14 @@
   function finishReady() {
     isReadyFinished = true;
     readyWaits = [];
-    goLive();
+    // Frames a resume replayed while ready ran still come before connect; the rest after it.
+    var replayTo = current && current.isEstablished && !current.isLive ? current.replayTo : 0;
     var held = inbound;
     inbound = [];
+    while (held.length > 0 && typeof held[0].seq === 'number' && held[0].seq <= replayTo) {
+      deliver(held.shift());
+    }
+    goLive();
     held.forEach(deliver);
   }
 

@@ -492,6 +492,73 @@ describe('server-to-page delivery', () => {
     assert.deepEqual(seen, ['a', 'b', 'c']);
   });
 
+  test('a resume delivers the frames the page missed before its connect handlers run', async () => {
+    // The toasts and the connect events, in the order the page saw them.
+    const {page, seen: order} = await toastPage();
+    page.violetear.on('connect', () => order.push('connect'));
+    page.socket.receive(toast(1, 'a'));
+    page.violetear.call('A.hit', [1]);
+    page.socket.drop();
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true, replay: 3});
+    assert.deepEqual(order, ['a'], 'the welcome alone does not make the connection live');
+    assert.equal(page.violetear.state, 'connecting');
+    assert.deepEqual(page.socket.frames.filter((f) => f.t === 'call'), [],
+        'the queue goes out when the connection goes live, after the replay');
+    page.socket.receive(toast(2, 'b'));
+    assert.deepEqual(order, ['a', 'b']);
+    page.socket.receive(toast(3, 'c'));
+    assert.deepEqual(order, ['a', 'b', 'c', 'connect']);
+    assert.equal(page.violetear.state, 'open');
+    assert.deepEqual(page.socket.frames.filter((f) => f.t === 'call').map((f) => f.args[0]), [1]);
+    page.socket.receive(toast(4, 'd'));
+    assert.deepEqual(order, ['a', 'b', 'c', 'connect', 'd']);
+  });
+
+  test('frames replayed while ready runs are delivered before connect, later ones after it', async () => {
+    const page = loadPage();
+    const order = [];
+    let finishReady;
+    page.violetear.register('realtime', 'Chat.toast', (args) => order.push(args[0]));
+    page.violetear.on('ready', () => new Promise((resolve) => { finishReady = resolve; }));
+    page.violetear.on('connect', () => order.push('connect'));
+    page.violetear.bundleLoaded();
+    await settle();
+    page.establish('client-1');
+    page.socket.receive(toast(1, 'a'));
+    page.socket.drop();
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true, replay: 2});
+    page.socket.receive(toast(2, 'b'));
+    page.socket.receive(toast(3, 'c'));
+    assert.deepEqual(order, [], 'everything waits for ready');
+    finishReady();
+    await settle();
+    assert.deepEqual(order, ['a', 'b', 'connect', 'c']);
+  });
+
+  test('a replay cut short by a drop fires nothing; the next welcome decides', async () => {
+    const {page} = await toastPage();
+    const order = [];
+    page.violetear.on('connect', () => order.push('connect'));
+    page.violetear.on('disconnect', () => order.push('disconnect'));
+    page.socket.drop();
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true, replay: 2});
+    page.socket.receive(toast(1, 'a'));
+    page.socket.drop();
+    assert.deepEqual(order, ['disconnect'], 'the connection never went live: no disconnect for it');
+    page.clock.runNext();
+    assert.match(page.socket.url, /&received=1$/);
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true, replay: 2});
+    page.socket.receive(toast(2, 'b'));
+    assert.deepEqual(order, ['disconnect', 'connect']);
+  });
+
   test('frames held until ready finishes still count as received', async () => {
     const page = loadPage();
     const seen = [];

@@ -210,6 +210,8 @@ class RealtimeSocketTest {
                   0,
                   "resumed",
                   false,
+                  "replay",
+                  0,
                   "rate",
                   1_000_000))
           .expectAcksUpTo(2);

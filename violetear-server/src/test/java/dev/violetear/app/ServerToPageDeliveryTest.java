@@ -59,8 +59,21 @@ class ServerToPageDeliveryTest {
     return frame("t", "invoke", "fn", "Notes.note", "args", new String[] {text});
   }
 
-  private static JsonNode welcome(String id, boolean resumed) {
-    return frame("t", "welcome", "clientId", id, "lastSeq", 0, "resumed", resumed, "rate", 200);
+  /** {@code replay}: the seq of the last frame resent after the welcome, 0 when none. */
+  private static JsonNode welcome(String id, boolean resumed, long replay) {
+    return frame(
+        "t",
+        "welcome",
+        "clientId",
+        id,
+        "lastSeq",
+        0,
+        "resumed",
+        resumed,
+        "replay",
+        replay,
+        "rate",
+        200);
   }
 
   @Test
@@ -78,7 +91,7 @@ class ServerToPageDeliveryTest {
 
     // The page had both frames but its ack was lost with the connection: it names seq 2.
     try (TestSocket again = TestSocket.open(app, cookie, "page-s2c-resume", 2).receivedUpTo(2)) {
-      again.expect(welcome(id, true)).expect(note("three")).expect(note("four"));
+      again.expect(welcome(id, true, 4)).expect(note("three")).expect(note("four"));
       app.clients().to(ClientId.of(id)).invoke(Notes::note, "five");
       again.expect(note("five"));
     }
@@ -100,7 +113,7 @@ class ServerToPageDeliveryTest {
     await().until(() -> Notes.seen.of(id).contains("disconnect"));
     // A page that lost count (received=0) still gets only what it never acknowledged.
     try (TestSocket again = TestSocket.open(app, cookie, "page-s2c-acked", 0).receivedUpTo(3)) {
-      again.expect(welcome(id, true)).expect(note("d"));
+      again.expect(welcome(id, true, 4)).expect(note("d"));
       again.expectNothingYet();
     }
   }
@@ -128,7 +141,7 @@ class ServerToPageDeliveryTest {
     await().until(() -> Notes.seen.of(id).contains("disconnect"));
     try (TestSocket again =
         TestSocket.open(app, cookie, "page-s2c-spaced-ack", 0).receivedUpTo(2)) {
-      again.expect(welcome(id, true)).expect(note("c"));
+      again.expect(welcome(id, true, 3)).expect(note("c"));
     }
   }
 
@@ -140,7 +153,7 @@ class ServerToPageDeliveryTest {
     try (old;
         TestSocket newer = TestSocket.open(app, cookie, "page-s2c-takeover", 0)) {
       assertThat(old.closeStatus()).isEqualTo(4000);
-      newer.expect(welcome(id, true));
+      newer.expect(welcome(id, true, 0));
       app.clients().to(ClientId.of(id)).invoke(Notes::note, "to the newer one");
       newer.expect(note("to the newer one"));
     }
@@ -158,7 +171,7 @@ class ServerToPageDeliveryTest {
     impatient.clients().to(ClientId.of(id)).invoke(Notes::note, "missed");
 
     try (TestSocket again = TestSocket.open(impatient, cookie, "page-s2c-late", 1)) {
-      again.expect(welcome(id, false));
+      again.expect(welcome(id, false, 0));
       impatient.clients().to(ClientId.of(id)).invoke(Notes::note, "fresh");
       // A fresh session numbers from 1 again; "missed" is gone.
       again.expect(note("fresh"));
@@ -187,7 +200,7 @@ class ServerToPageDeliveryTest {
                         + " has not acknowledged 4096 frames, the most a page may leave"
                         + " waiting; dropping its page session"));
     try (TestSocket again = TestSocket.open(app, cookie, "page-s2c-slow", limit)) {
-      again.expect(welcome(id, false));
+      again.expect(welcome(id, false, 0));
       app.clients().to(ClientId.of(id)).invoke(Notes::note, "after");
       again.expect(note("after"));
     }

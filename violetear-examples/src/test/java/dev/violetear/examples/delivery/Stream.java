@@ -46,6 +46,15 @@ public final class Stream {
     Dom.find("got").append(Dom.create("li").text(String.valueOf(n)));
   }
 
+  /**
+   * Records what the list showed when the connection went live: a resumed page has by then run
+   * every call it missed (ReplayBeforeConnectIT).
+   */
+  @Client.On("connect")
+  public static void connected() {
+    Dom.find("at-connect").append(Dom.create("li").text(Dom.find("got").text()));
+  }
+
   /** A fresh session means the page missed what the server sent while it was away. */
   @Client.On("resume_failed")
   public static void resumeFailed() {
@@ -61,6 +70,7 @@ public final class Stream {
         .body(
             Html.button("noop").id("noop").on("click", Stream::noop),
             Html.ol().id("got"),
+            Html.ol().id("at-connect"),
             Html.div().id("resume"));
   }
 }

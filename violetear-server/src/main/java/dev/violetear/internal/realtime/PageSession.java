@@ -106,16 +106,16 @@ final class PageSession {
    * after {@code received} (the last seq the page says it has). A connection of this page that is
    * still open (the page gave up on it first) is closed.
    *
-   * @return whether the page resumes: an earlier connection used this session
+   * @return whether the page resumes and the last frame resent to it
    */
-  boolean attach(Connection c, long received) {
+  Resume attach(Connection c, long received) {
     Connection replaced;
-    boolean resumed;
+    Resume resume;
     synchronized (this) {
       acked(received);
       replaced = current;
       current = c;
-      resumed = connections > 0;
+      resume = new Resume(connections > 0, pending.isEmpty() ? 0 : pending.peekLast().seq());
       connections++;
       for (Pending p : pending) {
         c.outbound().queue(p.text());
@@ -125,8 +125,15 @@ final class PageSession {
     if (replaced != null) {
       replaced.outbound().closeNow(4000, "a newer connection of this page took over");
     }
-    return resumed;
+    return resume;
   }
+
+  /**
+   * What {@link #attach} tells the page in its welcome: whether an earlier connection used the
+   * session, and the seq of the last frame resent after the welcome (0 when none), so that the page
+   * runs its {@code connect} handlers only after the frames it missed.
+   */
+  record Resume(boolean resumed, long replayTo) {}
 
   /** Stops routing frames to {@code c}; they wait in the buffer for the page to come back. */
   synchronized void detach(Connection c) {

@@ -169,7 +169,7 @@ public final class Realtime {
     }
     // Attached at once, so that connect handlers can already send to it; the outbound queue
     // holds those frames, after the resent ones, until the welcome has gone first.
-    boolean resumed = page.attach(c, received);
+    PageSession.Resume resume = page.attach(c, received);
     c.inbound()
         .add(
             () -> {
@@ -177,7 +177,8 @@ public final class Realtime {
               if (hooks != null) {
                 hooks.beforeWelcome();
               }
-              c.outbound().open(frames.welcome(id, page.lastSeq(), resumed));
+              c.outbound()
+                  .open(frames.welcome(id, page.lastSeq(), resume.resumed(), resume.replayTo()));
             });
     previous.whenComplete((v, e) -> c.inbound().release());
     return c;

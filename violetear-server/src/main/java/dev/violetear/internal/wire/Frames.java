@@ -25,16 +25,18 @@ public final class Frames {
 
   /**
    * The welcome; {@code lastSeq} is the last frame of this page the server processed, {@code
-   * resumed} whether the page's session outlived its previous connection, {@code rate} the most
-   * messages a second the socket may send.
+   * resumed} whether the page's session outlived its previous connection, {@code replay} the seq of
+   * the last frame resent right after the welcome (0 when none: the page runs its {@code connect}
+   * handlers after it), {@code rate} the most messages a second the socket may send.
    */
-  public String welcome(ClientId id, long lastSeq, boolean resumed) {
+  public String welcome(ClientId id, long lastSeq, boolean resumed, long replay) {
     return write(
         gen -> {
           gen.writeStringField("t", "welcome");
           gen.writeStringField("clientId", id.value());
           gen.writeNumberField("lastSeq", lastSeq);
           gen.writeBooleanField("resumed", resumed);
+          gen.writeNumberField("replay", replay);
           gen.writeNumberField("rate", maxMessagesPerSecond);
         });
   }
