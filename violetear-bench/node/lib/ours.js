@@ -196,6 +196,13 @@ class OursConn {
       this.droppedUnacked += this.unacked.length;
       this.unacked = [];
       this.lastReceived = this.lastAcked = 0;
+      // As the runtime: the fresh session runs only the seq after its lastSeq, so renumber.
+      let last = typeof frame.lastSeq === 'number' ? frame.lastSeq : 0;
+      for (const entry of this.outgoing) {
+        entry.seq = ++last;
+        entry.text = entry.text.slice(0, entry.text.lastIndexOf('"seq":')) + '"seq":' + last + '}';
+      }
+      this.lastSeq = last;
     } else if (typeof frame.lastSeq === 'number') {
       this.onAck(frame.lastSeq);
       this.outgoing = this.unacked.concat(this.outgoing);

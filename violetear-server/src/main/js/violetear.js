@@ -368,6 +368,19 @@
     else flush();
   }
 
+  /**
+   * @private Numbers the unsent frames from `last` + 1 on. A frame's text ends with its seq (the
+   * last key enqueue gave it), so only that tail changes.
+   */
+  function renumber(last) {
+    for (var i = 0; i < outgoing.length; i++) {
+      var entry = outgoing[i];
+      entry.seq = ++last;
+      entry.text = entry.text.slice(0, entry.text.lastIndexOf('"seq":')) + '"seq":' + last + '}';
+    }
+    lastSeq = last;
+  }
+
   /** @private The server's message rate from the welcome (0: unknown), and the pacing window. */
   var pace = {rate: 0, sent: 0, timer: null};
 
@@ -660,6 +673,8 @@
       }
       unacked = [];
       lastReceived = lastAcked = 0;
+      // The fresh session expects the next frame to follow its lastSeq (0): renumber the queue.
+      renumber(typeof frame.lastSeq === 'number' ? frame.lastSeq : 0);
       isResumeFailed = true;
     } else if (typeof frame.lastSeq === 'number') {
       onAck(frame.lastSeq);

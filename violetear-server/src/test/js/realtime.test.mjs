@@ -591,6 +591,26 @@ describe('server-to-page delivery', () => {
     assert.deepEqual(seen, ['old', 'fresh'], 'a fresh session numbers from 1 again');
   });
 
+  test('after a failed resume the unsent frames are numbered from the fresh session\'s lastSeq', async () => {
+    const {page} = await toastPage();
+    page.violetear.call('A.hit', [1]);
+    page.violetear.call('A.hit', [2]);
+    page.socket.drop();
+    page.violetear.call('A.hit', [3]);
+    page.violetear.emit('moved', {seq: 99, note: '"seq":5}'});
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: false});
+    const sent = page.socket.frames.filter((f) => f.t === 'call' || f.t === 'emit');
+    assert.deepEqual(sent.map((f) => f.seq), [1, 2],
+        'the server runs the next seq only: 3 and 4 would be refused as a jump');
+    assert.deepEqual(sent[0].args, [3]);
+    assert.deepEqual(sent[1].data, {seq: 99, note: '"seq":5}'}, 'only the frame\'s own seq changed');
+    page.violetear.call('A.hit', [4]);
+    assert.equal(page.socket.frames.at(-1).seq, 3);
+    page.expect('warn');
+  });
+
   test('the first welcome of a page is not a failed resume', async () => {
     const page = loadPage();
     const order = [];

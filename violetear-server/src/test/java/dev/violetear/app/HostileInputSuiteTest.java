@@ -37,6 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,9 +231,9 @@ class HostileInputSuiteTest {
     long expectedRuns = 0;
     try {
       for (MalformedJson.Case c : corpus) {
-        // A fresh socket (own rate budget, own page session) every batch, or when a mutated seq
-        // has jumped so far ahead that the corpus's own seqs would all count as resends.
-        if (socket == null || model.sent >= BATCH || model.lastSeq > 1_000_000) {
+        // A fresh socket (own rate budget, own page session) every batch, and after a mutated seq
+        // that skipped ahead closed the last one.
+        if (socket == null || model.sent >= BATCH) {
           if (socket != null) {
             expectedRuns += endBatch(socket, model);
             good.check("a batch of malformed frames");
@@ -245,19 +247,32 @@ class HostileInputSuiteTest {
         List<ExpectedFrame> expected = frameOracle(text, model);
         model.sent++;
         assertThat(socket.send(text)).as(c.toString()).isTrue();
+        if (expected.equals(List.of(SKIPS_AHEAD))) {
+          assertThat(socket.closeStatus()).as(c.toString()).isEqualTo(1002);
+          assertThat(socket.closeReason()).as(c.toString()).contains(" skips ahead: expected seq ");
+          expectedRuns += model.runs;
+          socket.close();
+          socket = null;
+        }
         for (ExpectedFrame e : expected) {
-          e.check(TestSocket.json(socket.next()), c.toString());
+          if (e != SKIPS_AHEAD) {
+            e.check(TestSocket.json(socket.next()), c.toString());
+          }
         }
         count(
             "socket frame: " + c.kind(),
             expected.isEmpty()
                 ? "processed, no reply"
-                : expected.stream()
-                    .map(ExpectedFrame::describe)
-                    .reduce((a, b) -> a + " + " + b)
-                    .get());
+                : socket == null
+                    ? "socket closed with 1002, not run"
+                    : expected.stream()
+                        .map(ExpectedFrame::describe)
+                        .reduce((a, b) -> a + " + " + b)
+                        .get());
       }
-      expectedRuns += endBatch(socket, model);
+      if (socket != null) {
+        expectedRuns += endBatch(socket, model);
+      }
     } finally {
       if (socket != null) {
         socket.close();
@@ -644,13 +659,13 @@ class HostileInputSuiteTest {
     String session = "replay-" + System.nanoTime();
     try (TestSocket s = TestSocket.welcomed(app, cookie, session)) {
       s.call(1, "Tally.poke", 1, "a").expectAck(1);
-      s.call(3, "Tally.poke", 1, "b").expectAck(3);
+      s.call(2, "Tally.poke", 1, "b").expectAck(2);
       // Replays: the same seq again, an older one, and the last one for another frame, which is
       // not even checked.
       s.call(1, "Tally.poke", 1, "a").expectAck(1);
       s.call(2, "Tally.poke", 1, "late").expectAck(2);
-      s.emit(3, "tick", 1).expectAck(3);
-      s.call(3, "Tally.nope").expectAck(3);
+      s.emit(2, "tick", 1).expectAck(2);
+      s.call(2, "Tally.nope").expectAck(2);
       for (int i = 0; i < 4; i++) {
         count("replayed seq", "ack again, not run");
       }
@@ -669,6 +684,11 @@ class HostileInputSuiteTest {
                 "the frame's 'seq' is out of range, got the number 9223372036854775808"));
         count("replayed seq (beyond a long)", "BadFrame error, not run");
       }
+      s.call(3, "Tally.poke", 1, "c").expectAck(3);
+      // The largest seq would make every later frame of the page look like a resend.
+      s.call(Long.MAX_VALUE, "Tally.poke", 1, "max");
+      assertThat(s.closeStatus()).isEqualTo(1002);
+      count("seq that skips ahead (Long.MAX_VALUE)", "socket closed with 1002, not run");
     }
     await().until(() -> Tally.seen.of(id).contains("disconnect"));
     try (TestSocket again = TestSocket.welcomed(app, cookie, session)) {
@@ -678,9 +698,12 @@ class HostileInputSuiteTest {
         count("replayed seq (after a reconnect)", "ack again, not run");
       }
       again.call(4, "Tally.poke", 1, "new").expectAck(4);
+      again.call(6, "Tally.poke", 1, "gap");
+      assertThat(again.closeStatus()).isEqualTo(1002);
+      count("seq that skips one", "socket closed with 1002, not run");
     }
     await().until(() -> Tally.seen.of(id).stream().filter("disconnect"::equals).count() == 2);
-    assertThat(Tally.runsOf(id)).isEqualTo(3);
+    assertThat(Tally.runsOf(id)).isEqualTo(4);
   }
 
   @Test
@@ -823,6 +846,11 @@ class HostileInputSuiteTest {
     return note.isTextual() || note.isNull() ? null : fn + " parameter 'note' expects String: ";
   }
 
+  private static final Pattern TRAILING_SEQ = Pattern.compile("\"seq\":([0-9]{1,18})}$");
+
+  /** The oracle's answer to a seq that skips ahead: the server closes the socket with 1002. */
+  static final ExpectedFrame SKIPS_AHEAD = new ExpectedFrame("close", null, null, "1002");
+
   /** What a corpus socket has done so far. */
   static final class SocketModel {
     long lastSeq;
@@ -857,7 +885,21 @@ class HostileInputSuiteTest {
     try {
       frame = REFERENCE.readTree(text);
     } catch (IOException e) {
-      return List.of(badFrame("the frame " + parseFailure(e), null));
+      // A frame that still ends with its seq is answered under that seq, as if it had run.
+      Matcher tail = TRAILING_SEQ.matcher(text);
+      if (!tail.find()) {
+        return List.of(badFrame("the frame " + parseFailure(e), null));
+      }
+      long seq = Long.parseLong(tail.group(1));
+      if (seq <= model.lastSeq) {
+        return List.of(new ExpectedFrame("ack", null, seq, null));
+      }
+      if (seq > model.lastSeq + 1) {
+        return List.of(SKIPS_AHEAD);
+      }
+      model.lastSeq = seq;
+      return List.of(
+          badFrame("the frame " + parseFailure(e), seq), new ExpectedFrame("ack", null, seq, null));
     }
     if (frame == null || !frame.isObject()) {
       return List.of(badFrame("the frame must be a JSON object", null));
@@ -872,6 +914,9 @@ class HostileInputSuiteTest {
     Long seq = seqNode == null ? null : seqNode.asLong();
     if (seq != null && seq <= model.lastSeq) {
       return List.of(new ExpectedFrame("ack", null, seq, null));
+    }
+    if (seq != null && seq > model.lastSeq + 1) {
+      return List.of(SKIPS_AHEAD);
     }
     List<ExpectedFrame> out = new ArrayList<>();
     ExpectedFrame error = frameError(frame, model, out);

@@ -112,11 +112,20 @@ class RequestLimitsTest {
   void aFrameBeyondALimitGetsAnErrorAndTheSocketStaysOpen() {
     try (TestSocket s = TestSocket.welcomed(app, null)) {
       s.send("{\"t\":\"call\",\"fn\":\"Data.note\",\"args\":[" + nested(10_000) + "],\"seq\":1}");
+      // Unreadable, but it ends with its seq: answered under it and acknowledged, so the page does
+      // not send it again and its next frame follows.
       s.expect(
-          badFrame(
-              "the frame is nested deeper than 64 levels of arrays and objects, the most the"
-                  + " server accepts"));
+              badFrame(
+                  "the frame is nested deeper than 64 levels of arrays and objects, the most the"
+                      + " server accepts",
+                  1))
+          .expectAck(1);
       s.send("{\"t\":\"call\",\"fn\":\"Data.note\",\"args\":[" + digits(200) + "],\"seq\":2}");
+      s.expect(
+              badFrame(
+                  "the frame has a number longer than 100 digits, the most the server accepts", 2))
+          .expectAck(2);
+      s.send("{\"t\":\"call\",\"fn\":\"Data.note\",\"args\":[" + digits(200) + "]}");
       s.expect(
           badFrame("the frame has a number longer than 100 digits, the most the server accepts"));
 
@@ -126,7 +135,11 @@ class RequestLimitsTest {
   }
 
   private static JsonNode badFrame(String message) {
-    // The frame could not be read, so the error cannot name its seq.
+    // The frame could not be read and does not end with a seq, so the error cannot name one.
     return frame("t", "error", "type", "BadFrame", "message", message);
+  }
+
+  private static JsonNode badFrame(String message, long seq) {
+    return frame("t", "error", "type", "BadFrame", "message", message, "seq", seq);
   }
 }

@@ -33,10 +33,12 @@ record Connection(
   /**
    * Closes the socket with {@code code} once the frames queued so far are written, a held ack
    * first: the page then resends nothing that already ran.
+   *
+   * @return whether this call asked for the close: false when one was asked for already
    */
-  void closeAfterFlush(int code, String reason) {
+  boolean closeAfterFlush(int code, String reason) {
     acks.flush();
-    outbound.closeAfterFlush(code, reason);
+    return outbound.closeAfterFlush(code, reason);
   }
 
   /** Names the connection in logs. */

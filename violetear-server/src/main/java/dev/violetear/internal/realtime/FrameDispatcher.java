@@ -70,20 +70,7 @@ final class FrameDispatcher {
     try {
       frame = treeReader.readTree(text);
     } catch (JsonProcessingException e) {
-      String limit = WireJson.brokenLimit(e, mapper);
-      if (limit != null) {
-        reply(c, badFrame("the frame " + limit), null);
-        return;
-      }
-      JsonLocation at = e.getLocation();
-      reply(
-          c,
-          badFrame(
-              "the frame is not valid JSON"
-                  + (at == null
-                      ? ""
-                      : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")),
-          null);
+      unreadable(c, text, e);
       return;
     }
     if (frame == null || !frame.isObject()) {
@@ -118,12 +105,12 @@ final class FrameDispatcher {
       if (seq == null) {
         reply(c, badFrame("the ack frame must carry the last 'seq' the page received"), null);
       } else {
-        c.session().acked(seq);
+        Sequence.acked(c, seq);
       }
       return;
     }
     if (seq != null) {
-      if (isResent(c, seq)) {
+      if (!Sequence.admit(c, seq)) {
         return;
       }
       c.acks().started(seq);
@@ -135,27 +122,41 @@ final class FrameDispatcher {
     }
   }
 
+  /**
+   * Answers a frame that is not JSON or breaks a limit. When it still ends with its seq, as every
+   * frame of violetear.js does, it counts as processed: the page forgets it instead of resending it
+   * forever, and its next frame follows in the sequence.
+   */
+  private void unreadable(Connection c, String text, JsonProcessingException e) {
+    String limit = WireJson.brokenLimit(e, mapper);
+    JsonLocation at = e.getLocation();
+    WireError error =
+        badFrame(
+            limit != null
+                ? "the frame " + limit
+                : "the frame is not valid JSON"
+                    + (at == null
+                        ? ""
+                        : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    long seq = Frames.trailingSeq(text);
+    if (seq < 0) {
+      reply(c, error, null);
+    } else if (Sequence.admit(c, seq)) {
+      c.acks().started(seq);
+      reply(c, error, seq);
+      processed(c, seq);
+    }
+  }
+
   /** Runs a call read without a tree, as {@link #dispatch} runs one read as a tree. */
   private void run(Connection c, DirectCall call) {
     long seq = call.seq();
-    if (isResent(c, seq)) {
+    if (!Sequence.admit(c, seq)) {
       return;
     }
     c.acks().started(seq);
     reply(c, invoke(c, call.name(), call.function(), call::values), seq);
     processed(c, seq);
-  }
-
-  /**
-   * Whether {@code seq} is a resend of a frame this page's session already processed; if so it is
-   * acknowledged again, so the browser forgets it, but never run twice. Rare, so not batched.
-   */
-  private static boolean isResent(Connection c, long seq) {
-    if (seq > c.session().lastSeq()) {
-      return false;
-    }
-    c.outbound().send(Frames.ack(seq));
-    return true;
   }
 
   private static void processed(Connection c, long seq) {

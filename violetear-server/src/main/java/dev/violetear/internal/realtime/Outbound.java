@@ -96,11 +96,15 @@ final class Outbound extends IteratingCallback {
     iterate();
   }
 
-  /** Closes the connection with {@code code} once the frames queued so far are written. */
-  void closeAfterFlush(int code, String reason) {
+  /**
+   * Closes the connection with {@code code} once the frames queued so far are written.
+   *
+   * @return whether this call asked for the close: false when one was asked for already
+   */
+  boolean closeAfterFlush(int code, String reason) {
     synchronized (lock) {
-      if (isDone) {
-        return;
+      if (isDone || closeCode != 0) {
+        return false;
       }
       closeCode = code;
       closeReason = reason;
@@ -111,6 +115,7 @@ final class Outbound extends IteratingCallback {
       }
     }
     iterate();
+    return true;
   }
 
   /** Closes the connection at once, dropping what is queued. */

@@ -112,6 +112,7 @@ final class PageSession {
     Connection replaced;
     Resume resume;
     synchronized (this) {
+      // A page back after a restart names a seq of the session the server forgot: not this one's.
       acked(received);
       replaced = current;
       current = c;
@@ -142,11 +143,24 @@ final class PageSession {
     }
   }
 
-  /** Forgets the frames up to {@code seq}: the page has them. */
-  synchronized void acked(long seq) {
+  /**
+   * Forgets the frames up to {@code seq}: the page has them.
+   *
+   * @return false, forgetting nothing, when {@code seq} names a frame the session never sent
+   */
+  synchronized boolean acked(long seq) {
+    if (seq > lastSent) {
+      return false;
+    }
     while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
       pending.pollFirst();
     }
+    return true;
+  }
+
+  /** The seq of the last frame sent to the page, 0 before the first. */
+  synchronized long lastSent() {
+    return lastSent;
   }
 
   /**

@@ -194,7 +194,7 @@ public final class Realtime {
     // Acknowledgements skip the queue: they only free the session's buffer.
     long acked = Frames.ackSeq(text);
     if (acked >= 0) {
-      c.session().acked(acked);
+      Sequence.acked(c, acked);
       return true;
     }
     // On this socket thread when the connection has nothing queued: see SerialQueue.offerInline.

@@ -76,6 +76,29 @@ public final class Frames {
     return seq;
   }
 
+  private static final String SEQ_TAIL = "\"seq\":";
+
+  /**
+   * Reads the seq at the end of a page's frame, {@code ..."seq":n}} as violetear.js writes it,
+   * without a JSON parser: a frame the server cannot read still names its place in the sequence.
+   *
+   * @return the seq, or -1 when {@code text} does not end that way
+   */
+  public static long trailingSeq(String text) {
+    int end = text.length() - 1;
+    if (end < 0 || text.charAt(end) != '}') {
+      return -1;
+    }
+    int digits = end;
+    while (digits > 0 && Character.isDigit(text.charAt(digits - 1))) {
+      digits--;
+    }
+    if (!text.startsWith(SEQ_TAIL, digits - SEQ_TAIL.length())) {
+      return -1;
+    }
+    return seq(text, digits, end);
+  }
+
   /** The acknowledgement of the page's frames up to {@code seq}; one is built per batch. */
   public static String ack(long seq) {
     return ACK_PREFIX + seq + "}";

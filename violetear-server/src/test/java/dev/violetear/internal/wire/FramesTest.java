@@ -41,6 +41,18 @@ class FramesTest {
   }
 
   @Test
+  void theSeqAtTheEndOfAPagesFrameIsReadWithoutParsingIt() {
+    assertThat(Frames.trailingSeq("{\"t\":\"call\",\"args\":[[[\"seq\":42}")).isEqualTo(42);
+    assertThat(Frames.trailingSeq("\"seq\":7}")).isEqualTo(7);
+    assertThat(Frames.trailingSeq("{\"t\":\"call\",\"seq\":7")).isEqualTo(-1);
+    assertThat(Frames.trailingSeq("{\"t\":\"call\",\"seq\":}")).isEqualTo(-1);
+    assertThat(Frames.trailingSeq("{\"t\":\"call\",\"sEq\":7}")).isEqualTo(-1);
+    assertThat(Frames.trailingSeq("{\"seq\":1234567890123456789}")).as("19 digits").isEqualTo(-1);
+    assertThat(Frames.trailingSeq("7}")).isEqualTo(-1);
+    assertThat(Frames.trailingSeq("")).isEqualTo(-1);
+  }
+
+  @Test
   void aSentFrameIsItsTailNumberedByEachPageSession() throws IOException {
     ObjectWriter text = mapper.writerFor(String.class);
     String tail =
