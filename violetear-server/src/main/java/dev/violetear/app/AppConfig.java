@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Settings of an {@link App}, changed in the lambda given to {@link App#create(String,
@@ -44,6 +45,7 @@ public final class AppConfig {
   private int maxMessagesPerSecond = 200;
   private Duration resumeGrace = Duration.ofSeconds(30);
   private boolean compressSocketFrames;
+  private final Limits limits = new Limits();
 
   AppConfig() {
     clientIdSecret = new byte[MIN_SECRET_BYTES];
@@ -256,6 +258,27 @@ public final class AppConfig {
   public AppConfig compressSocketFrames(boolean compress) {
     this.compressSocketFrames = compress;
     return this;
+  }
+
+  /**
+   * Changes the limits that keep one client from using up what all clients share: open sockets per
+   * client and per address, and the proxies whose forwarded addresses are trusted. See {@link
+   * Limits} for each and its default.
+   *
+   * <pre>{@code
+   * App.create("Chat", config -> config.limits(limits -> limits.socketsPerClient(16)));
+   * }</pre>
+   *
+   * @param change sets the limits to change
+   * @return this config
+   */
+  public AppConfig limits(Consumer<Limits> change) {
+    Objects.requireNonNull(change, "change == null").accept(limits);
+    return this;
+  }
+
+  Limits limits() {
+    return limits;
   }
 
   boolean compressSocketFrames() {

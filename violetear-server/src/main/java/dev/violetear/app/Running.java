@@ -6,6 +6,8 @@ import dev.violetear.internal.bundle.Bundles;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
+import dev.violetear.internal.security.ClientAddress;
+import dev.violetear.internal.security.SocketLimits;
 import dev.violetear.internal.web.WebServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +49,7 @@ final class Running {
    */
   static Running start(Setup setup, int port, Consumer<Running> onServing) {
     AppConfig config = setup.config();
+    Limits limits = config.limits();
     Bundle bundle = Bundles.obtain(setup.model(), config.bundleCacheDir());
     Realtime live =
         Realtime.create(
@@ -73,7 +76,9 @@ final class Running {
                   config.allowedOrigins(),
                   config.maxMessagesPerSecond(),
                   config.compressSocketFrames(),
-                  setup.blueprint().guard()),
+                  setup.blueprint().guard(),
+                  new ClientAddress(limits.trustedProxies()),
+                  new SocketLimits(limits.socketsPerClient(), limits.socketsPerAddress())),
               port);
     } catch (RuntimeException e) {
       live.shutdown(Duration.ZERO);

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The framework under test: an app registering {@link Echo}, with the rate limit raised so that the
- * load generator's closed loops are never refused. Usage: {@code OursTarget <port>
+ * load generator's closed loops are never refused, and the sockets per address so that its
+ * thousands of sockets from one address are not. Usage: {@code OursTarget <port>
  * <bundle-cache-dir>}.
  */
 public final class OursTarget {
@@ -19,7 +20,12 @@ public final class OursTarget {
     App app =
         App.create(
                 "Bench",
-                config -> config.bundleCacheDir(Path.of(args[1])).maxMessagesPerSecond(1_000_000))
+                config ->
+                    config
+                        .bundleCacheDir(Path.of(args[1]))
+                        .maxMessagesPerSecond(1_000_000)
+                        // Every load socket comes from 127.0.0.1, up to 16,000 in the fan-out.
+                        .limits(limits -> limits.socketsPerAddress(1_000_000)))
             .register(Echo.class)
             // A page load issues the client cookie a resuming socket needs (the storm).
             .view("/", () -> Document.titled("Bench"));

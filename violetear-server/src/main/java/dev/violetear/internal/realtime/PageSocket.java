@@ -38,6 +38,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private final Object principal;
   private final String pageSessionId;
   private final long received;
+  private final String address;
   private final String key;
 
   private volatile CoreSession session;
@@ -54,12 +55,14 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
       SocketEndpoint endpoint,
       ClientId id,
       Object principal,
+      String address,
       String pageSessionId,
       long received,
       String key) {
     this.endpoint = endpoint;
     this.id = id;
     this.principal = principal;
+    this.address = address;
     this.pageSessionId = pageSessionId;
     this.received = received;
     this.key = key;
@@ -71,6 +74,11 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
 
   Object principal() {
     return principal;
+  }
+
+  /** Where the socket comes from, for per-address limits. */
+  String address() {
+    return address;
   }
 
   String pageSessionId() {

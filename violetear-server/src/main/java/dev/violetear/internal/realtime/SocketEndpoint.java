@@ -3,6 +3,7 @@ package dev.violetear.internal.realtime;
 
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.security.Handshake;
+import dev.violetear.internal.security.SocketLimits;
 import dev.violetear.internal.wire.Frames;
 import java.time.Duration;
 import java.util.Set;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * the page or an RPC call issues one).
  *
  * <pre>{@code
- * SocketEndpoint socket = new SocketEndpoint(realtime, rateLimit, handshake, 1_048_576, false);
+ * SocketEndpoint socket =
+ *     new SocketEndpoint(realtime, rateLimit, handshake, socketLimits, 1_048_576, false);
  * config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
  * }</pre>
  */
@@ -57,9 +59,13 @@ public final class SocketEndpoint {
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final String DEFLATE = "permessage-deflate";
 
+  /** Closes a socket past {@code Limits.socketsPerClient} or {@code socketsPerAddress}. */
+  static final int TOO_MANY_SOCKETS = 4029;
+
   private final Realtime realtime;
   private final MessageRateLimit rateLimit;
   private final Handshake handshake;
+  private final SocketLimits limits;
   private final long maxMessageBytes;
   private final boolean compressFrames;
   private final ServerHooks hooks;
@@ -75,11 +81,13 @@ public final class SocketEndpoint {
       Realtime realtime,
       MessageRateLimit rateLimit,
       Handshake handshake,
+      SocketLimits limits,
       long maxMessageBytes,
       boolean compressFrames) {
     this.realtime = realtime;
     this.rateLimit = rateLimit;
     this.handshake = handshake;
+    this.limits = limits;
     this.maxMessageBytes = maxMessageBytes;
     this.compressFrames = compressFrames;
     this.hooks = realtime.hooks();
@@ -112,6 +120,7 @@ public final class SocketEndpoint {
         this,
         admitted.id(),
         admitted.principal(),
+        admitted.address(),
         query.getValue("session"),
         received(query.getValue("received")),
         Long.toString(keys.incrementAndGet()));
@@ -130,7 +139,16 @@ public final class SocketEndpoint {
     configuration.setMaxBinaryMessageSize(maxMessageBytes);
   }
 
+  /**
+   * Registers a socket that opened, or closes it with 4029 and returns null when its client or
+   * address already holds its most sockets (handshakes that raced past the check).
+   */
   Connection opened(PageSocket socket) {
+    String full = limits.open(socket.id(), socket.address());
+    if (full != null) {
+      socket.close(TOO_MANY_SOCKETS, full);
+      return null;
+    }
     Connection c =
         realtime.open(
             socket.id(),
@@ -170,6 +188,7 @@ public final class SocketEndpoint {
 
   void closed(PageSocket socket, Connection c) {
     open.remove(socket);
+    limits.closed(socket.id(), socket.address());
     realtime.closed(c);
   }
 

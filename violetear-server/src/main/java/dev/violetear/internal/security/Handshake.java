@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the upgrade request of a socket before it opens: another site's page is refused with 403
  * {@code ForbiddenOrigin} (see {@link OriginPolicy}), then the client is identified from its signed
- * cookie and the app's guard runs; a rejection is answered with its status and the same error body
- * an RPC call gets, and no socket opens. The socket then belongs to the client the guard saw.
+ * cookie, a client or address that already holds its most sockets is refused with 429 {@code
+ * TooManySockets} (see {@link SocketLimits}) and the app's guard runs; a rejection is answered with
+ * its status and the same error body an RPC call gets, and no socket opens. The socket then belongs
+ * to the client the guard saw.
  *
  * <p>It reads Jetty's own request: sockets are upgraded before the request reaches Javalin, so that
  * an open socket keeps none of the servlet objects of its upgrade.
@@ -31,26 +33,37 @@ import org.slf4j.LoggerFactory;
  */
 public final class Handshake {
   private static final Logger log = LoggerFactory.getLogger(Handshake.class);
+  private static final int TOO_MANY_REQUESTS = 429;
 
   private final OriginPolicy origins;
   private final ClientIdCookie clientIds;
   private final AppGuard guard;
   private final ObjectMapper mapper;
+  private final ClientAddress addresses;
+  private final SocketLimits limits;
 
   /**
    * Who may open a socket.
    *
    * @param id the client, from its signed cookie or fresh
    * @param principal what the app's guard accepted, or null for an anonymous client
+   * @param address where the socket comes from, as {@link ClientAddress} reads it
    */
-  public record Admitted(ClientId id, Object principal) {}
+  public record Admitted(ClientId id, Object principal, String address) {}
 
   public Handshake(
-      OriginPolicy origins, ClientIdCookie clientIds, AppGuard guard, ObjectMapper mapper) {
+      OriginPolicy origins,
+      ClientIdCookie clientIds,
+      AppGuard guard,
+      ObjectMapper mapper,
+      ClientAddress addresses,
+      SocketLimits limits) {
     this.origins = origins;
     this.clientIds = clientIds;
     this.guard = guard;
     this.mapper = mapper;
+    this.addresses = addresses;
+    this.limits = limits;
   }
 
   /**
@@ -69,8 +82,16 @@ public final class Handshake {
       id = ClientIdCookie.fresh();
       log.debug("A socket upgrade has no valid client cookie; it gets the fresh id {}", id);
     }
+    String address = addresses.of(req);
+    // Before the guard, which may be costly: one more socket of this client would not be counted.
+    String full = limits.full(id, address);
+    if (full != null) {
+      refuse(res, callback, TOO_MANY_REQUESTS, "TooManySockets", full);
+      return null;
+    }
     try {
-      return new Admitted(id, guard.admit(new UpgradeGuardRequest(req, id), "a socket handshake"));
+      Object principal = guard.admit(new UpgradeGuardRequest(req, id), "a socket handshake");
+      return new Admitted(id, principal, address);
     } catch (RpcException e) {
       refuse(res, callback, e.status(), e.type(), e.getMessage());
       return null;

@@ -14,10 +14,12 @@ import dev.violetear.internal.realtime.SocketEndpoint;
 import dev.violetear.internal.rpc.RpcEndpoint;
 import dev.violetear.internal.rpc.RpcFunction;
 import dev.violetear.internal.security.AppGuard;
+import dev.violetear.internal.security.ClientAddress;
 import dev.violetear.internal.security.ClientIdCookie;
 import dev.violetear.internal.security.Handshake;
 import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
+import dev.violetear.internal.security.SocketLimits;
 import dev.violetear.internal.wire.WireJson;
 import dev.violetear.markup.Document;
 import io.javalin.Javalin;
@@ -62,7 +64,8 @@ public final class WebServer {
    *
    * <pre>{@code
    * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE)
+   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE,
+   *     new ClientAddress(List.of()), new SocketLimits(50, 1_000))
    * }</pre>
    *
    * @param app the App whose handlers, views and guard run here, for {@code App.current()}
@@ -78,6 +81,8 @@ public final class WebServer {
    * @param maxMessagesPerSecond the rate of messages one socket may send
    * @param compressFrames whether the socket negotiates permessage-deflate when a page offers it
    * @param guard the app's guard, run on every RPC call and socket handshake
+   * @param addresses reads the address a request comes from
+   * @param socketLimits the open sockets each client and address may hold
    */
   public record Setup(
       Object app,
@@ -91,7 +96,9 @@ public final class WebServer {
       List<String> allowedOrigins,
       int maxMessagesPerSecond,
       boolean compressFrames,
-      AppGuard guard) {}
+      AppGuard guard,
+      ClientAddress addresses,
+      SocketLimits socketLimits) {}
 
   /**
    * Prepares every endpoint and starts listening.
@@ -124,7 +131,9 @@ public final class WebServer {
         new SocketEndpoint(
             setup.realtime(),
             new MessageRateLimit(setup.maxMessagesPerSecond()),
-            new Handshake(origins, clientIds, guard, mapper),
+            new Handshake(
+                origins, clientIds, guard, mapper, setup.addresses(), setup.socketLimits()),
+            setup.socketLimits(),
             setup.maxRequestBytes(),
             setup.compressFrames());
     List<String> scripts = List.of(runtime.path(), bundle.path());
