@@ -9,6 +9,8 @@ module dev.violetear.server {
   requires dev.violetear.model;
   requires io.javalin;
   requires jakarta.servlet;
+  // The open-files limit, for Limits.maxConnections' default.
+  requires java.management;
   requires org.eclipse.jetty.http;
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.util;

@@ -2,7 +2,11 @@
 package dev.violetear.app;
 
 import dev.violetear.internal.security.ClientAddress;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * The limits that keep one client from using up what every client shares, changed with {@link
@@ -12,6 +16,8 @@ import java.util.List;
  *
  * <pre>{@code
  * App.create("Chat", config -> config.limits(limits -> limits
+ *     .maxConnections(20_000)            // HTTP and sockets, below the open-files limit
+ *     .headerTimeout(Duration.ofSeconds(10))
  *     .socketsPerClient(16)              // tabs of one browser
  *     .socketsPerAddress(2_000)          // browsers behind one address (an office's NAT)
  *     .trustedProxies("10.0.0.5")));    // the load balancer: read X-Forwarded-For from it
@@ -24,6 +30,8 @@ import java.util.List;
 public final class Limits {
   private static final int MAX_SOCKETS = 10_000_000;
 
+  private int maxConnections = defaultMaxConnections();
+  private Duration headerTimeout = Duration.ofSeconds(15);
   private int socketsPerClient = 50;
   private int socketsPerAddress = 1_000;
   private List<String> trustedProxies = List.of();
@@ -45,7 +53,7 @@ public final class Limits {
    * @throws IllegalArgumentException unless {@code sockets} is between 1 and 10,000,000
    */
   public Limits socketsPerClient(int sockets) {
-    this.socketsPerClient = checkSockets("socketsPerClient", sockets);
+    this.socketsPerClient = check("socketsPerClient", sockets, "sockets");
     return this;
   }
 
@@ -64,7 +72,54 @@ public final class Limits {
    * @throws IllegalArgumentException unless {@code sockets} is between 1 and 10,000,000
    */
   public Limits socketsPerAddress(int sockets) {
-    this.socketsPerAddress = checkSockets("socketsPerAddress", sockets);
+    this.socketsPerAddress = check("socketsPerAddress", sockets, "sockets");
+    return this;
+  }
+
+  /**
+   * Sets how many connections (HTTP and sockets together) the server keeps open. Past it, a request
+   * gets 503 with {@code Retry-After} and its connection closes, so that the server still answers
+   * instead of running out of file descriptors, where every client would time out. The default is
+   * 90% of the process's open-files limit (10,000 when the JVM cannot tell).
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.maxConnections(50_000));   // after raising `ulimit -n`
+   * }</pre>
+   *
+   * @param connections the most open connections
+   * @return these limits
+   * @throws IllegalArgumentException unless {@code connections} is between 1 and 10,000,000
+   */
+  public Limits maxConnections(int connections) {
+    this.maxConnections = check("maxConnections", connections, "connections");
+    return this;
+  }
+
+  /**
+   * Sets how long an HTTP connection may take to send a request's headers, counted from when it
+   * opened or its previous request ended; a connection that takes longer is closed. Against clients
+   * that trickle a byte every few seconds to hold connections (slowloris); it also closes idle
+   * keep-alive connections after that long. Open sockets are not affected. The default is 15
+   * seconds.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.headerTimeout(Duration.ofSeconds(30)));
+   * }</pre>
+   *
+   * @param timeout at least 100 ms
+   * @return these limits
+   * @throws IllegalArgumentException for a timeout under 100 ms or over a day
+   */
+  public Limits headerTimeout(Duration timeout) {
+    if (timeout == null
+        || timeout.compareTo(Duration.ofMillis(100)) < 0
+        || timeout.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException(
+          "Limits.headerTimeout("
+              + timeout
+              + "): the timeout must be between 100 ms and a day, such as Duration.ofSeconds(15)");
+    }
+    this.headerTimeout = timeout;
     return this;
   }
 
@@ -87,18 +142,43 @@ public final class Limits {
     return this;
   }
 
-  private static int checkSockets(String name, int sockets) {
-    if (sockets < 1 || sockets > MAX_SOCKETS) {
+  private static int check(String name, int value, String unit) {
+    if (value < 1 || value > MAX_SOCKETS) {
       throw new IllegalArgumentException(
           "Limits."
               + name
               + "("
-              + sockets
+              + value
               + "): the limit must be between 1 and "
               + MAX_SOCKETS
-              + " sockets");
+              + " "
+              + unit);
     }
-    return sockets;
+    return value;
+  }
+
+  /** 90% of the open-files limit, read from the JVM's platform MBean (absent on some JVMs). */
+  private static int defaultMaxConnections() {
+    try {
+      Object limit =
+          ManagementFactory.getPlatformMBeanServer()
+              .getAttribute(
+                  new ObjectName("java.lang:type=OperatingSystem"), "MaxFileDescriptorCount");
+      if (limit instanceof Long files && files > 0) {
+        return (int) Math.min(MAX_SOCKETS, Math.max(100, files * 9 / 10));
+      }
+    } catch (JMException | RuntimeException e) {
+      // Not a Unix JVM, or without jdk.management: the fallback below.
+    }
+    return 10_000;
+  }
+
+  int maxConnections() {
+    return maxConnections;
+  }
+
+  Duration headerTimeout() {
+    return headerTimeout;
   }
 
   int socketsPerClient() {

@@ -8,6 +8,7 @@ import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
 import dev.violetear.internal.security.ClientAddress;
 import dev.violetear.internal.security.SocketLimits;
+import dev.violetear.internal.web.ServerLimits;
 import dev.violetear.internal.web.WebServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,8 +78,11 @@ final class Running {
                   config.maxMessagesPerSecond(),
                   config.compressSocketFrames(),
                   setup.blueprint().guard(),
-                  new ClientAddress(limits.trustedProxies()),
-                  new SocketLimits(limits.socketsPerClient(), limits.socketsPerAddress())),
+                  new ServerLimits(
+                      new ClientAddress(limits.trustedProxies()),
+                      new SocketLimits(limits.socketsPerClient(), limits.socketsPerAddress()),
+                      limits.maxConnections(),
+                      limits.headerTimeout())),
               port);
     } catch (RuntimeException e) {
       live.shutdown(Duration.ZERO);

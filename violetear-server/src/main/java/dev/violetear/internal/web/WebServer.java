@@ -14,12 +14,10 @@ import dev.violetear.internal.realtime.SocketEndpoint;
 import dev.violetear.internal.rpc.RpcEndpoint;
 import dev.violetear.internal.rpc.RpcFunction;
 import dev.violetear.internal.security.AppGuard;
-import dev.violetear.internal.security.ClientAddress;
 import dev.violetear.internal.security.ClientIdCookie;
 import dev.violetear.internal.security.Handshake;
 import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
-import dev.violetear.internal.security.SocketLimits;
 import dev.violetear.internal.wire.WireJson;
 import dev.violetear.markup.Document;
 import io.javalin.Javalin;
@@ -65,7 +63,7 @@ public final class WebServer {
    * <pre>{@code
    * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
    *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE,
-   *     new ClientAddress(List.of()), new SocketLimits(50, 1_000))
+   *     limits)
    * }</pre>
    *
    * @param app the App whose handlers, views and guard run here, for {@code App.current()}
@@ -81,8 +79,7 @@ public final class WebServer {
    * @param maxMessagesPerSecond the rate of messages one socket may send
    * @param compressFrames whether the socket negotiates permessage-deflate when a page offers it
    * @param guard the app's guard, run on every RPC call and socket handshake
-   * @param addresses reads the address a request comes from
-   * @param socketLimits the open sockets each client and address may hold
+   * @param limits what one client may hold of what all share
    */
   public record Setup(
       Object app,
@@ -97,8 +94,7 @@ public final class WebServer {
       int maxMessagesPerSecond,
       boolean compressFrames,
       AppGuard guard,
-      ClientAddress addresses,
-      SocketLimits socketLimits) {}
+      ServerLimits limits) {}
 
   /**
    * Prepares every endpoint and starts listening.
@@ -132,8 +128,13 @@ public final class WebServer {
             setup.realtime(),
             new MessageRateLimit(setup.maxMessagesPerSecond()),
             new Handshake(
-                origins, clientIds, guard, mapper, setup.addresses(), setup.socketLimits()),
-            setup.socketLimits(),
+                origins,
+                clientIds,
+                guard,
+                mapper,
+                setup.limits().addresses(),
+                setup.limits().sockets()),
+            setup.limits().sockets(),
             setup.maxRequestBytes(),
             setup.compressFrames());
     List<String> scripts = List.of(runtime.path(), bundle.path());
@@ -151,7 +152,13 @@ public final class WebServer {
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
               // Sockets are upgraded in front of Javalin (see SocketEndpoint); Javalin wraps its
               // servlet context in this handler.
-              config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
+              config.jetty.modifyServer(
+                  server ->
+                      server.setHandler(
+                          new ConnectionGuard(
+                              socket.handler(server),
+                              setup.limits().maxConnections(),
+                              setup.limits().headerTimeout())));
               setup
                   .views()
                   .forEach(

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.web;
+
+import dev.violetear.internal.security.ClientAddress;
+import dev.violetear.internal.security.SocketLimits;
+import java.time.Duration;
+
+/**
+ * The server's side of {@code Limits}, as the web server applies it.
+ *
+ * <pre>{@code
+ * new ServerLimits(new ClientAddress(List.of()), new SocketLimits(50, 1_000), 18_000,
+ *     Duration.ofSeconds(15))
+ * }</pre>
+ *
+ * @param addresses reads the address a request comes from
+ * @param sockets the open sockets each client and address may hold
+ * @param maxConnections the open connections past which requests get 503
+ * @param headerTimeout how long an HTTP connection may take to send a request's headers
+ */
+public record ServerLimits(
+    ClientAddress addresses, SocketLimits sockets, int maxConnections, Duration headerTimeout) {}
