@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.violetear.Client;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.SortedSet;
@@ -106,7 +105,7 @@ class SlowConsumerTest {
       await()
           .atMost(Duration.ofSeconds(20))
           .until(
-              () -> Files.readString(TestApps.LOG_FILE),
+              TestApps::serverLog,
               log ->
                   log.contains(
                       "client "
