@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Timeout;
 /** {@link SerialQueue#offerInline}: frames run on the socket's thread when nothing waits. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SerialQueueInlineTest {
-  // Where slf4j-simple writes the tests' logs (src/test/resources/simplelogger.properties).
-
   @Test
   void anIdleQueueRunsTheTaskOnTheCallingThreadThenTheHook() {
     HandlerPool pool = new HandlerPool("test", 2);
