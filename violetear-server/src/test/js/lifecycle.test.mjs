@@ -288,19 +288,32 @@ async function runInterleaving(order, settleBetween, source) {
 }
 
 /**
- * Runtimes each broken in one lifecycle rule, made by replacing one piece of the source: the
- * interleavings must catch every one, or they do not test that rule.
+ * Runtimes each broken in one lifecycle rule, made by replacing pieces of one function of the
+ * source: the interleavings must catch every one, or they do not test that rule.
  */
 const BROKEN = [
-  ['connect before the ready handlers finished',
-    '|| conn.isLive || !isReadyFinished) return;', '|| conn.isLive) return;'],
-  ['connect before the queued frames are flushed',
-    'conn.isLive = true;\n    flush();', 'conn.isLive = true;\n    fire(EVENT_CONNECT, undefined);\n    flush();'],
-  ['no connect when ready finishes after the welcome',
-    'readyWaits = [];\n    goLive();', 'readyWaits = [];'],
-  ['disconnect without a connect before it',
-    'if (conn.isLive) {\n      conn.isLive = false;', 'if (conn.isEstablished) {\n      conn.isLive = false;'],
+  ['connect before the ready handlers finished', 'goLive', [['|| !isReadyFinished', '']]],
+  ['connect before the queued frames are flushed', 'goLive', [
+    ['    flush();\n', ''],
+    ['fire(EVENT_CONNECT, undefined);', 'fire(EVENT_CONNECT, undefined);\n    flush();']]],
+  ['no connect when ready finishes after the welcome', 'finishReady', [['goLive();', '']]],
+  ['disconnect without a connect before it', 'detach',
+    [['if (conn.isLive) {', 'if (conn.isEstablished) {']]],
 ];
+
+/** `source` with each [original, broken] pair replaced in the body of function `name`, once. */
+function breakFunction(source, name, pairs) {
+  const start = source.indexOf(`function ${name}(`);
+  assert.ok(start >= 0, `the runtime has a function ${name}`);
+  // The runtime's functions sit two spaces deep in its wrapper, and so does their closing brace.
+  const end = source.indexOf('\n  }\n', start);
+  let body = source.slice(start, end);
+  for (const [original, broken] of pairs) {
+    assert.equal(body.split(original).length, 2, `${name} has one '${original}'`);
+    body = body.replace(original, broken);
+  }
+  return source.slice(0, start) + body + source.slice(end);
+}
 
 describe('lifecycle order', () => {
   for (const settleBetween of [true, false]) {
@@ -317,10 +330,9 @@ describe('lifecycle order', () => {
     });
   }
 
-  for (const [rule, original, broken] of BROKEN) {
+  for (const [rule, name, pairs] of BROKEN) {
     test(`catches a runtime that fires ${rule}`, async () => {
-      assert.equal(ORIGINAL_SOURCE.split(original).length, 2, `the source has one '${original}'`);
-      const source = ORIGINAL_SOURCE.replace(original, broken);
+      const source = breakFunction(ORIGINAL_SOURCE, name, pairs);
       const caught = [];
       for (const settleBetween of [true, false]) {
         for (const order of distinctPermutations(STEPS)) {
