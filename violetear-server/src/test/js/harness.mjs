@@ -13,6 +13,10 @@ const RUNTIME_PATH = process.env.VIOLETEAR_RUNTIME
     || new URL('../../main/js/violetear.js', import.meta.url);
 const SOURCE = readFileSync(RUNTIME_PATH, 'utf8');
 
+/** The runtime's source as written, never the minified file: for tests that alter it. */
+export const ORIGINAL_SOURCE = readFileSync(new URL('../../main/js/violetear.js', import.meta.url),
+    'utf8');
+
 /** Lets pending microtasks (queueMicrotask, promise callbacks) run. */
 export const settle = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -142,11 +146,13 @@ let current = null;
 /**
  * Loads violetear.js into a fresh fake browser. console.error and console.warn are recorded;
  * a test that expects them calls `page.expect('error')`, any other one fails the test (see
- * checkConsole). `page.random` is what Math.random returns (a number, or a function).
+ * checkConsole). `page.random` is what Math.random returns (a number, or a function); `source`
+ * replaces the runtime, for a test that checks a deliberately broken one is caught.
  */
 export function loadPage({
   document = new FakeDocument(), fetch = fakeFetch(), WebSocket = fakeWebSocketClass(),
-  location = {protocol: 'http:', host: 'localhost:8000'}, clock = new FakeClock()
+  location = {protocol: 'http:', host: 'localhost:8000'}, clock = new FakeClock(),
+  source = SOURCE
 } = {}) {
   const logs = {error: [], warn: [], info: [], log: []};
   const console = Object.fromEntries(
@@ -160,7 +166,7 @@ export function loadPage({
   window.window = window;
   const windowListeners = [];
   window.addEventListener = (type, listener) => windowListeners.push({type, listener});
-  const run = () => vm.runInContext(SOURCE, window, {filename: 'violetear.js'});
+  const run = () => vm.runInContext(source, window, {filename: 'violetear.js'});
   const expected = new Set();
   page = current = {
     random: 0.5,

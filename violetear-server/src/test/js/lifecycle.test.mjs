@@ -3,7 +3,7 @@
 // disconnect for every interleaving of bundle, ready handlers, socket welcome and socket close.
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {checkConsole, deferred, loadPage, settle} from './harness.mjs';
+import {ORIGINAL_SOURCE, checkConsole, deferred, loadPage, settle} from './harness.mjs';
 
 afterEach(checkConsole);
 
@@ -196,8 +196,8 @@ const STEPS = ['bundle', 'resolve', 'establish', 'drop', 'establish', 'drop'];
  * Runs one interleaving on a fresh page, with an emit after every step, and checks the rules of
  * docs/design.md, ordering and delivery against a model of when the runtime should go live.
  */
-async function runInterleaving(order, settleBetween) {
-  const page = loadPage();
+async function runInterleaving(order, settleBetween, source) {
+  const page = loadPage(source === undefined ? {} : {source});
   const {violetear} = page;
   const trace = [];
   const problems = [];
@@ -287,13 +287,35 @@ async function runInterleaving(order, settleBetween) {
   return order;
 }
 
-describe('lifecycle order', () => {
-  test('the steps have 180 distinct interleavings', () => {
-    const orders = distinctPermutations(STEPS);
-    assert.equal(orders.length, 180);
-    assert.equal(new Set(orders.map((order) => order.join())).size, 180);
-  });
+/**
+ * Runtimes each broken in one lifecycle rule, made by replacing pieces of one function of the
+ * source: the interleavings must catch every one, or they do not test that rule.
+ */
+const BROKEN = [
+  ['connect before the ready handlers finished', 'goLive', [['|| !isReadyFinished', '']]],
+  ['connect before the queued frames are flushed', 'goLive', [
+    ['    flush();\n', ''],
+    ['fire(EVENT_CONNECT, undefined);', 'fire(EVENT_CONNECT, undefined);\n    flush();']]],
+  ['no connect when ready finishes after the welcome', 'finishReady', [['goLive();', '']]],
+  ['disconnect without a connect before it', 'detach',
+    [['if (conn.isLive) {', 'if (conn.isEstablished) {']]],
+];
 
+/** `source` with each [original, broken] pair replaced in the body of function `name`, once. */
+function breakFunction(source, name, pairs) {
+  const start = source.indexOf(`function ${name}(`);
+  assert.ok(start >= 0, `the runtime has a function ${name}`);
+  // The runtime's functions sit two spaces deep in its wrapper, and so does their closing brace.
+  const end = source.indexOf('\n  }\n', start);
+  let body = source.slice(start, end);
+  for (const [original, broken] of pairs) {
+    assert.equal(body.split(original).length, 2, `${name} has one '${original}'`);
+    body = body.replace(original, broken);
+  }
+  return source.slice(0, start) + body + source.slice(end);
+}
+
+describe('lifecycle order', () => {
   for (const settleBetween of [true, false]) {
     const how = settleBetween ? 'with the promises settled after each step'
         : 'with every step before the promises settle';
@@ -303,7 +325,26 @@ describe('lifecycle order', () => {
         await runInterleaving(order, settleBetween);
         runs++;
       }
+      // 6! / (2! 2!): establish and drop appear twice each.
       assert.equal(runs, 180);
+    });
+  }
+
+  for (const [rule, name, pairs] of BROKEN) {
+    test(`catches a runtime that fires ${rule}`, async () => {
+      const source = breakFunction(ORIGINAL_SOURCE, name, pairs);
+      const caught = [];
+      for (const settleBetween of [true, false]) {
+        for (const order of distinctPermutations(STEPS)) {
+          try {
+            await runInterleaving(order, settleBetween, source);
+          } catch (e) {
+            if (!(e instanceof assert.AssertionError)) throw e;
+            caught.push(order.join());
+          }
+        }
+      }
+      assert.ok(caught.length > 0, `no interleaving noticed a runtime that fires ${rule}`);
     });
   }
 });

@@ -4,10 +4,6 @@ package dev.violetear.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -25,9 +21,6 @@ import org.openqa.selenium.support.ui.FluentWait;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WarningsIT {
   @RegisterExtension static final BrowserFixture browser = new BrowserFixture(Lossy::create);
-
-  /** Where slf4j-simple writes the server log (see src/test/resources/simplelogger.properties). */
-  private static final Path SERVER_LOG = Path.of("target", "violetear-test.log");
 
   private static final String CONSOLE_WARNING =
       "violetear: Lossy.answer is @Server.Realtime, so the call has no result: it returns"
@@ -78,14 +71,12 @@ class WarningsIT {
 
   @Test
   void theDeclarationIsReportedWhenTheAppStarts() {
-    assertThat(serverLog()).containsOnlyOnce(START_WARNING);
+    // The app started in @BeforeAll (BrowserFixture).
+    assertThat(CapturedLog.ofClass()).containsOnlyOnce(START_WARNING);
   }
 
+  /** The server's log lines of the running test only (see {@link CapturedLog}). */
   private static String serverLog() {
-    try {
-      return Files.readString(SERVER_LOG, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new AssertionError("Could not read the server log " + SERVER_LOG.toAbsolutePath(), e);
-    }
+    return CapturedLog.ofTest();
   }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.violetear.Client;
 import dev.violetear.ClientId;
 import dev.violetear.Server;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -192,7 +191,7 @@ class ServerToPageDeliveryTest {
     await().until(() -> Notes.seen.of(id).contains("disconnect"));
     await()
         .until(
-            () -> Files.readString(TestApps.LOG_FILE),
+            TestApps::serverLog,
             log ->
                 log.contains(
                     "client "

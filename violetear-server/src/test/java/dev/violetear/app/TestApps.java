@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -20,7 +19,6 @@ import java.util.function.Consumer;
  */
 final class TestApps {
   static final Path BUNDLE_CACHE = Path.of("target", "violetear-test-cache");
-  static final Path LOG_FILE = Path.of("target", "violetear-test.log");
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -135,11 +133,8 @@ final class TestApps {
         .toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The server's log lines of the running test only (see {@link CapturedLog}). */
   static String serverLog() {
-    try {
-      return Files.readString(LOG_FILE, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CapturedLog.ofTest();
   }
 }

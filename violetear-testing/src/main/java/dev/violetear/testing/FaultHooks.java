@@ -27,7 +27,14 @@ public final class FaultHooks implements ServerHooks {
   static volatile long bundleDelayMs;
   static volatile long welcomeDelayMs;
   static volatile boolean closeWhileRegistering;
+  // Open gates are null: one read per fault point while off.
+  static volatile CountDownLatch bundleGate;
+  static volatile CountDownLatch welcomeGate;
+  static volatile boolean isBundleReleasedByWelcome;
   static final Set<RunningApp> running = ConcurrentHashMap.newKeySet();
+
+  /** The longest a held bundle or welcome waits, so that a test that forgot to release ends. */
+  private static final long MAX_HOLD_SECONDS = 60;
 
   /** How long a socket's registration waits for its close report; ample on a loaded machine. */
   private static final long CLOSE_REPORT_SECONDS = 2;
@@ -51,11 +58,34 @@ public final class FaultHooks implements ServerHooks {
   @Override
   public void beforeBundle() {
     pause(bundleDelayMs);
+    pass(bundleGate);
   }
 
   @Override
   public void beforeWelcome() {
     pause(welcomeDelayMs);
+    pass(welcomeGate);
+    if (isBundleReleasedByWelcome) {
+      isBundleReleasedByWelcome = false;
+      open(bundleGate);
+    }
+  }
+
+  static void open(CountDownLatch gate) {
+    if (gate != null) {
+      gate.countDown();
+    }
+  }
+
+  private static void pass(CountDownLatch gate) {
+    if (gate == null) {
+      return;
+    }
+    try {
+      gate.await(MAX_HOLD_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

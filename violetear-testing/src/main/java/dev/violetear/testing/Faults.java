@@ -2,6 +2,7 @@
 package dev.violetear.testing;
 
 import dev.violetear.internal.hooks.RunningApp;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Faults injected into the Violetear apps running in this JVM, for tests that must force a race
@@ -10,7 +11,7 @@ import dev.violetear.internal.hooks.RunningApp;
  * with {@link #reset()} in a {@code finally} or {@code @AfterEach}.
  *
  * <pre>{@code
- * Faults.setBundleDelayMs(2000);   // the socket connects long before the bundle runs
+ * Faults.holdBundlesUntilAWelcome(); // the socket connects before the bundle runs
  * Faults.dropConnections();        // every socket closes as if the network failed
  * Faults.reset();
  * }</pre>
@@ -41,6 +42,42 @@ public final class Faults {
   }
 
   /**
+   * Holds every bundle response until the server lets the next welcome frame go, so the page's
+   * socket is established before its bundle runs however long the page takes to load. A held
+   * response waits at most 60 s.
+   *
+   * <pre>{@code
+   * Faults.holdBundlesUntilAWelcome();
+   * driver.get(url);   // returns once the bundle came, after the welcome
+   * }</pre>
+   */
+  public static void holdBundlesUntilAWelcome() {
+    FaultHooks.bundleGate = new CountDownLatch(1);
+    FaultHooks.isBundleReleasedByWelcome = true;
+  }
+
+  /**
+   * Holds every welcome frame until {@link #releaseWelcomes()}, so the bundle is ready long before
+   * the socket. A held welcome waits at most 60 s.
+   *
+   * <pre>{@code
+   * Faults.holdWelcomes();
+   * // the page runs its ready handlers; check it is still connecting
+   * Faults.releaseWelcomes();
+   * }</pre>
+   */
+  public static void holdWelcomes() {
+    FaultHooks.welcomeGate = new CountDownLatch(1);
+  }
+
+  /** Lets the welcome frames held by {@link #holdWelcomes()} go, and the later ones at once. */
+  public static void releaseWelcomes() {
+    CountDownLatch gate = FaultHooks.welcomeGate;
+    FaultHooks.welcomeGate = null;
+    FaultHooks.open(gate);
+  }
+
+  /**
    * Makes every new socket fail while the server registers it, and holds the registration until the
    * server has seen its close: the order a socket that fails at once can produce, since Jetty
    * reports a close on whichever thread noticed the failure.
@@ -61,5 +98,10 @@ public final class Faults {
     FaultHooks.bundleDelayMs = 0;
     FaultHooks.welcomeDelayMs = 0;
     FaultHooks.closeWhileRegistering = false;
+    FaultHooks.isBundleReleasedByWelcome = false;
+    CountDownLatch bundles = FaultHooks.bundleGate;
+    FaultHooks.bundleGate = null;
+    FaultHooks.open(bundles);
+    releaseWelcomes();
   }
 }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class BundleRunTest {
+  private static final long NODE_TIMEOUT_SECONDS = 60;
+
   @TempDir Path dir;
 
   @Test
@@ -84,12 +86,23 @@ class BundleRunTest {
                 Path.of("src/test/js/run-bundle.mjs").toAbsolutePath().toString(),
                 js.toString()));
     command.addAll(List.of(callbacks));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+    // To a file, not a pipe read here: reading a pipe to its end waits for node to exit, so a
+    // hung node would hang the test instead of reaching the timeout below.
+    Path log = dir.resolve("node.log");
+    Process p =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      if (!p.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IOException(
+            "node did not finish within "
+                + NODE_TIMEOUT_SECONDS
+                + " s; its output so far:\n"
+                + Files.readString(log, StandardCharsets.UTF_8));
+      }
+    } finally {
       p.destroyForcibly();
-      throw new IOException("node did not finish:\n" + output);
     }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(output).isZero();
     return output.lines().toList();
   }

@@ -59,10 +59,11 @@ class ChaosIT {
             .view("/", Chaos::page);
     app.start(0);
     ScheduledExecutorService chaos = Executors.newScheduledThreadPool(2);
+    Process pages = null;
     try (FaultProxy proxy = FaultProxy.start(app.port())) {
-      Process pages = startPages("http://localhost:" + proxy.port());
-      CompletableFuture<String> report =
-          CompletableFuture.supplyAsync(() -> readAll(pages.getInputStream()));
+      pages = startPages("http://localhost:" + proxy.port());
+      InputStream pagesOut = pages.getInputStream();
+      CompletableFuture<String> report = CompletableFuture.supplyAsync(() -> readAll(pagesOut));
 
       new FluentWait<>(PAGES)
           .withTimeout(Duration.ofSeconds(60))
@@ -151,9 +152,24 @@ class ChaosIT {
       assertThat(upCounts.arrived).isEqualTo(sentUp);
       assertThat(downCounts.arrived).isEqualTo(down);
     } finally {
+      // A failed assertion or a timeout above must not leave the pages running: they would keep
+      // reconnecting to whatever takes the port next, and outlive the build.
+      if (pages != null) {
+        stop(pages);
+      }
       chaos.shutdownNow();
       app.stop();
     }
+  }
+
+  /**
+   * Ends {@code process} and whatever it started, and waits for it to be gone; asserts nothing, so
+   * that the test's own failure is the one reported.
+   */
+  private static void stop(Process process) throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   /** Lost, duplicated and reordered numbers in streams that should each be 1..CALLS. */
@@ -217,6 +233,8 @@ class ChaosIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      probe.destroyForcibly();
     }
   }
 

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.violetear.app.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,9 +23,6 @@ import org.junit.jupiter.api.Timeout;
 /** {@link SerialQueue#offerInline}: frames run on the socket's thread when nothing waits. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SerialQueueInlineTest {
-  // Where slf4j-simple writes the tests' logs (src/test/resources/simplelogger.properties).
-  private static final Path LOG_FILE = Path.of("target", "violetear-test.log");
-
   @Test
   void anIdleQueueRunsTheTaskOnTheCallingThreadThenTheHook() {
     HandlerPool pool = new HandlerPool("test", 2);
@@ -352,8 +347,8 @@ class SerialQueueInlineTest {
     }
   }
 
-  private static String log() throws Exception {
-    return Files.readString(LOG_FILE, StandardCharsets.UTF_8);
+  private static String log() {
+    return CapturedLog.ofTest();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
