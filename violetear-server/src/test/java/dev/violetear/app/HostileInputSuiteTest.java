@@ -1012,7 +1012,8 @@ class HostileInputSuiteTest {
               "http://localhost:" + app.port());
       assertThat(add.statusCode()).as("the well-behaved client after " + after).isEqualTo(200);
       assertThat(add.body())
-          .as("the well-behaved client after " + after)
+          // A Set-Cookie here would say the server took the cookie for a forged one.
+          .as("the well-behaved client after %s (answer headers %s)", after, add.headers().map())
           .isEqualTo("{\"result\":" + total + "}");
       assertThat(
               TestApps.rpc(

@@ -142,13 +142,15 @@ public final class ConnectionGuard extends Handler.Wrapper implements Connection
     waiting.forEach(
         (connection, since) -> {
           long from = since.get();
+          // Claimed by a compare-and-set, so that a request whose headers just arrived (handle
+          // marked it busy) keeps its connection.
           if (from != BUSY
               && now - from > headerTimeoutNanos
-              && waiting.remove(connection, since)) {
-            // Never the socket an upgrade put on this endpoint.
-            if (connection.getEndPoint().getConnection() == connection) {
-              closeSlow(connection);
-            }
+              && since.compareAndSet(from, BUSY)
+              && waiting.remove(connection, since)
+              // Never the socket an upgrade put on this endpoint.
+              && connection.getEndPoint().getConnection() == connection) {
+            closeSlow(connection);
           }
         });
     if (isRunning()) {
