@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The log lines of the running test: every line logged from any thread since the test (or, in
  * {@code @BeforeAll}, its class) started, and nothing from the tests before it. Registered for
  * every test by JUnit's extension autodetection (see {@code junit-platform.properties}); the lines
- * come from {@link CapturingLogProvider}, which Surefire selects with {@code -Dslf4j.provider}.
+ * come from {@link CapturingLogProvider}, which Surefire (here) and Failsafe (violetear-examples,
+ * through this module's test-jar) select with {@code -Dslf4j.provider}.
  *
  * <pre>{@code
  * assertThat(CapturedLog.ofTest()).contains("has not acknowledged 4096 frames");
@@ -52,7 +53,7 @@ public final class CapturedLog implements BeforeAllCallback, BeforeEachCallback 
       throw new IllegalStateException(
           "the test log is not captured: run the test with -Dslf4j.provider="
               + CapturingLogProvider.class.getName()
-              + " (Surefire sets it in violetear-server/pom.xml)");
+              + " (the poms of violetear-server and violetear-examples set it)");
     }
     StringBuilder text = new StringBuilder();
     synchronized (lines) {

@@ -18,7 +18,7 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The SLF4J provider of the server's tests: slf4j-simple as configured in {@code
+ * The SLF4J provider of the server's and the examples' tests: slf4j-simple as configured in {@code
  * simplelogger.properties} (the file under {@code target/} to read when a test fails), and every
  * line it writes also goes to {@link CapturedLog}, so that a test can check what was logged during
  * itself.
