@@ -4,10 +4,8 @@ package dev.violetear.examples.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.violetear.ClientId;
-import dev.violetear.app.App;
 import dev.violetear.examples.BrowserFixture;
 import dev.violetear.testing.FaultProxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +25,7 @@ import org.openqa.selenium.support.ui.FluentWait;
 class DeliveryUnderFaultsIT {
   private static final int CALLS = 300;
 
-  @RegisterExtension
-  static final BrowserFixture browser =
-      new BrowserFixture(
-          () ->
-              App.create("Stream", c -> c.bundleCacheDir(Path.of("target", "delivery-cache")))
-                  .register(Stream.class)
-                  .view("/stream", Stream::page));
+  @RegisterExtension static final BrowserFixture browser = new BrowserFixture(StreamApp::create);
 
   @Test
   void callsSentWhileTheNetworkDropsArriveExactlyOnceInOrder() throws Exception {

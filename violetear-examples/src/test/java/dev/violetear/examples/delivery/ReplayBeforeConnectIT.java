@@ -7,7 +7,6 @@ import dev.violetear.ClientId;
 import dev.violetear.app.App;
 import dev.violetear.examples.BrowserFixture;
 import dev.violetear.testing.FaultProxy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -25,13 +24,7 @@ import org.openqa.selenium.JavascriptExecutor;
 class ReplayBeforeConnectIT {
   private static final int MISSED = 30;
 
-  @RegisterExtension
-  static final BrowserFixture browser =
-      new BrowserFixture(
-          () ->
-              App.create("Stream", c -> c.bundleCacheDir(Path.of("target", "delivery-cache")))
-                  .register(Stream.class)
-                  .view("/stream", Stream::page));
+  @RegisterExtension static final BrowserFixture browser = new BrowserFixture(StreamApp::create);
 
   @Test
   void framesSentWhileThePageWasAwayRunBeforeItsConnectHandlers() throws Exception {

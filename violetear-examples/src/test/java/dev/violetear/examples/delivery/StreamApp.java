@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.examples.delivery;
+
+import dev.violetear.app.App;
+import java.nio.file.Path;
+
+/**
+ * The app the delivery tests drive: {@link Stream} on {@code /stream}, with their bundle cache.
+ *
+ * <pre>{@code
+ * static final BrowserFixture browser = new BrowserFixture(StreamApp::create);
+ * }</pre>
+ */
+final class StreamApp {
+  private StreamApp() {}
+
+  static App create() {
+    return App.create("Stream", c -> c.bundleCacheDir(Path.of("target", "delivery-cache")))
+        .register(Stream.class)
+        .view("/stream", Stream::page);
+  }
+}
