@@ -76,7 +76,9 @@ public final class Handshake {
       refuse(res, callback, 403, "ForbiddenOrigin", refusal);
       return null;
     }
-    ClientId id = clientIds.verified(UpgradeGuardRequest.cookie(req, ClientIdCookie.NAME));
+    ClientId id =
+        clientIds.verified(
+            ClientIdCookie.valueIn(req.getHeaders().getValuesList(HttpHeader.COOKIE)));
     if (id == null) {
       // A socket cannot set a cookie; the page or an RPC call issues one.
       id = ClientIdCookie.fresh();

@@ -112,4 +112,16 @@ class ClientIdCookieTest {
     Arrays.fill(secret, (byte) fill);
     return secret;
   }
+
+  @Test
+  void theCookieIsFoundAmongOthersInAnyOfTheHeaders() {
+    assertThat(ClientIdCookie.valueIn(List.of("a=1; violetear_client=abc.def; b=2")))
+        .isEqualTo("abc.def");
+    assertThat(ClientIdCookie.valueIn(List.of("a=1", "violetear_client = \"x.y\" ")))
+        .isEqualTo("x.y");
+    assertThat(ClientIdCookie.valueIn(List.of("my_violetear_client=no; violetear_clientx=no")))
+        .isNull();
+    assertThat(ClientIdCookie.valueIn(List.of("violetear_client="))).isEmpty();
+    assertThat(ClientIdCookie.valueIn(List.of())).isNull();
+  }
 }
