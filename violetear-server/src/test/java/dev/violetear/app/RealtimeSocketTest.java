@@ -200,21 +200,7 @@ class RealtimeSocketTest {
 
       Room.connectGate.countDown();
 
-      s.expect(
-              frame(
-                  "t",
-                  "welcome",
-                  "clientId",
-                  id,
-                  "lastSeq",
-                  0,
-                  "resumed",
-                  false,
-                  "replay",
-                  0,
-                  "rate",
-                  1_000_000))
-          .expectAcksUpTo(2);
+      s.expect(TestSocket.welcome(id, false, 0, 1_000_000)).expectAcksUpTo(2);
       assertThat(Room.seen.of(id))
           .containsExactly("connect", "connect waits", "connect done", "note first", "note second");
     } finally {

@@ -118,23 +118,7 @@ class SequenceTest {
     }
     await().until(() -> Log.seen.of(id).contains("disconnect"));
     try (TestSocket again = TestSocket.open(app, cookie, "page-seq-bad-ack", 0)) {
-      again
-          .expect(
-              frame(
-                  "t",
-                  "welcome",
-                  "clientId",
-                  id,
-                  "lastSeq",
-                  0,
-                  "resumed",
-                  true,
-                  "replay",
-                  2,
-                  "rate",
-                  200))
-          .expect(note("a"))
-          .expect(note("b"));
+      again.expect(TestSocket.welcome(id, true, 2, 200)).expect(note("a")).expect(note("b"));
     }
   }
 

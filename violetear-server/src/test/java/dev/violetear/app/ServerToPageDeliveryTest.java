@@ -60,19 +60,7 @@ class ServerToPageDeliveryTest {
 
   /** {@code replay}: the seq of the last frame resent after the welcome, 0 when none. */
   private static JsonNode welcome(String id, boolean resumed, long replay) {
-    return frame(
-        "t",
-        "welcome",
-        "clientId",
-        id,
-        "lastSeq",
-        0,
-        "resumed",
-        resumed,
-        "replay",
-        replay,
-        "rate",
-        200);
+    return TestSocket.welcome(id, resumed, replay, 200);
   }
 
   @Test

@@ -329,6 +329,26 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     ws.abort();
   }
 
+  /**
+   * The welcome of a socket whose page session has processed nothing of the page ({@code lastSeq}
+   * 0); {@code replay} is the seq of the last frame resent after it, 0 when none.
+   */
+  static ObjectNode welcome(String id, boolean resumed, long replay, int rate) {
+    return frame(
+        "t",
+        "welcome",
+        "clientId",
+        id,
+        "lastSeq",
+        0,
+        "resumed",
+        resumed,
+        "replay",
+        replay,
+        "rate",
+        rate);
+  }
+
   /** Builds a JSON object from key, value pairs; values are strings, numbers, null or JSON. */
   static ObjectNode frame(Object... keyValues) {
     ObjectNode node = JSON.createObjectNode();

@@ -30,11 +30,6 @@ record UpgradeGuardRequest(Request req, ClientId clientId) implements GuardReque
 
   @Override
   public String cookie(String name) {
-    return cookie(req, name);
-  }
-
-  /** The value of the first cookie of {@code req} named {@code name}, or null. */
-  static String cookie(Request req, String name) {
     for (HttpCookie cookie : Request.getCookies(req)) {
       if (cookie.getName().equals(name)) {
         return cookie.getValue();
