@@ -65,7 +65,7 @@
   var EVENT_RESUME_FAILED = 'resume_failed';
   /** Fired by the runtime (or the server) only; `emit` and `emitLocal` reject them. */
   var LIFECYCLE_EVENTS = [EVENT_READY, EVENT_CONNECT, EVENT_DISCONNECT, EVENT_RESUME_FAILED,
-    'start', 'stop'];
+    'start', 'stop', 'page_open', 'page_close'];
   /** Values of the `state` getter. */
   var STATE_IDLE = 'idle';
   var STATE_CONNECTING = 'connecting';
@@ -74,6 +74,8 @@
   /** WebSocket.readyState of an open socket; close code of a clean close. */
   var SOCKET_OPEN = 1;
   var CLOSE_NORMAL = 1000;
+  /** Tells the server the page is unloading for good: its `page_close` handlers run at once. */
+  var CLOSE_PAGE_GONE = 4001;
   var DEFAULT_MAX_QUEUE = 1000;
   /** A socket without a welcome after this long is given up and replaced (see configure). */
   var DEFAULT_CONNECT_TIMEOUT_MS = 10000;
@@ -794,13 +796,18 @@
    * once if the connection was live. Calls and emits keep queueing (up to maxQueue).
    */
   function disconnect() {
+    closeFor(CLOSE_NORMAL, 'violetear.disconnect()');
+  }
+
+  /** @private disconnect(), telling the server why with `code`. */
+  function closeFor(code, reason) {
     isWanted = false;
     isIdle = false;
     backoff.reset();
     var conn = current;
     if (!conn) return;
     detach(conn, false);
-    conn.ws.close(CLOSE_NORMAL, 'violetear.disconnect()');
+    conn.ws.close(code, reason);
   }
 
   /**
@@ -812,12 +819,15 @@
   /**
    * @private A page that goes into the back/forward cache keeps its socket open unless it is
    * closed here, so the server would never learn that the user left (no `disconnect` handlers).
-   * A plain unload closes the socket anyway; closing it here as well changes nothing then.
+   * Either way the page tells the server it left, so that its page session ends at once
+   * (`page_close`: presence is right as soon as the user navigates away) rather than when the
+   * grace period runs out. A page shown again from the cache is a new page for the server: it
+   * reconnects, the resume fails and `resume_failed` lets it reload its state.
    */
   function onPageHide() {
     // An idle page has nothing open and stays idle, so that coming back opens nothing either.
     isResumable = isWanted && !isIdle;
-    if (isResumable) disconnect();
+    if (isResumable) closeFor(CLOSE_PAGE_GONE, 'page closed');
   }
 
   /** @private The page is shown again from the back/forward cache: reconnect as before. */

@@ -91,7 +91,7 @@ describe('socket', () => {
         page.violetear.on('connect', () => seen.push('connect'));
         const first = page.socket;
         page.dispatchWindow('pagehide', {persisted: true});
-        assert.deepEqual(first.closedWith, {code: 1000, reason: 'violetear.disconnect()'});
+        assert.deepEqual(first.closedWith, {code: 4001, reason: 'page closed'});
         assert.deepEqual(seen, ['disconnect']);
         assert.equal(page.clock.timers.length, 0, 'a hidden page does not reconnect');
         page.dispatchWindow('pageshow', {persisted: true});
@@ -100,6 +100,18 @@ describe('socket', () => {
         await settle();
         assert.deepEqual(seen, ['disconnect', 'connect']);
         assert.equal(page.violetear.state, 'open');
+      });
+
+  test('a page that unloads tells the server with 4001, so its page_close runs at once',
+      async () => {
+        const page = await livePage();
+        const seen = [];
+        page.violetear.on('disconnect', () => seen.push('disconnect'));
+        const first = page.socket;
+        page.dispatchWindow('pagehide', {persisted: false});
+        assert.deepEqual(first.closedWith, {code: 4001, reason: 'page closed'});
+        assert.deepEqual(seen, ['disconnect']);
+        assert.equal(page.clock.timers.length, 0, 'an unloading page does not reconnect');
       });
 
   test('a first pageshow, and a pageshow after disconnect(), open nothing', async () => {

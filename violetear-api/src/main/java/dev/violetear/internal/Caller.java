@@ -2,17 +2,18 @@
 package dev.violetear.internal;
 
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
  * Holds what the current server thread handles: the app it runs in, the client whose call it is
- * (none for views, guards and the app's own events) and the principal the app's guard accepted.
- * Internal: the module exports this package only to the server, so that user code cannot act as
- * another client.
+ * (none for views, guards and the app's own events), the page it came from (none for RPC calls) and
+ * the principal the app's guard accepted. Internal: the module exports this package only to the
+ * server, so that user code cannot act as another client.
  */
 public final class Caller {
-  private record Scope(Object app, ClientId id, Object principal) {}
+  private record Scope(Object app, ClientId id, PageId page, Object principal) {}
 
   private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
@@ -22,6 +23,12 @@ public final class Caller {
   public static ClientId current() {
     Scope scope = CURRENT.get();
     return scope == null ? null : scope.id();
+  }
+
+  /** Returns the page the current call came from, or {@code null} outside a page's socket call. */
+  public static PageId page() {
+    Scope scope = CURRENT.get();
+    return scope == null ? null : scope.page();
   }
 
   /** Returns the current caller's principal, or {@code null} for an anonymous caller or none. */
@@ -39,7 +46,7 @@ public final class Caller {
   /** Runs {@code body} in {@code app} without a client, as views and guards run. */
   public static <T> T in(Object app, Supplier<T> body) {
     Scope previous = CURRENT.get();
-    CURRENT.set(new Scope(app, null, null));
+    CURRENT.set(new Scope(app, null, null, null));
     try {
       return body.get();
     } finally {
@@ -54,8 +61,14 @@ public final class Caller {
    */
   public static <T> T with(Object app, ClientId id, Object principal, Callable<T> body)
       throws Exception {
+    return with(app, id, null, principal, body);
+  }
+
+  /** Runs {@code body} as {@link #with(Object, ClientId, Object, Callable)}, for {@code page}. */
+  public static <T> T with(Object app, ClientId id, PageId page, Object principal, Callable<T> body)
+      throws Exception {
     Scope previous = CURRENT.get();
-    CURRENT.set(new Scope(app, id, principal));
+    CURRENT.set(new Scope(app, id, page, principal));
     try {
       return body.call();
     } finally {

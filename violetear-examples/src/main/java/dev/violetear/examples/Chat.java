@@ -3,6 +3,7 @@ package dev.violetear.examples;
 
 import dev.violetear.Client;
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import dev.violetear.Server;
 import dev.violetear.app.App;
 import dev.violetear.app.Clients;
@@ -11,16 +12,21 @@ import dev.violetear.browser.DomElement;
 import dev.violetear.browser.Event;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The chat room: messages go out as realtime calls and come back to everyone in the room as events;
- * a browser enters the room when its chat page connects, and the welcome toast reaches it alone.
+ * a browser enters the room when its first chat tab connects and leaves it when its last chat tab
+ * is gone, so a second tab or a network blip announces nothing. The welcome toast reaches the
+ * entering tab alone.
  */
 public final class Chat {
-  // Clients on the chat page; a ClientId may connect from other pages too.
-  private static final Set<ClientId> present = ConcurrentHashMap.newKeySet();
+  // The chat tabs of each browser in the room. Guarded by itself, so that two tabs of one browser
+  // opening and closing at once announce the browser once.
+  private static final Map<ClientId, Set<PageId>> present = new HashMap<>();
 
   private Chat() {}
 
@@ -34,20 +40,35 @@ public final class Chat {
 
   // ---- server ------------------------------------------------------------------------------
 
+  /** Called on every connect of a chat tab; a tab that resumes after a blip is already in. */
   @Server.Realtime
   public static void enter() {
     ClientId id = ClientId.caller();
+    PageId tab = PageId.caller();
     Clients clients = App.current().clients();
-    present.add(id);
-    clients.join(id, "chat");
-    clients.group("chat").emit("user_joined", nameOf(id));
-    clients.to(id).invoke(Chat::toast, "Welcome, " + nameOf(id) + "!");
+    synchronized (present) {
+      Set<PageId> tabs = present.computeIfAbsent(id, k -> new HashSet<>());
+      if (!tabs.add(tab)) {
+        return;
+      }
+      if (tabs.size() == 1) {
+        clients.join(id, "chat");
+        clients.group("chat").emit("user_joined", nameOf(id));
+      }
+    }
+    clients.page(tab).invoke(Chat::toast, "Welcome, " + nameOf(id) + "!");
   }
 
-  @Server.On("disconnect")
-  public static void left(ClientId id) {
-    if (present.remove(id)) {
-      Clients clients = App.current().clients();
+  /** A tab is gone: closed, navigated away, or not back within the grace period after a cut. */
+  @Server.On("page_close")
+  public static void left(ClientId id, PageId tab) {
+    Clients clients = App.current().clients();
+    synchronized (present) {
+      Set<PageId> tabs = present.get(id);
+      if (tabs == null || !tabs.remove(tab) || !tabs.isEmpty()) {
+        return;
+      }
+      present.remove(id);
       clients.leave(id, "chat");
       clients.group("chat").emit("user_left", nameOf(id));
     }

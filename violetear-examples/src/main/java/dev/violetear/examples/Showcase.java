@@ -2,10 +2,12 @@
 package dev.violetear.examples;
 
 import dev.violetear.app.App;
+import dev.violetear.app.AppConfig;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import dev.violetear.markup.Node;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** The showcase app: every example, reachable from the index page. */
 public final class Showcase {
@@ -18,8 +20,18 @@ public final class Showcase {
 
   /** Builds the app with its bundle cache in {@code bundleCache}. */
   public static App create(Path bundleCache) {
+    return create(bundleCache, config -> {});
+  }
+
+  /** Builds the app with its bundle cache in {@code bundleCache}, then changes {@code config}. */
+  public static App create(Path bundleCache, Consumer<AppConfig> config) {
     App app =
-        App.create("Violetear showcase", config -> config.bundleCacheDir(bundleCache))
+        App.create(
+                "Violetear showcase",
+                c -> {
+                  c.bundleCacheDir(bundleCache);
+                  config.accept(c);
+                })
             .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())

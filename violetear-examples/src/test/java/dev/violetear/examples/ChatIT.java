@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
 import dev.violetear.examples.BrowserFixture.Session;
+import dev.violetear.testing.FaultProxy;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 
 /**
  * Two users in the chat, each in a browser of their own (own cookie, so own {@code ClientId}): they
@@ -24,7 +28,16 @@ import org.openqa.selenium.WebDriver;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChatIT {
-  @RegisterExtension static final BrowserFixture browser = new BrowserFixture();
+  /**
+   * A page that vanishes without a word (its browser killed) is gone once it has been away this
+   * long; shorter than the default, so that the test sees it within its timeout.
+   */
+  private static final Duration GRACE = Duration.ofSeconds(8);
+
+  @RegisterExtension
+  static final BrowserFixture browser =
+      new BrowserFixture(
+          () -> Showcase.create(Path.of(".violetear", "cache"), c -> c.resumeGrace(GRACE)));
 
   @Test
   void twoUsersSeeEachOtherJoinAndReadEachOthersMessages() {
@@ -86,8 +99,12 @@ class ChatIT {
     }
   }
 
+  /**
+   * Quitting the browser drops its sockets without the page's goodbye, as a lost network would: the
+   * server keeps the page for the grace period, then ends it and the room hears it left.
+   */
   @Test
-  void closingTheBrowserLeavesTheRoom() {
+  void closingTheBrowserLeavesTheRoomOnceTheGracePeriodEnds() {
     try (Session ada = browser.newSession()) {
       String a = enter(ada);
       String b;
@@ -122,6 +139,95 @@ class ChatIT {
               a + ": line 3",
               a + ": line 4",
               a + ": line 5");
+    }
+  }
+
+  /**
+   * Presence is per browser, made of its tabs: a second tab, a 2 s network cut of one tab and
+   * closing one of two tabs announce nothing; the lines said during the cut reach the cut tab once,
+   * in order, after it; closing the last tab announces the departure once.
+   */
+  @Test
+  void twoTabsAreOneUserWhomACutNeitherRemovesNorAnnouncesAgain() throws InterruptedException {
+    try (FaultProxy proxy = FaultProxy.start(browser.app().port());
+        Session ada = browser.newSession();
+        Session bob = browser.newSession()) {
+      String b = enter(bob);
+      String a = enter(ada);
+      awaitLine(bob, "joined", a + " joined");
+      WebDriver tabs = ada.driver();
+      String first = tabs.getWindowHandle();
+      // The second tab goes through the proxy; cookies ignore the port, so it is the same browser.
+      tabs.switchTo().newWindow(WindowType.TAB);
+      String cut = tabs.getWindowHandle();
+      tabs.get("http://localhost:" + proxy.port() + "/chat");
+      ada.waitUntil(textToBe(By.id("status"), "online"));
+      ada.waitUntil(textToBe(By.id("toast"), "Welcome, " + a + "!"));
+      say(ada, "two tabs");
+      awaitLine(bob, "message", a + ": two tabs");
+
+      proxy.refuseNew(true);
+      ada.expectConsoleError("net::ERR_CONNECTION_RESET"); // its reconnects meet the refusal
+      proxy.cutAll();
+      long cutAt = System.nanoTime();
+      ada.waitUntil(textToBe(By.id("status"), "offline: reconnecting"));
+      for (int i = 1; i <= 3; i++) {
+        say(bob, "during the cut " + i);
+      }
+      awaitLine(bob, "message", b + ": during the cut 3");
+      // The cut lasts 2 s: a fault's length, not a wait for something to happen.
+      long left = TimeUnit.SECONDS.toNanos(2) - (System.nanoTime() - cutAt);
+      if (left > 0) {
+        TimeUnit.NANOSECONDS.sleep(left);
+      }
+      proxy.refuseNew(false);
+      ada.waitUntil(textToBe(By.id("status"), "online"));
+      awaitLine(ada, "message", b + ": during the cut 3");
+      say(ada, "back");
+      awaitLine(bob, "message", a + ": back");
+
+      assertThat(linesAbout(ada, a, b))
+          .as("the cut tab's lines")
+          .containsExactly(
+              a + ": two tabs",
+              b + ": during the cut 1",
+              b + ": during the cut 2",
+              b + ": during the cut 3",
+              a + ": back");
+      assertThat(linesAbout(bob, a, b))
+          .as("what the other user saw")
+          .containsExactly(
+              b + " joined",
+              a + " joined",
+              a + ": two tabs",
+              b + ": during the cut 1",
+              b + ": during the cut 2",
+              b + ": during the cut 3",
+              a + ": back");
+
+      // Closing one of the two tabs: the server ends that page, and Ada stays.
+      int pages = browser.app().stats().pageSessions();
+      tabs.close();
+      tabs.switchTo().window(first);
+      ada.waitUntil(d -> browser.app().stats().pageSessions() < pages);
+      say(ada, "one tab left");
+      awaitLine(bob, "message", a + ": one tab left");
+      assertThat(linesAbout(bob, a, b)).doesNotContain(a + " left");
+
+      // Closing the last chat tab (another tab keeps the browser open) announces her departure.
+      tabs.switchTo().newWindow(WindowType.TAB);
+      String blank = tabs.getWindowHandle();
+      tabs.switchTo().window(first);
+      tabs.close();
+      tabs.switchTo().window(blank);
+      awaitLine(bob, "left", a + " left");
+      say(bob, "bye");
+      awaitLine(bob, "message", b + ": bye");
+      List<String> seen = linesAbout(bob, a, b);
+      assertThat(seen.subList(seen.size() - 3, seen.size()))
+          .containsExactly(a + ": one tab left", a + " left", b + ": bye");
+      assertThat(seen.stream().filter((a + " left")::equals)).hasSize(1);
+      assertThat(cut).isNotEqualTo(first);
     }
   }
 

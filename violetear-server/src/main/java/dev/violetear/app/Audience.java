@@ -3,16 +3,19 @@ package dev.violetear.app;
 
 import dev.violetear.ClientCall;
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * Who receives a call or an event from the server: one client, a group or everyone, picked with
- * {@link Clients#to}, {@link Clients#group} or {@link Clients#all}. Calls name a
- * {@code @Client.Realtime} method by a method reference, so javac checks the arguments.
+ * Who receives a call or an event from the server: one page, one client, a group or everyone,
+ * picked with {@link Clients#page}, {@link Clients#to}, {@link Clients#group} or {@link
+ * Clients#all}. Calls name a {@code @Client.Realtime} method by a method reference, so javac checks
+ * the arguments.
  *
  * <pre>{@code
  * Clients clients = App.current().clients();
+ * clients.page(PageId.caller()).invoke(Chat::toast, "Hi");  // the calling tab only
  * clients.to(id).invoke(Chat::toast, "Welcome!");           // one client, every tab
  * clients.group("room-7").emit("user_joined", "Ada");       // a @Client.On("user_joined") handler
  * clients.all().invoke(Board::cursor, "ada", 10.5, 20.0);   // every client
@@ -28,6 +31,7 @@ import java.util.Objects;
  */
 public final class Audience {
   private enum Kind {
+    PAGE,
     CLIENT,
     GROUP,
     ALL
@@ -41,6 +45,10 @@ public final class Audience {
     this.app = app;
     this.kind = kind;
     this.target = target;
+  }
+
+  static Audience page(App app, PageId page) {
+    return new Audience(app, Kind.PAGE, page);
   }
 
   static Audience client(App app, ClientId id) {
@@ -176,7 +184,7 @@ public final class Audience {
   @Override
   public String toString() {
     return switch (kind) {
-      case CLIENT -> "Audience[" + target + "]";
+      case PAGE, CLIENT -> "Audience[" + target + "]";
       case GROUP -> "Audience[group '" + target + "']";
       case ALL -> "Audience[everyone]";
     };
@@ -187,7 +195,7 @@ public final class Audience {
     app.live().invoke(target(), method, args);
   }
 
-  /** The internal form of the target: a ClientId, a group name, or null for everyone. */
+  /** The internal form of the target: a PageId, a ClientId, a group name, or null for everyone. */
   private Object target() {
     return kind == Kind.ALL ? null : target;
   }

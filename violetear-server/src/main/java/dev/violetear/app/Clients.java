@@ -2,11 +2,12 @@
 package dev.violetear.app;
 
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import java.util.Objects;
 
 /**
- * The browsers of a running app, for the server to reach: one client, a group, or everyone. Get it
- * from the app, or from {@link App#current()} inside a handler.
+ * The browsers of a running app, for the server to reach: one page, one client, a group, or
+ * everyone. Get it from the app, or from {@link App#current()} inside a handler.
  *
  * <pre>{@code
  * @Server.Realtime
@@ -28,6 +29,21 @@ public final class Clients {
 
   Clients(App app) {
     this.app = app;
+  }
+
+  /**
+   * Returns one page (tab) of a client, while it lasts: sends to a page that is gone (closed, or
+   * away longer than the grace period) are dropped, logged at DEBUG.
+   *
+   * <pre>{@code
+   * clients.page(PageId.caller()).invoke(Chat::toast, "Only this tab sees this");
+   * }</pre>
+   *
+   * @param page the page
+   * @return that page alone
+   */
+  public Audience page(PageId page) {
+    return Audience.page(app, Objects.requireNonNull(page, "page == null"));
   }
 
   /**

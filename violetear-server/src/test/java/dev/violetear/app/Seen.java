@@ -25,6 +25,11 @@ final class Seen {
     add(id == null ? "null" : id.value(), what);
   }
 
+  /** Forgets every record, for a fixture shared by several tests. */
+  void clear() {
+    byKey.clear();
+  }
+
   /** A copy of the records of {@code key}, in the order they were made. */
   List<String> of(String key) {
     List<String> list = byKey.getOrDefault(key, List.of());

@@ -324,6 +324,15 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     closeStatus();
   }
 
+  /**
+   * Closes the socket as violetear.js does when its page unloads for good (code 4001), and waits
+   * for the server's reply.
+   */
+  void leave() {
+    ws.sendClose(4001, "page closed").orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+    closeStatus();
+  }
+
   @Override
   public void close() {
     ws.abort();

@@ -2,6 +2,7 @@
 package dev.violetear.internal.model;
 
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code @Server.On} or {@code @Client.On} method: the event it handles and which of its
- * parameters receive the sender and the data.
+ * parameters receive the sender (its {@link ClientId}, its {@link PageId}) and the data.
  */
 public record EventHandler(String event, Method method) {
   /** What an event name looks like: a letter, then letters, digits and {@code _ . : -}. */
@@ -17,7 +18,10 @@ public record EventHandler(String event, Method method) {
 
   /** Events the app's lifecycle raises on the server; nobody else may raise them. */
   public static final Set<String> SERVER_LIFECYCLE =
-      Set.of("start", "stop", "connect", "disconnect");
+      Set.of("start", "stop", "connect", "disconnect", "page_open", "page_close");
+
+  /** Server lifecycle events of one page (tab) rather than of one socket or of the app. */
+  public static final Set<String> PAGE_LIFECYCLE = Set.of("page_open", "page_close");
 
   /** Events the runtime raises in the browser; nobody else may raise them. */
   public static final Set<String> CLIENT_LIFECYCLE =
@@ -30,20 +34,34 @@ public record EventHandler(String event, Method method) {
 
   /** Index of the {@link ClientId} parameter, or -1. */
   public int clientIdIndex() {
+    return indexOf(ClientId.class);
+  }
+
+  /** Index of the {@link PageId} parameter, or -1. */
+  public int pageIdIndex() {
+    return indexOf(PageId.class);
+  }
+
+  /** Index of the data parameter: the first that is neither a ClientId nor a PageId, or -1. */
+  public int dataIndex() {
     Class<?>[] p = method.getParameterTypes();
     for (int i = 0; i < p.length; i++) {
-      if (p[i] == ClientId.class) {
+      if (!isSender(p[i])) {
         return i;
       }
     }
     return -1;
   }
 
-  /** Index of the data parameter, or -1. */
-  public int dataIndex() {
+  /** Whether parameters of {@code type} receive who sent the event rather than its data. */
+  static boolean isSender(Class<?> type) {
+    return type == ClientId.class || type == PageId.class;
+  }
+
+  private int indexOf(Class<?> type) {
     Class<?>[] p = method.getParameterTypes();
     for (int i = 0; i < p.length; i++) {
-      if (p[i] != ClientId.class) {
+      if (p[i] == type) {
         return i;
       }
     }

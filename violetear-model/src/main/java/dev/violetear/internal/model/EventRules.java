@@ -3,6 +3,7 @@ package dev.violetear.internal.model;
 
 import dev.violetear.Client;
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import dev.violetear.Server;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -17,6 +18,14 @@ import java.util.Map;
  * event allows, and one data type per custom event across both sides.
  */
 final class EventRules {
+  /** What each client lifecycle event on the server means, for error messages. */
+  private static final Map<String, String> LIFECYCLE_VERBS =
+      Map.of(
+          "connect", "connected",
+          "disconnect", "disconnected",
+          "page_open", "opened",
+          "page_close", "closed");
+
   private EventRules() {}
 
   /** Checks every event annotation of {@code m} and collects a handler for each one that passes. */
@@ -60,6 +69,7 @@ final class EventRules {
     EventHandler h = new EventHandler(event, m);
     Class<?>[] p = m.getParameterTypes();
     long ids = Arrays.stream(p).filter(t -> t == ClientId.class).count();
+    long pages = Arrays.stream(p).filter(t -> t == PageId.class).count();
     boolean lifecycle = EventHandler.SERVER_LIFECYCLE.contains(event);
     if (event.equals("start") || event.equals("stop")) {
       if (p.length > 0) {
@@ -74,23 +84,22 @@ final class EventRules {
         return;
       }
     } else if (lifecycle) {
-      if (p.length > 1 || p.length == 1 && ids != 1) {
+      if (ids > 1 || pages > 1 || p.length > ids + pages) {
         f.problems.add(
             annotation
                 + " method "
                 + name
-                + " may take only a ClientId (the client"
-                + " that "
-                + (event.equals("connect") ? "connected" : "disconnected")
-                + ").");
+                + " may take only a ClientId and a PageId (the client and the page that "
+                + LIFECYCLE_VERBS.get(event)
+                + "), each at most once.");
         return;
       }
-    } else if (ids > 1 || p.length - ids > 1) {
+    } else if (ids > 1 || pages > 1 || p.length - ids - pages > 1) {
       f.problems.add(
           annotation
               + " method "
               + name
-              + " may take at most one ClientId (the"
+              + " may take at most one ClientId and one PageId (the"
               + " sender) and one data parameter.");
       return;
     }
@@ -105,15 +114,19 @@ final class EventRules {
     if (!validEventName(event, annotation, name, f)) {
       return;
     }
-    if (event.equals("start") || event.equals("stop")) {
+    if (EventHandler.SERVER_LIFECYCLE.contains(event)
+        && !EventHandler.CLIENT_LIFECYCLE.contains(event)) {
       f.problems.add(
           annotation
               + " on "
               + name
               + ": '"
               + event
-              + "' is the server app's"
-              + " lifecycle; use @Server.On(\""
+              + "' is "
+              + (EventHandler.PAGE_LIFECYCLE.contains(event)
+                  ? "a page's lifecycle on the server"
+                  : "the server app's lifecycle")
+              + "; use @Server.On(\""
               + event
               + "\") on a server method.");
       return;
@@ -133,13 +146,13 @@ final class EventRules {
               + "' carries no data.");
       return;
     }
-    if (p.length > 1 || p.length == 1 && p[0] == ClientId.class) {
+    if (p.length > 1 || p.length == 1 && EventHandler.isSender(p[0])) {
       f.problems.add(
           annotation
               + " method "
               + name
               + " may take one data parameter at most;"
-              + " the browser knows no ClientId of the sender.");
+              + " the browser knows no ClientId or PageId of the sender.");
       return;
     }
     EventHandler h = new EventHandler(event, m);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.violetear.Client;
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import dev.violetear.Server;
 import dev.violetear.VioletearException;
 import java.util.List;
@@ -31,6 +32,13 @@ class EventRulesTest {
 
     @Server.On("chat")
     static void said(ClientId from, Message m) {}
+
+    @Server.On("page_close")
+    @Server.On("disconnect")
+    static void gone(PageId page, ClientId id) {}
+
+    @Server.On("shout")
+    static void shoutedFrom(Message m, PageId page) {}
 
     @Server.On("chat")
     @Server.On("shout")
@@ -63,7 +71,16 @@ class EventRulesTest {
         .containsExactly("Chat.lost", "Chat.typing");
     assertThat(model.serverEvents())
         .extracting(EventHandler::event)
-        .containsExactlyInAnyOrder("start", "connect", "chat", "chat", "shout", "connect");
+        .containsExactlyInAnyOrder(
+            "start",
+            "connect",
+            "chat",
+            "page_close",
+            "disconnect",
+            "shout",
+            "chat",
+            "shout",
+            "connect");
     assertThat(model.clientEvents())
         .extracting(EventHandler::event)
         .containsExactlyInAnyOrder("ready", "chat", "ready");
@@ -93,6 +110,12 @@ class EventRulesTest {
     @Server.On("disconnect")
     static void leftWithData(String s) {}
 
+    @Server.On("page_open")
+    static void openedTwice(PageId a, PageId b) {}
+
+    @Client.On("page_close")
+    static void clientPageClose() {}
+
     @Server.On("chat")
     static void chatText(String text) {}
 
@@ -119,18 +142,23 @@ class EventRulesTest {
     assertThatThrownBy(() -> AppModel.of(List.of(Broken.class)))
         .isInstanceOf(VioletearException.class)
         .hasMessage(
-            "The app's classes break 8 rules:\n"
+            "The app's classes break 10 rules:\n"
                 + "  - @Client.Realtime method Broken.answers must return void: the server calls it"
                 + " without waiting for a result.\n"
                 + "  - @Client.On(\"bad name!\") on Broken.badName: 'bad name!' is not a valid event"
                 + " name; use letters, digits and _ . : - (starting with a letter), like"
                 + " 'game_started'.\n"
+                + "  - @Client.On(\"page_close\") on Broken.clientPageClose: 'page_close' is a"
+                + " page's lifecycle on the server; use @Server.On(\"page_close\") on a server"
+                + " method.\n"
                 + "  - @Client.On(\"start\") on Broken.clientStart: 'start' is the server app's"
                 + " lifecycle; use @Server.On(\"start\") on a server method.\n"
                 + "  - @Client.On(\"connect\") method Broken.connectWithData must take no parameters:"
                 + " 'connect' carries no data.\n"
                 + "  - @Server.On(\"disconnect\") method Broken.leftWithData may take only a ClientId"
-                + " (the client that disconnected).\n"
+                + " and a PageId (the client and the page that disconnected), each at most once.\n"
+                + "  - @Server.On(\"page_open\") method Broken.openedTwice may take only a ClientId"
+                + " and a PageId (the client and the page that opened), each at most once.\n"
                 + "  - @Server.On(\"ready\") on Broken.serverReady: 'ready' happens in the browser;"
                 + " use @Client.On(\"ready\") on a client method.\n"
                 + "  - @Server.On(\"stop\") method Broken.stopWithId must take no parameters: the"

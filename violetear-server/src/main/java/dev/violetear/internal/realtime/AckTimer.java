@@ -70,6 +70,25 @@ final class AckTimer {
     }
   }
 
+  /**
+   * Runs {@code task} every {@code periodNanos} on this timer's thread, until {@link #shutdown}:
+   * the app's other periodic chores share the thread. A failure is logged; the next run still
+   * happens.
+   */
+  void repeat(Runnable task, long periodNanos) {
+    timer.scheduleAtFixedRate(
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.error("A periodic task of the app failed", e);
+          }
+        },
+        periodNanos,
+        periodNanos,
+        TimeUnit.NANOSECONDS);
+  }
+
   /** Stops the timer thread, sending what is still held. */
   void shutdown() {
     timer.shutdownNow();

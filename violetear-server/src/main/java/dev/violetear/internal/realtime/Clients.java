@@ -2,6 +2,7 @@
 package dev.violetear.internal.realtime;
 
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,16 @@ final class Clients {
     for (PageSession page : pages) {
       page.send(tail);
     }
+  }
+
+  /** Sends a frame to one page, as {@link #sendTo}; nothing when that page is gone. */
+  void sendToPage(PageId page, String tail, String what) {
+    PageSession session = sessions.find(page);
+    if (session == null) {
+      log.debug("Dropped {} for {}: the page is gone", what, page);
+      return;
+    }
+    session.send(tail);
   }
 
   /** Sends a frame to every page of every member of {@code group}, as {@link #sendTo}. */

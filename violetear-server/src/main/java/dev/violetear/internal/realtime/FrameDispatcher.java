@@ -214,7 +214,8 @@ final class FrameDispatcher {
     Object result;
     try {
       Object[] args = values.get();
-      result = Caller.with(app, c.id(), c.principal(), () -> function.invoke(args));
+      result =
+          Caller.with(app, c.id(), c.session().page(), c.principal(), () -> function.invoke(args));
     } catch (Exception | LinkageError e) {
       Throwable cause = ServerEvents.unwrap(e);
       if (cause instanceof RpcException rpc) {
@@ -259,7 +260,11 @@ final class FrameDispatcher {
     JsonNode data = frame.get("data");
     // An event nobody handles on the server is fine: it was for the browser's own handlers.
     return events.fromBrowser(
-        event, data == null ? NullNode.getInstance() : data, c.id(), c.principal());
+        event,
+        data == null ? NullNode.getInstance() : data,
+        c.id(),
+        c.session().page(),
+        c.principal());
   }
 
   private void reply(Connection c, WireError error, Long seq) {

@@ -2,9 +2,11 @@
 package dev.violetear.internal.realtime;
 
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import dev.violetear.internal.wire.Frames;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,9 @@ final class PageSession {
   }
 
   private final ClientId id;
+  private final PageId page;
+  // Where PageSessions keeps it: the client id and the name the page gave.
+  private final String key;
   private final long graceNanos;
   private final int maxPending;
   // False for a page that connected past PageSessions' cap: it is forgotten when it disconnects.
@@ -54,10 +59,21 @@ final class PageSession {
   private Connection current;
   private int connections;
   private boolean isLost;
+  // The page is gone for good: it left, was dropped or stayed away; no connection attaches again.
+  private boolean isGone;
+  // The principal of the latest connection, for the page_close handlers.
+  private Object principal;
 
   PageSession(
-      ClientId id, long graceNanos, int maxPending, boolean isResumable, Runnable onDropped) {
-    this.id = id;
+      PageId page,
+      String key,
+      long graceNanos,
+      int maxPending,
+      boolean isResumable,
+      Runnable onDropped) {
+    this.id = page.clientId();
+    this.page = page;
+    this.key = key;
     this.onDropped = onDropped;
     this.graceNanos = graceNanos;
     this.maxPending = maxPending;
@@ -116,6 +132,7 @@ final class PageSession {
       acked(received);
       replaced = current;
       current = c;
+      principal = c.principal();
       resume = new Resume(connections > 0, pending.isEmpty() ? 0 : pending.peekLast().seq());
       connections++;
       for (Pending p : pending) {
@@ -226,6 +243,53 @@ final class PageSession {
     return current;
   }
 
+  /**
+   * Takes the session for a connection of its page that is about to attach: false, changing
+   * nothing, when the session is gone, lost or past its grace period. Taking it restarts its grace
+   * period, so that the sweep cannot end it before the connection is handed over.
+   */
+  synchronized boolean claim(long nowNanos) {
+    if (isGone || isLost || isExpired(nowNanos)) {
+      return false;
+    }
+    idleSinceNanos = nowNanos;
+    return true;
+  }
+
+  /**
+   * Marks the page gone for good.
+   *
+   * @return true the first time only, so that the page is reported gone once
+   */
+  synchronized boolean markGone() {
+    boolean first = !isGone;
+    isGone = true;
+    return first;
+  }
+
+  /**
+   * Runs {@code last} through {@code runner} once the session's last connection has finished (its
+   * disconnect handlers have run); a successor session's first connection starts after it.
+   */
+  void afterLastConnection(Consumer<Runnable> runner, Runnable last) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> before;
+    synchronized (this) {
+      before = lastConnection;
+      lastConnection = done;
+    }
+    before.whenComplete(
+        (v, e) ->
+            runner.accept(
+                () -> {
+                  try {
+                    last.run();
+                  } finally {
+                    done.complete(null);
+                  }
+                }));
+  }
+
   /** Whether no connection has used the session for longer than the grace period. */
   synchronized boolean isExpired(long nowNanos) {
     return lastConnection.isDone()
@@ -234,6 +298,20 @@ final class PageSession {
 
   ClientId id() {
     return id;
+  }
+
+  /** The page's identity, as handlers see it. */
+  PageId page() {
+    return page;
+  }
+
+  String key() {
+    return key;
+  }
+
+  /** The principal of the page's latest connection, or null. */
+  synchronized Object principal() {
+    return principal;
   }
 
   boolean isResumable() {

@@ -2,13 +2,16 @@
 package dev.violetear.internal.realtime;
 
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -17,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The page sessions of an app, keyed by client and the session id the page sends, and indexed by
- * client for sends. A session its page has not used within the grace period is forgotten with the
- * frames still waiting for it, so memory stays bounded by the pages recently connected.
- * Thread-safe.
+ * client for sends. A session ends (its page is gone) when its page says it left, when it was
+ * dropped or could not be kept, or when its page has not used it within the grace period; it is
+ * then forgotten with the frames still waiting for it, so memory stays bounded by the pages
+ * recently connected, and reported once to {@code onGone}. Thread-safe.
  */
 final class PageSessions {
   private static final Logger log = LoggerFactory.getLogger(PageSessions.class);
@@ -39,18 +43,28 @@ final class PageSessions {
   private final int maxPending;
   private final AtomicLong dropped = new AtomicLong();
   private final long sweepIntervalNanos;
+  private final Consumer<PageSession> onGone;
   private volatile long lastSweepNanos;
 
-  PageSessions(Duration grace, int maxSessions, int maxPending) {
+  PageSessions(Duration grace, int maxSessions, int maxPending, Consumer<PageSession> onGone) {
     this.graceNanos = grace.toNanos();
     this.maxSessions = maxSessions;
     this.maxPending = maxPending;
+    this.onGone = onGone;
     this.sweepIntervalNanos = Math.min(1_000_000_000L, graceNanos);
     this.lastSweepNanos = System.nanoTime() - sweepIntervalNanos;
   }
 
   PageSessions(Duration grace, int maxSessions) {
-    this(grace, maxSessions, MAX_PENDING);
+    this(grace, maxSessions, MAX_PENDING, page -> {});
+  }
+
+  /**
+   * How often {@link #sweep} should run for pages to be reported gone soon after their grace: at
+   * most a second late, and no busier than every 50 ms when the grace is shorter.
+   */
+  long sweepIntervalNanos() {
+    return Math.max(50_000_000L, sweepIntervalNanos);
   }
 
   /**
@@ -67,16 +81,22 @@ final class PageSessions {
     // The client id is part of the key: another client cannot reach this session by its name.
     String key = id.value() + "/" + name;
     PageSession known = sessions.get(key);
-    if (known != null && !known.isLost() && !known.isExpired(System.nanoTime())) {
+    if (known != null && known.claim(System.nanoTime())) {
       return known;
     }
     if (known != null) {
-      remove(key, known);
+      end(known);
     }
     // Past the cap (a flood of page loads), a page still works; it just cannot resume.
     boolean resumable = sessions.size() < maxSessions;
     PageSession fresh =
-        new PageSession(id, graceNanos, maxPending, resumable, dropped::incrementAndGet);
+        new PageSession(
+            PageId.of(id, newPageName()),
+            key,
+            graceNanos,
+            maxPending,
+            resumable,
+            dropped::incrementAndGet);
     if (known != null) {
       fresh.succeed(known);
     }
@@ -91,13 +111,23 @@ final class PageSessions {
   }
 
   /**
-   * A connection of {@code id}'s page ended; a session that cannot be resumed (past the cap) goes
-   * at once.
+   * A connection of {@code session}'s page ended: the page is gone when it said it left ({@code
+   * left}), when it was dropped, or when its session cannot be resumed (past the cap).
    */
-  void detached(PageSession session) {
-    if (!session.isResumable()) {
-      index(session.id(), session, false);
+  void detached(PageSession session, boolean left) {
+    if (left || session.isLost() || !session.isResumable()) {
+      end(session);
     }
+  }
+
+  /** The page of {@code page}'s id while its session lasts, else null. */
+  PageSession find(PageId page) {
+    for (PageSession s : of(page.clientId())) {
+      if (s.page().equals(page)) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** The sessions of {@code id}'s pages: open, or away within the grace period. */
@@ -117,7 +147,7 @@ final class PageSessions {
     }
   }
 
-  /** Forgets the sessions whose page was away longer than the grace period, or was dropped. */
+  /** Ends the sessions whose page was away longer than the grace period, or was dropped. */
   void sweep() {
     long now = System.nanoTime();
     // At most once a second: the walk is linear in the number of sessions.
@@ -128,21 +158,24 @@ final class PageSessions {
     sessions.forEach(
         (key, s) -> {
           if (s.isExpired(now)) {
-            remove(key, s);
+            end(s);
           }
         });
   }
 
-  private void remove(String key, PageSession s) {
-    if (!sessions.remove(key, s)) {
+  /** Forgets {@code s} for good and reports its page gone, once. */
+  private void end(PageSession s) {
+    if (!s.markGone()) {
       return;
     }
+    sessions.remove(s.key(), s);
     index(s.id(), s, false);
+    onGone.accept(s);
     int waiting = s.pending();
     if (waiting > 0) {
       log.info(
-          "{} did not come back within the grace period: {} frames for its page were not"
-              + " delivered",
+          "A page of {} is gone (it left, was dropped or stayed away past the grace period): {}"
+              + " frames for it were not delivered",
           Connection.describe(s.id()),
           waiting);
     }
@@ -160,6 +193,13 @@ final class PageSessions {
           }
           return next.isEmpty() ? null : Set.copyOf(next);
         });
+  }
+
+  /** A page's id among its client's pages: 96 random bits, so unique across restarts and nodes. */
+  private static String newPageName() {
+    byte[] bits = new byte[12];
+    ThreadLocalRandom.current().nextBytes(bits);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
   }
 
   /** How many sessions were dropped for falling too far behind. */

@@ -33,6 +33,9 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private static final int BAD_PAYLOAD = 1007;
   private static final int MESSAGE_TOO_BIG = 1009;
 
+  /** The code the runtime closes with when its page unloads for good (see violetear.js). */
+  static final int PAGE_GONE = 4001;
+
   private final SocketEndpoint endpoint;
   private final ClientId id;
   private final Object principal;
@@ -44,6 +47,10 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private volatile CoreSession session;
   private volatile Connection connection;
   private volatile boolean isCloseReported;
+  // The server asked to close or abort: a close code then is not the page's word.
+  private volatile boolean isClosedHere;
+  // The page closed its socket because it is unloading for good.
+  private volatile boolean hasLeft;
   // Guarded by this: the connection has been ended.
   private boolean isEnded;
 
@@ -200,6 +207,9 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   @Override
   public void onClosed(CloseStatus status, Callback callback) {
     log.debug("Socket {} closed: {} {}", key, status.getCode(), status.getReason());
+    int code = status.getCode();
+    // Only the runtime's own code: Jetty reports its idle timeout and its stop as 1001.
+    hasLeft = !isClosedHere && code == PAGE_GONE;
     isCloseReported = true;
     endpoint.closeReported(key);
     ended();
@@ -218,7 +228,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
       }
       isEnded = true;
     }
-    endpoint.closed(this, c);
+    endpoint.closed(this, c, hasLeft);
   }
 
   // ---- Outbound.Wire ---------------------------------------------------------------------------
@@ -230,6 +240,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
 
   @Override
   public void close(int code, String reason) {
+    isClosedHere = true;
     session.close(code, reason, Callback.NOOP);
   }
 
@@ -242,6 +253,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
 
   @Override
   public void disconnect() {
+    isClosedHere = true;
     session.abort();
   }
 

@@ -4,6 +4,7 @@ package dev.violetear.internal.realtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import dev.violetear.VioletearException;
 import dev.violetear.app.RealtimeStats;
 import dev.violetear.internal.hooks.RunningApp;
@@ -75,7 +76,9 @@ public final class Realtime {
       Duration resumeGrace,
       int maxMessagesPerSecond) {
     this.frames = new Frames(mapper, maxMessagesPerSecond);
-    this.pageSessions = new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS);
+    this.pageSessions =
+        new PageSessions(
+            resumeGrace, PageSessions.MAX_SESSIONS, PageSessions.MAX_PENDING, this::pageGone);
     this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
@@ -94,6 +97,8 @@ public final class Realtime {
     // Last, so that nothing above can fail and leave threads behind.
     this.pool = new HandlerPool(appName, threads);
     this.ackTimer = new AckTimer(appName, Acks.HOLD_NANOS);
+    // Pages that stay away are reported gone within a second of their grace period.
+    ackTimer.repeat(pageSessions::sweep, pageSessions.sweepIntervalNanos());
     this.appEvents = pool.newQueue("the app's events");
     this.hooks = ServerHooks.load();
   }
@@ -173,7 +178,10 @@ public final class Realtime {
     c.inbound()
         .add(
             () -> {
-              events.runClientLifecycle("connect", id, principal);
+              if (!resume.resumed()) {
+                events.runClientLifecycle("page_open", id, page.page(), principal);
+              }
+              events.runClientLifecycle("connect", id, page.page(), principal);
               if (hooks != null) {
                 hooks.beforeWelcome();
               }
@@ -201,28 +209,42 @@ public final class Realtime {
     return c.inbound().offerInline(() -> dispatcher.dispatch(c, text), limit);
   }
 
-  /** Unregisters a closed socket and queues its disconnect handlers after its last frame. */
-  void closed(Connection c) {
+  /**
+   * Unregisters a closed socket and queues its disconnect handlers after its last frame; when the
+   * page said it left ({@code left}), its page_close handlers follow them.
+   */
+  void closed(Connection c, boolean left) {
     c.session().detach(c);
-    pageSessions.detached(c.session());
     c.outbound().discard();
     c.inbound()
         .add(
             () -> {
               try {
-                events.runClientLifecycle("disconnect", c.id(), c.principal());
+                events.runClientLifecycle("disconnect", c.id(), c.session().page(), c.principal());
               } finally {
                 c.finished().complete(null);
               }
             });
     c.closed().complete(null);
+    pageSessions.detached(c.session(), left);
+  }
+
+  /**
+   * Queues the page_close handlers of a page that is gone, after its last connection's disconnect
+   * handlers and before any later connection of the same page name starts.
+   */
+  private void pageGone(PageSession page) {
+    SerialQueue queue = pool.newQueue(Connection.describe(page.id()));
+    page.afterLastConnection(
+        queue::add,
+        () -> events.runClientLifecycle("page_close", page.id(), page.page(), page.principal()));
   }
 
   // ---- the app's API ---------------------------------------------------------------------------
 
   /**
-   * Calls a client method in every page of {@code to}: a {@link ClientId}, a group's name, or null
-   * for every client.
+   * Calls a client method in every page of {@code to}: a {@link ClientId}, one {@link PageId}, a
+   * group's name, or null for every client.
    */
   public void invoke(Object to, Serializable method, Object... args) {
     ClientCalls.Call call = calls.prepare(method, args);
@@ -246,6 +268,8 @@ public final class Realtime {
   private void send(Object to, String tail, String what) {
     if (to instanceof ClientId id) {
       clients.sendTo(id, tail, what);
+    } else if (to instanceof PageId page) {
+      clients.sendToPage(page, tail, what);
     } else if (to instanceof String group) {
       clients.sendToGroup(group, tail, what);
     } else {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.violetear.ClientId;
+import dev.violetear.PageId;
 import dev.violetear.RpcException;
 import dev.violetear.VioletearException;
 import dev.violetear.internal.Caller;
@@ -86,7 +87,7 @@ final class ServerEvents {
   void runStart() {
     for (Target t : handlers("start")) {
       try {
-        call(t, null, null, null);
+        call(t, null, null, null, null);
       } catch (Exception | LinkageError e) {
         Throwable cause = unwrap(e);
         throw new VioletearException(
@@ -99,18 +100,21 @@ final class ServerEvents {
   void runStop() {
     for (Target t : handlers("stop")) {
       try {
-        call(t, null, null, null);
+        call(t, null, null, null, null);
       } catch (Exception | LinkageError e) {
         log.error("@Server.On(\"stop\") handler {} failed", t.name(), unwrap(e));
       }
     }
   }
 
-  /** Runs the {@code connect} or {@code disconnect} handlers of a client; failures are logged. */
-  void runClientLifecycle(String event, ClientId id, Object principal) {
+  /**
+   * Runs the handlers of a lifecycle event of one page ({@code connect}, {@code disconnect}, {@code
+   * page_open}, {@code page_close}); failures are logged.
+   */
+  void runClientLifecycle(String event, ClientId id, PageId page, Object principal) {
     for (Target t : handlers(event)) {
       try {
-        call(t, id, principal, null);
+        call(t, id, page, principal, null);
       } catch (Exception | LinkageError e) {
         log.error(
             "{} failed handling '{}' of {} (request id {})",
@@ -130,7 +134,8 @@ final class ServerEvents {
    *
    * @return the error to report to the browser, or null
    */
-  WireError fromBrowser(String event, JsonNode data, ClientId sender, Object principal) {
+  WireError fromBrowser(
+      String event, JsonNode data, ClientId sender, PageId page, Object principal) {
     List<Target> targets = handlers(event);
     Object[] values = new Object[targets.size()];
     for (int i = 0; i < targets.size(); i++) {
@@ -157,7 +162,7 @@ final class ServerEvents {
     }
     WireError first = null;
     for (int i = 0; i < targets.size(); i++) {
-      WireError error = run(targets.get(i), event, sender, principal, values[i]);
+      WireError error = run(targets.get(i), event, sender, page, principal, values[i]);
       if (first == null) {
         first = error;
       }
@@ -168,13 +173,14 @@ final class ServerEvents {
   /** Runs the handlers of an event the app emitted, without a sender; failures are logged. */
   void fromApp(String event, Object data) {
     for (Target t : handlers(event)) {
-      run(t, event, null, null, data);
+      run(t, event, null, null, null, data);
     }
   }
 
-  private WireError run(Target t, String event, ClientId sender, Object principal, Object data) {
+  private WireError run(
+      Target t, String event, ClientId sender, PageId page, Object principal, Object data) {
     try {
-      call(t, sender, principal, data);
+      call(t, sender, page, principal, data);
       return null;
     } catch (Exception | LinkageError e) {
       Throwable cause = unwrap(e);
@@ -207,17 +213,25 @@ final class ServerEvents {
             + "). The details are in the server log.");
   }
 
-  /** Calls the handler as {@code id} with {@code principal}, filling the parameters it declares. */
-  private void call(Target t, ClientId id, Object principal, Object data) throws Exception {
+  /**
+   * Calls the handler as {@code id}'s {@code page} with {@code principal}, filling the parameters
+   * it declares.
+   */
+  private void call(Target t, ClientId id, PageId page, Object principal, Object data)
+      throws Exception {
     Method m = t.handler().method();
     Object[] args = new Object[m.getParameterCount()];
     int idIndex = t.handler().clientIdIndex();
     if (idIndex >= 0) {
       args[idIndex] = id;
     }
+    int pageIndex = t.handler().pageIdIndex();
+    if (pageIndex >= 0) {
+      args[pageIndex] = page;
+    }
     if (t.reader() != null) {
       args[t.handler().dataIndex()] = data;
     }
-    Caller.with(app, id, principal, () -> m.invoke(null, args));
+    Caller.with(app, id, page, principal, () -> m.invoke(null, args));
   }
 }

@@ -186,10 +186,11 @@ public final class SocketEndpoint {
     }
   }
 
-  void closed(PageSocket socket, Connection c) {
+  /** A registered socket closed; {@code left} when its page closed it because it unloads. */
+  void closed(PageSocket socket, Connection c, boolean left) {
     open.remove(socket);
     limits.closed(socket.id(), socket.address());
-    realtime.closed(c);
+    realtime.closed(c, left);
   }
 
   /** Upgrades the socket path, in front of Javalin; pings open sockets while it runs. */
