@@ -35,6 +35,8 @@ public final class Limits {
   private int socketsPerClient = 50;
   private int socketsPerAddress = 1_000;
   private List<String> trustedProxies = List.of();
+  private int newPagesPerAddress = 600;
+  private int maxPageSessions = 100_000;
 
   Limits() {}
 
@@ -142,6 +144,45 @@ public final class Limits {
     return this;
   }
 
+  /**
+   * Sets how many new pages (page sessions) one address may open a minute, as a token bucket that
+   * allows a minute's worth at once. A socket that would open one more gets HTTP 429 {@code
+   * TooManyPages} and the page retries with backoff; a page that resumes its session is never
+   * counted or refused, so a flood of new pages cannot keep existing ones from coming back. The
+   * default is 600 a minute: ten page loads a second, sustained, from one address.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.newPagesPerAddress(3_000));   // a large office behind one NAT
+   * }</pre>
+   *
+   * @param perMinute the most new pages per address and minute
+   * @return these limits
+   * @throws IllegalArgumentException unless {@code perMinute} is between 1 and 10,000,000
+   */
+  public Limits newPagesPerAddress(int perMinute) {
+    this.newPagesPerAddress = check("newPagesPerAddress", perMinute, "pages");
+    return this;
+  }
+
+  /**
+   * Sets how many page sessions the server keeps for resuming. Existing sessions always resume;
+   * past the limit a new page still works but cannot resume after a drop (its {@code resume_failed}
+   * handlers run), so that a flood of new pages never evicts or blocks an existing one. The default
+   * is 100,000.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.maxPageSessions(500_000));
+   * }</pre>
+   *
+   * @param sessions the most page sessions kept
+   * @return these limits
+   * @throws IllegalArgumentException unless {@code sessions} is between 1 and 10,000,000
+   */
+  public Limits maxPageSessions(int sessions) {
+    this.maxPageSessions = check("maxPageSessions", sessions, "sessions");
+    return this;
+  }
+
   private static int check(String name, int value, String unit) {
     if (value < 1 || value > MAX_SOCKETS) {
       throw new IllegalArgumentException(
@@ -187,6 +228,14 @@ public final class Limits {
 
   int socketsPerAddress() {
     return socketsPerAddress;
+  }
+
+  int newPagesPerAddress() {
+    return newPagesPerAddress;
+  }
+
+  int maxPageSessions() {
+    return maxPageSessions;
   }
 
   List<String> trustedProxies() {

@@ -7,6 +7,7 @@ import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
 import dev.violetear.internal.security.ClientAddress;
+import dev.violetear.internal.security.NewPageLimit;
 import dev.violetear.internal.security.SocketLimits;
 import dev.violetear.internal.web.ServerLimits;
 import dev.violetear.internal.web.WebServer;
@@ -60,6 +61,7 @@ final class Running {
             setup.groups(),
             config.handlerThreads(),
             config.resumeGrace(),
+            limits.maxPageSessions(),
             config.maxMessagesPerSecond());
     WebServer server;
     try {
@@ -81,6 +83,7 @@ final class Running {
                   new ServerLimits(
                       new ClientAddress(limits.trustedProxies()),
                       new SocketLimits(limits.socketsPerClient(), limits.socketsPerAddress()),
+                      new NewPageLimit(limits.newPagesPerAddress(), System::nanoTime),
                       limits.maxConnections(),
                       limits.headerTimeout())),
               port);

@@ -38,6 +38,11 @@ final class LoopbackSocket implements AutoCloseable {
    * Upgrades from {@code from}; {@code headers} are extra "Name: value" lines, such as a cookie.
    */
   static LoopbackSocket open(App app, String from, String... headers) {
+    return upgrade(app, from, "/_violetear/ws", headers);
+  }
+
+  /** Upgrades {@code path} (with its query, such as {@code ?session=...}) from {@code from}. */
+  static LoopbackSocket upgrade(App app, String from, String path, String... headers) {
     Socket socket = new Socket();
     try {
       socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
@@ -46,7 +51,9 @@ final class LoopbackSocket implements AutoCloseable {
       byte[] key = new byte[16];
       StringBuilder request =
           new StringBuilder()
-              .append("GET /_violetear/ws HTTP/1.1\r\n")
+              .append("GET ")
+              .append(path)
+              .append(" HTTP/1.1\r\n")
               .append("Host: 127.0.0.1:")
               .append(app.port())
               .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")

@@ -256,6 +256,11 @@ final class PageSession {
     return true;
   }
 
+  /** Whether {@link #claim} would take the session now; changes nothing. */
+  synchronized boolean isResumableNow(long nowNanos) {
+    return !isGone && !isLost && !isExpired(nowNanos);
+  }
+
   /**
    * Marks the page gone for good.
    *

@@ -120,6 +120,15 @@ final class PageSessions {
     }
   }
 
+  /** Whether a socket of {@code id} naming session {@code name} would resume it now. */
+  boolean resumes(ClientId id, String name) {
+    if (name == null) {
+      return false;
+    }
+    PageSession known = sessions.get(id.value() + "/" + name);
+    return known != null && known.isResumableNow(System.nanoTime());
+  }
+
   /** The page of {@code page}'s id while its session lasts, else null. */
   PageSession find(PageId page) {
     for (PageSession s : of(page.clientId())) {

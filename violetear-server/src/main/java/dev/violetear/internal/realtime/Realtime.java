@@ -36,7 +36,8 @@ import java.util.concurrent.TimeoutException;
  * delegates here. Thread-safe; sends only queue frames and return.
  *
  * <pre>{@code
- * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200);
+ * Realtime realtime =
+ *     Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 100_000, 200);
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -74,11 +75,11 @@ public final class Realtime {
       Groups groups,
       int threads,
       Duration resumeGrace,
+      int maxPageSessions,
       int maxMessagesPerSecond) {
     this.frames = new Frames(mapper, maxMessagesPerSecond);
     this.pageSessions =
-        new PageSessions(
-            resumeGrace, PageSessions.MAX_SESSIONS, PageSessions.MAX_PENDING, this::pageGone);
+        new PageSessions(resumeGrace, maxPageSessions, PageSessions.MAX_PENDING, this::pageGone);
     this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
@@ -105,9 +106,9 @@ public final class Realtime {
 
   /**
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
-   * page that reconnects within {@code resumeGrace} resumes its session; the welcome tells browsers
-   * to send at most {@code maxMessagesPerSecond}. Handlers run in {@code app}, for {@code
-   * App.current()}.
+   * page that reconnects within {@code resumeGrace} resumes its session, and at most {@code
+   * maxPageSessions} are kept for resuming; the welcome tells browsers to send at most {@code
+   * maxMessagesPerSecond}. Handlers run in {@code app}, for {@code App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
@@ -118,9 +119,18 @@ public final class Realtime {
       Groups groups,
       int threads,
       Duration resumeGrace,
+      int maxPageSessions,
       int maxMessagesPerSecond) {
     Realtime realtime =
-        new Realtime(app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
+        new Realtime(
+            app,
+            appName,
+            model,
+            groups,
+            threads,
+            resumeGrace,
+            maxPageSessions,
+            maxMessagesPerSecond);
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }
@@ -190,6 +200,11 @@ public final class Realtime {
             });
     previous.whenComplete((v, e) -> c.inbound().release());
     return c;
+  }
+
+  /** Whether a socket of {@code id} naming page session {@code name} would resume it. */
+  boolean resumes(ClientId id, String name) {
+    return pageSessions.resumes(id, name);
   }
 
   /**

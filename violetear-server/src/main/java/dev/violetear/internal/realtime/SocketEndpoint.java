@@ -3,7 +3,9 @@ package dev.violetear.internal.realtime;
 
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.security.Handshake;
+import dev.violetear.internal.security.NewPageLimit;
 import dev.violetear.internal.security.SocketLimits;
+import dev.violetear.internal.web.ServerLimits;
 import dev.violetear.internal.wire.Frames;
 import java.time.Duration;
 import java.util.Set;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SocketEndpoint socket =
- *     new SocketEndpoint(realtime, rateLimit, handshake, socketLimits, 1_048_576, false);
+ *     new SocketEndpoint(realtime, rateLimit, handshake, serverLimits, 1_048_576, false);
  * config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
  * }</pre>
  */
@@ -62,10 +64,13 @@ public final class SocketEndpoint {
   /** Closes a socket past {@code Limits.socketsPerClient} or {@code socketsPerAddress}. */
   static final int TOO_MANY_SOCKETS = 4029;
 
+  private static final int TOO_MANY_REQUESTS = 429;
+
   private final Realtime realtime;
   private final MessageRateLimit rateLimit;
   private final Handshake handshake;
   private final SocketLimits limits;
+  private final NewPageLimit newPages;
   private final long maxMessageBytes;
   private final boolean compressFrames;
   private final ServerHooks hooks;
@@ -81,13 +86,14 @@ public final class SocketEndpoint {
       Realtime realtime,
       MessageRateLimit rateLimit,
       Handshake handshake,
-      SocketLimits limits,
+      ServerLimits limits,
       long maxMessageBytes,
       boolean compressFrames) {
     this.realtime = realtime;
     this.rateLimit = rateLimit;
     this.handshake = handshake;
-    this.limits = limits;
+    this.limits = limits.sockets();
+    this.newPages = limits.newPages();
     this.maxMessageBytes = maxMessageBytes;
     this.compressFrames = compressFrames;
     this.hooks = realtime.hooks();
@@ -116,12 +122,21 @@ public final class SocketEndpoint {
           res.getExtensions().stream().filter(e -> !DEFLATE.equals(e.getName())).toList());
     }
     Fields query = Request.extractQueryParameters(req);
+    String session = query.getValue("session");
+    // Only new pages count: a page that resumes is never refused, whatever the flood.
+    if (!realtime.resumes(admitted.id(), session)) {
+      String refusal = newPages.refusal(admitted.address());
+      if (refusal != null) {
+        handshake.refuse(res, callback, TOO_MANY_REQUESTS, "TooManyPages", refusal);
+        return null;
+      }
+    }
     return new PageSocket(
         this,
         admitted.id(),
         admitted.principal(),
         admitted.address(),
-        query.getValue("session"),
+        session,
         received(query.getValue("received")),
         Long.toString(keys.incrementAndGet()));
   }

@@ -100,7 +100,11 @@ public final class Handshake {
     }
   }
 
-  private void refuse(Response res, Callback callback, int status, String type, String message) {
+  /**
+   * Answers a refused upgrade with {@code status} and the error body of an RPC call, completing
+   * {@code callback}; for refusals decided after {@link #check}.
+   */
+  public void refuse(Response res, Callback callback, int status, String type, String message) {
     res.setStatus(status);
     res.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     res.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

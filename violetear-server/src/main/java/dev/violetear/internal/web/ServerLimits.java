@@ -2,6 +2,7 @@
 package dev.violetear.internal.web;
 
 import dev.violetear.internal.security.ClientAddress;
+import dev.violetear.internal.security.NewPageLimit;
 import dev.violetear.internal.security.SocketLimits;
 import java.time.Duration;
 
@@ -9,14 +10,19 @@ import java.time.Duration;
  * The server's side of {@code Limits}, as the web server applies it.
  *
  * <pre>{@code
- * new ServerLimits(new ClientAddress(List.of()), new SocketLimits(50, 1_000), 18_000,
- *     Duration.ofSeconds(15))
+ * new ServerLimits(new ClientAddress(List.of()), new SocketLimits(50, 1_000),
+ *     new NewPageLimit(600, System::nanoTime), 18_000, Duration.ofSeconds(15))
  * }</pre>
  *
  * @param addresses reads the address a request comes from
  * @param sockets the open sockets each client and address may hold
+ * @param newPages how fast each address may open new pages
  * @param maxConnections the open connections past which requests get 503
  * @param headerTimeout how long an HTTP connection may take to send a request's headers
  */
 public record ServerLimits(
-    ClientAddress addresses, SocketLimits sockets, int maxConnections, Duration headerTimeout) {}
+    ClientAddress addresses,
+    SocketLimits sockets,
+    NewPageLimit newPages,
+    int maxConnections,
+    Duration headerTimeout) {}

@@ -134,7 +134,7 @@ public final class WebServer {
                 mapper,
                 setup.limits().addresses(),
                 setup.limits().sockets()),
-            setup.limits().sockets(),
+            setup.limits(),
             setup.maxRequestBytes(),
             setup.compressFrames());
     List<String> scripts = List.of(runtime.path(), bundle.path());
