@@ -37,6 +37,7 @@ public final class Limits {
   private List<String> trustedProxies = List.of();
   private int newPagesPerAddress = 600;
   private int maxPageSessions = 100_000;
+  private int connectionsPerAddress = 2_000;
 
   Limits() {}
 
@@ -94,6 +95,26 @@ public final class Limits {
    */
   public Limits maxConnections(int connections) {
     this.maxConnections = check("maxConnections", connections, "connections");
+    return this;
+  }
+
+  /**
+   * Sets how many connections (HTTP and sockets together) one address may hold open; one more is
+   * closed as soon as it opens, and the server logs the address once. Without it one client could
+   * hold every connection of {@link #maxConnections} and leave the others with 503. Connections
+   * from {@link #trustedProxies} are not counted, since they carry many clients. The default is
+   * 2,000, above the default {@link #socketsPerAddress}.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.connectionsPerAddress(5_000));
+   * }</pre>
+   *
+   * @param connections the most open connections per address
+   * @return these limits
+   * @throws IllegalArgumentException unless {@code connections} is between 1 and 10,000,000
+   */
+  public Limits connectionsPerAddress(int connections) {
+    this.connectionsPerAddress = check("connectionsPerAddress", connections, "connections");
     return this;
   }
 
@@ -232,6 +253,10 @@ public final class Limits {
 
   int newPagesPerAddress() {
     return newPagesPerAddress;
+  }
+
+  int connectionsPerAddress() {
+    return connectionsPerAddress;
   }
 
   int maxPageSessions() {

@@ -85,6 +85,7 @@ final class Running {
                       new SocketLimits(limits.socketsPerClient(), limits.socketsPerAddress()),
                       new NewPageLimit(limits.newPagesPerAddress(), System::nanoTime),
                       limits.maxConnections(),
+                      limits.connectionsPerAddress(),
                       limits.headerTimeout())),
               port);
     } catch (RuntimeException e) {

@@ -51,7 +51,7 @@ class ConnectionGuardTest {
             a -> a.register(Ping.class).view("/", () -> Document.titled("Home")));
     small =
         TestApps.start(
-            config -> config.limits(limits -> limits.maxConnections(4)),
+            config -> config.limits(limits -> limits.maxConnections(4).connectionsPerAddress(3)),
             a -> a.register(Ping.class).view("/", () -> Document.titled("Home")));
   }
 
@@ -118,8 +118,9 @@ class ConnectionGuardTest {
   void pastMaxConnectionsRequestsGet503UntilConnectionsClose() throws Exception {
     List<Socket> held = new ArrayList<>();
     try {
+      // From several addresses: each holds no more than connectionsPerAddress.
       for (int i = 0; i < 5; i++) {
-        held.add(connect(small, "127.0.0.23"));
+        held.add(connect(small, "127.0.0." + (40 + i)));
       }
       await()
           .atMost(Duration.ofSeconds(10))
@@ -135,6 +136,41 @@ class ConnectionGuardTest {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> TestApps.get(small, "/").statusCode() == 200);
+  }
+
+  @Test
+  void anAddressPastItsConnectionsHasItsNewOnesClosedWhileAnotherIsServed() throws Exception {
+    List<Socket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Socket s = connect(small, "127.0.0.30");
+        held.add(s);
+        assertThat(request(s)).startsWith("HTTP/1.1 200");
+      }
+      try (Socket over = connect(small, "127.0.0.30")) {
+        assertThat(isClosed(over, 5_000)).as("the fourth connection of one address").isTrue();
+      }
+      try (Socket other = connect(small, "127.0.0.31")) {
+        assertThat(request(other)).startsWith("HTTP/1.1 200");
+      }
+      held.remove(0).close();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                try (Socket again = connect(small, "127.0.0.30")) {
+                  return request(again).startsWith("HTTP/1.1 200");
+                }
+              });
+      assertThat(TestApps.serverLog())
+          .contains(
+              "Address 127.0.0.30 holds 3 connections, the most Limits.connectionsPerAddress"
+                  + " allows");
+    } finally {
+      for (Socket s : held) {
+        s.close();
+      }
+    }
   }
 
   @Test

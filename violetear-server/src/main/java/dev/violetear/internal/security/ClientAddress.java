@@ -61,6 +61,12 @@ public final class ClientAddress {
     return List.copyOf(out);
   }
 
+  /** Whether {@code address}, an IP literal, is one of the trusted proxies. */
+  public boolean isTrustedProxy(String address) {
+    String canonical = canonical(address);
+    return canonical != null && trusted.contains(canonical);
+  }
+
   /** The address {@code req} comes from (see the class). */
   public String of(Request req) {
     String peer = canonical(Request.getRemoteAddr(req));

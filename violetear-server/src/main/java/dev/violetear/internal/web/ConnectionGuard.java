@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.web;
 
+import dev.violetear.internal.security.ClientAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Past {@code Limits.maxConnections} open connections, a request gets 503 with {@code
  *       Retry-After} and its connection closes, so the server answers instead of running out of
  *       descriptors (where Jetty's acceptor fails and every client times out).
+ *   <li>One address may hold {@code Limits.connectionsPerAddress} open connections; one more is
+ *       closed as it opens, so that one client cannot take the connections every client shares.
+ *       Connections from trusted proxies are not counted (they carry many clients).
  *   <li>An HTTP connection must deliver a request's headers within {@code Limits.headerTimeout} of
  *       opening or of its previous request ending. Jetty's idle timeout restarts on every byte, so
  *       a client sending a byte every few seconds (slowloris) held its connection for good. A
@@ -37,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <pre>{@code
- * server.setHandler(new ConnectionGuard(inner, 18_000, Duration.ofSeconds(15)));
+ * server.setHandler(new ConnectionGuard(inner, limits));
  * }</pre>
  */
 public final class ConnectionGuard extends Handler.Wrapper implements Connection.Listener {
@@ -47,17 +52,26 @@ public final class ConnectionGuard extends Handler.Wrapper implements Connection
   private static final long BUSY = -1;
 
   private final int maxConnections;
+  private final int perAddress;
+  private final ClientAddress addresses;
   private final long headerTimeoutNanos;
+  // The peer address of each open endpoint counted, and the open endpoints per address. An entry
+  // goes when its endpoint's connection closes, or at the latest at the next sweep.
+  private final Map<EndPoint, String> peers = new ConcurrentHashMap<>();
+  private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
   // The open HTTP connections: since when each has waited for a request's headers, or BUSY.
   private final Map<Connection, AtomicLong> waiting = new ConcurrentHashMap<>();
   private final AtomicBoolean isFull = new AtomicBoolean();
   private final AtomicLong timedOut = new AtomicLong();
   private volatile Scheduler.Task sweep;
 
-  public ConnectionGuard(Handler inner, int maxConnections, Duration headerTimeout) {
+  public ConnectionGuard(Handler inner, ServerLimits limits) {
     super(inner);
-    this.maxConnections = maxConnections;
-    this.headerTimeoutNanos = headerTimeout.toNanos();
+    this.maxConnections = limits.maxConnections();
+    this.perAddress = limits.connectionsPerAddress();
+    this.addresses = limits.addresses();
+    this.headerTimeoutNanos = limits.headerTimeout().toNanos();
   }
 
   @Override
@@ -111,11 +125,53 @@ public final class ConnectionGuard extends Handler.Wrapper implements Connection
     if (connection instanceof ConnectionMetaData) {
       waiting.put(connection, new AtomicLong(System.nanoTime()));
     }
+    count(connection.getEndPoint());
   }
 
   @Override
   public void onClosed(Connection connection) {
     waiting.remove(connection);
+    EndPoint endPoint = connection.getEndPoint();
+    // An upgrade closes the HTTP connection of an endpoint that stays open for the socket.
+    if (!endPoint.isOpen()) {
+      uncount(endPoint);
+    }
+  }
+
+  /** Counts a new endpoint against its address, closing it when the address holds its most. */
+  private void count(EndPoint endPoint) {
+    if (!(endPoint.getRemoteSocketAddress() instanceof InetSocketAddress remote)
+        || remote.getAddress() == null
+        || addresses.isTrustedProxy(remote.getAddress().getHostAddress())) {
+      return;
+    }
+    String address = remote.getAddress().getHostAddress();
+    if (peers.putIfAbsent(endPoint, address) != null) {
+      return;
+    }
+    int open = byAddress.merge(address, 1, Integer::sum);
+    if (open <= perAddress) {
+      return;
+    }
+    if (warned.putIfAbsent(address, Boolean.TRUE) == null) {
+      log.warn(
+          "Address {} holds {} connections, the most Limits.connectionsPerAddress allows; closing"
+              + " its new ones until it holds fewer",
+          address,
+          perAddress);
+    }
+    endPoint.close();
+  }
+
+  private void uncount(EndPoint endPoint) {
+    String address = peers.remove(endPoint);
+    if (address == null) {
+      return;
+    }
+    Integer left = byAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
+    if (left == null) {
+      warned.remove(address);
+    }
   }
 
   @Override
@@ -139,6 +195,11 @@ public final class ConnectionGuard extends Handler.Wrapper implements Connection
 
   private void sweep(long period) {
     long now = System.nanoTime();
+    for (EndPoint endPoint : peers.keySet()) {
+      if (!endPoint.isOpen()) {
+        uncount(endPoint);
+      }
+    }
     waiting.forEach(
         (connection, since) -> {
           long from = since.get();

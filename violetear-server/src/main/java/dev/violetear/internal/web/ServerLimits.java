@@ -11,13 +11,14 @@ import java.time.Duration;
  *
  * <pre>{@code
  * new ServerLimits(new ClientAddress(List.of()), new SocketLimits(50, 1_000),
- *     new NewPageLimit(600, System::nanoTime), 18_000, Duration.ofSeconds(15))
+ *     new NewPageLimit(600, System::nanoTime), 18_000, 2_000, Duration.ofSeconds(15))
  * }</pre>
  *
  * @param addresses reads the address a request comes from
  * @param sockets the open sockets each client and address may hold
  * @param newPages how fast each address may open new pages
  * @param maxConnections the open connections past which requests get 503
+ * @param connectionsPerAddress the open connections one address may hold
  * @param headerTimeout how long an HTTP connection may take to send a request's headers
  */
 public record ServerLimits(
@@ -25,4 +26,5 @@ public record ServerLimits(
     SocketLimits sockets,
     NewPageLimit newPages,
     int maxConnections,
+    int connectionsPerAddress,
     Duration headerTimeout) {}

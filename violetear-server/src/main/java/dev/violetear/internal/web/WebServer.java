@@ -155,10 +155,7 @@ public final class WebServer {
               config.jetty.modifyServer(
                   server ->
                       server.setHandler(
-                          new ConnectionGuard(
-                              socket.handler(server),
-                              setup.limits().maxConnections(),
-                              setup.limits().headerTimeout())));
+                          new ConnectionGuard(socket.handler(server), setup.limits())));
               setup
                   .views()
                   .forEach(
