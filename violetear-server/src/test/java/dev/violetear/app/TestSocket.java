@@ -183,6 +183,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return frame;
   }
 
+  /** The seq of the last invoke or emit {@link #next} returned: what a reconnect says it has. */
+  long received() {
+    return lastReceived;
+  }
+
   /** Starts the seq check of {@link #next} after {@code seq}, for a socket resuming a session. */
   TestSocket receivedUpTo(long seq) {
     lastReceived = seq;
