@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * delegates here. Thread-safe; sends only queue frames and return.
  *
  * <pre>{@code
- * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200);
+ * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200,
+ *     new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4));
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -53,6 +54,7 @@ public final class Realtime {
   private final Frames frames;
   private final Clients clients;
   private final PageSessions pageSessions;
+  private final BufferBudget budget;
   private final ServerEvents events;
   private final ClientCalls calls;
   private final FrameDispatcher dispatcher;
@@ -73,9 +75,12 @@ public final class Realtime {
       Groups groups,
       int threads,
       Duration resumeGrace,
-      int maxMessagesPerSecond) {
+      int maxMessagesPerSecond,
+      BufferBudget budget) {
     this.frames = new Frames(mapper, maxMessagesPerSecond);
-    this.pageSessions = new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS);
+    this.budget = budget;
+    this.pageSessions =
+        new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS, PageSessions.MAX_PENDING, budget);
     this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
@@ -101,8 +106,8 @@ public final class Realtime {
   /**
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
    * page that reconnects within {@code resumeGrace} resumes its session; the welcome tells browsers
-   * to send at most {@code maxMessagesPerSecond}. Handlers run in {@code app}, for {@code
-   * App.current()}.
+   * to send at most {@code maxMessagesPerSecond}. The frames held for pages stay within {@code
+   * budget}. Handlers run in {@code app}, for {@code App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
@@ -113,9 +118,11 @@ public final class Realtime {
       Groups groups,
       int threads,
       Duration resumeGrace,
-      int maxMessagesPerSecond) {
+      int maxMessagesPerSecond,
+      BufferBudget budget) {
     Realtime realtime =
-        new Realtime(app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
+        new Realtime(
+            app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond, budget);
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }
@@ -150,7 +157,7 @@ public final class Realtime {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
-    Outbound outbound = new Outbound(socket, owner);
+    Outbound outbound = new Outbound(socket, owner, budget);
     Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
     Connection c =
         new Connection(
@@ -298,7 +305,8 @@ public final class Realtime {
           counts[1]++;
           counts[2] += page.pending();
         });
-    return new RealtimeStats((int) counts[0], (int) counts[1], counts[2], pageSessions.dropped());
+    return new RealtimeStats(
+        (int) counts[0], (int) counts[1], counts[2], pageSessions.dropped(), budget.buffered());
   }
 
   /** Closes every socket at once with 1012, for fault-injection tests (see ServerHooks). */
