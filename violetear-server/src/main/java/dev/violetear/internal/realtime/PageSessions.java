@@ -237,7 +237,7 @@ final class PageSessions {
             .drop(
                 "holds "
                     + h.bytes()
-                    + " bytes of frames, the most of any page, while the server holds "
+                    + " bytes of frames, among the most of any page, while the server holds "
                     + held
                     + " bytes for its pages, over its budget of "
                     + total
