@@ -2,6 +2,7 @@
 package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +92,10 @@ class MemoryBudgetTest {
       storm(1, WARM_UP);
       double before = storm(WARM_UP + 1, BEFORE);
       long baseline = heapAfterGc();
-      for (int i = 0; i < STOPPED; i++) {
+      // One of the 500 is a page that will come back: it names its session, as violetear.js does.
+      String cookie = TestApps.issueCookie(app);
+      TestSocket returning = TestSocket.welcomed(app, cookie, "page-returning").stopReading();
+      for (int i = 1; i < STOPPED; i++) {
         LoopbackSocket socket = LoopbackSocket.open(app, "127.0.0.1");
         assertThat(socket.status()).as(socket.head()).isEqualTo(101);
         stopped.add(socket);
@@ -173,11 +178,38 @@ class MemoryBudgetTest {
                   assertThat(app.stats().bufferedBytes())
                       .as("bytes held once the readers acknowledged, at most 63 frames each")
                       .isLessThan(READERS * 64L * (frameLength() + 48)));
+
+      // Told so when it returns: its browser gives up on the socket and reconnects.
+      returning.close();
+      TestSocket back = TestSocket.open(app, cookie, "page-returning");
+      assertThat(back.next().path("resumed").asBoolean(true))
+          .as("the welcome's resumed, after the page was dropped")
+          .isFalse();
+      back.close();
     } finally {
       reading.shutdownNow();
       readers.forEach(TestSocket::close);
       stopped.forEach(LoopbackSocket::close);
     }
+  }
+
+  @Test
+  void budgetsDefaultToFourMibAPageAndAQuarterOfTheHeapAndRefuseValuesOutOfRange() {
+    AtomicReference<Limits> limits = new AtomicReference<>();
+    new AppConfig().limits(limits::set);
+    assertThat(limits.get().pageBufferBytes()).isEqualTo(4L << 20);
+    assertThat(limits.get().bufferedBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+
+    assertThatThrownBy(() -> limits.get().pageBufferBytes(1_023))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Limits.pageBufferBytes(1023): the budget must be between 1,024 bytes and 2^50 bytes,"
+                + " such as 4L << 20 (4 MiB)");
+    assertThatThrownBy(() -> limits.get().bufferedBytes((1L << 50) + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Limits.bufferedBytes(1125899906842625): the budget must be");
+    assertThat(limits.get().pageBufferBytes(1_024).bufferedBytes(1L << 50).bufferedBytes())
+        .isEqualTo(1L << 50);
   }
 
   /** Broadcasts ticks {@code from} on, {@code count} of them; returns how many it sent a second. */
