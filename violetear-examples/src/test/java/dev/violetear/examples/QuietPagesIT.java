@@ -30,7 +30,7 @@ class QuietPagesIT {
       "return performance.getEntriesByType('resource')"
           + ".map(function (e) { return new URL(e.name).pathname; });";
 
-  private static final RealtimeStats NO_SOCKET = new RealtimeStats(0, 0, 0, 0);
+  private static final RealtimeStats NO_SOCKET = new RealtimeStats(0, 0, 0, 0, 0);
 
   @Test
   void aPageWithoutClientCodeLoadsNothingOfOursAndOpensNoSocket() {

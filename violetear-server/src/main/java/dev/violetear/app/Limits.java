@@ -20,7 +20,9 @@ import javax.management.ObjectName;
  *     .headerTimeout(Duration.ofSeconds(10))
  *     .socketsPerClient(16)              // tabs of one browser
  *     .socketsPerAddress(2_000)          // browsers behind one address (an office's NAT)
- *     .trustedProxies("10.0.0.5")));    // the load balancer: read X-Forwarded-For from it
+ *     .trustedProxies("10.0.0.5")        // the load balancer: read X-Forwarded-For from it
+ *     .pageBufferBytes(1L << 20)         // frames held for one page that does not keep up
+ *     .bufferedBytes(256L << 20)));      // frames held for all pages
  * }</pre>
  *
  * <p>An address is the connection's remote address, unless that is one of the {@link
@@ -29,6 +31,7 @@ import javax.management.ObjectName;
  */
 public final class Limits {
   private static final int MAX_SOCKETS = 10_000_000;
+  private static final long MAX_BYTES = 1L << 50;
 
   private int maxConnections = defaultMaxConnections();
   private Duration headerTimeout = Duration.ofSeconds(15);
@@ -38,6 +41,8 @@ public final class Limits {
   private int newPagesPerAddress = 600;
   private int maxPageSessions = 100_000;
   private int connectionsPerAddress = 2_000;
+  private long pageBufferBytes = 4L << 20;
+  private long bufferedBytes = Runtime.getRuntime().maxMemory() / 4;
 
   Limits() {}
 
@@ -265,5 +270,72 @@ public final class Limits {
 
   List<String> trustedProxies() {
     return trustedProxies;
+  }
+
+  long pageBufferBytes() {
+    return pageBufferBytes;
+  }
+
+  long bufferedBytes() {
+    return bufferedBytes;
+  }
+
+  /**
+   * Sets the most bytes of frames the server holds for one page. A page that leaves more than that
+   * unacknowledged (it stopped reading, or is away) is dropped: its socket closes with 1013 and its
+   * next connection starts afresh, so the page runs {@code resume_failed}. A socket that leaves
+   * twice that unwritten (room for the page's whole buffer resent after a reconnect) closes with
+   * 1013 too, and may resume. One frame larger than the budget still reaches a page that holds
+   * nothing else. A frame counts as its characters plus 48 bytes; a broadcast's frame, shared by
+   * its pages, counts in each. The default, 4 MiB, holds the 4,096 frames a page may leave
+   * unacknowledged at 1 KiB each, and 30 seconds away (the default {@code resumeGrace}) at 100 such
+   * frames a second.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.pageBufferBytes(1L << 20));   // 1 MiB
+   * }</pre>
+   *
+   * @param bytes the most bytes held for one page
+   * @return these limits
+   * @throws IllegalArgumentException unless {@code bytes} is between 1,024 and 2^50
+   */
+  public Limits pageBufferBytes(long bytes) {
+    this.pageBufferBytes = checkBytes("pageBufferBytes", bytes, "4L << 20 (4 MiB)");
+    return this;
+  }
+
+  /**
+   * Sets the most bytes of frames the server holds for all pages together, counted as {@link
+   * #pageBufferBytes} counts them. A send that takes the server past it has the pages that hold the
+   * most dropped, biggest first, as a page over its own budget is, until three quarters of it are
+   * held or no page holds more than an equal share: pages that stopped reading go, pages that read
+   * keep receiving, and the server does not run out of memory. Give each page room for what it has
+   * not acknowledged yet (about 64 frames) and for the pages away within {@code resumeGrace}. The
+   * default is a quarter of the maximum heap ({@code -Xmx}), which leaves the rest to the app.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.bufferedBytes(512L << 20));   // 512 MiB
+   * }</pre>
+   *
+   * @param bytes the most bytes held for all pages
+   * @return these limits
+   * @throws IllegalArgumentException unless {@code bytes} is between 1,024 and 2^50
+   */
+  public Limits bufferedBytes(long bytes) {
+    this.bufferedBytes = checkBytes("bufferedBytes", bytes, "256L << 20 (256 MiB)");
+    return this;
+  }
+
+  private static long checkBytes(String name, long value, String example) {
+    if (value < 1024 || value > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "Limits."
+              + name
+              + "("
+              + value
+              + "): the budget must be between 1,024 bytes and 2^50 bytes, such as "
+              + example);
+    }
+    return value;
   }
 }

@@ -4,18 +4,24 @@ package dev.violetear.app;
 /**
  * A snapshot of a running app's realtime side, for health checks, metrics and tests: how many
  * sockets are open, how many page sessions the server keeps (connected, or away within the grace
- * period) and how many server-to-page frames wait for a page's acknowledgement. Every one is
- * bounded: a page session holds at most 4,096 waiting frames, and is dropped beyond that.
+ * period), how many server-to-page frames wait for a page's acknowledgement and how many bytes the
+ * server holds for pages. Every one is bounded: a page session holds at most 4,096 waiting frames
+ * and {@link Limits#pageBufferBytes} bytes, and is dropped beyond that; past {@link
+ * Limits#bufferedBytes} the pages that hold the most are dropped.
  *
  * <pre>{@code
  * RealtimeStats stats = app.stats();
- * log.info("{} sockets, {} frames waiting", stats.connections(), stats.pendingFrames());
+ * log.info("{} sockets, {} frames ({} bytes) waiting",
+ *     stats.connections(), stats.pendingFrames(), stats.bufferedBytes());
  * }</pre>
  *
  * @param connections open sockets
  * @param pageSessions page sessions kept: connected, or away within {@code AppConfig.resumeGrace}
  * @param pendingFrames frames sent to pages and not yet acknowledged, over all page sessions
- * @param droppedPages page sessions dropped since start because they fell too far behind
+ * @param droppedPages page sessions dropped since start because they fell too far behind or held
+ *     the most when the server was over {@link Limits#bufferedBytes}
+ * @param bufferedBytes the bytes of frames the server holds for pages: unacknowledged, or not yet
+ *     written to their sockets (a broadcast's frame counts once per page that holds it)
  */
 public record RealtimeStats(
-    int connections, int pageSessions, long pendingFrames, long droppedPages) {}
+    int connections, int pageSessions, long pendingFrames, long droppedPages, long bufferedBytes) {}

@@ -4,6 +4,7 @@ package dev.violetear.app;
 import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.bundle.Bundles;
 import dev.violetear.internal.model.AppModel;
+import dev.violetear.internal.realtime.BufferBudget;
 import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
 import dev.violetear.internal.security.ClientAddress;
@@ -62,7 +63,8 @@ final class Running {
             config.handlerThreads(),
             config.resumeGrace(),
             limits.maxPageSessions(),
-            config.maxMessagesPerSecond());
+            config.maxMessagesPerSecond(),
+            new BufferBudget(limits.pageBufferBytes(), limits.bufferedBytes()));
     WebServer server;
     try {
       server =

@@ -172,7 +172,7 @@ class PublicApiTest {
             .staticFiles("/static", "/violetear-test-static")) {
       app.start(0);
       assertThat(app.port()).isPositive();
-      assertThat(app.stats()).isEqualTo(new RealtimeStats(0, 0, 0, 0));
+      assertThat(app.stats()).isEqualTo(new RealtimeStats(0, 0, 0, 0, 0));
       assertThat(app.toString()).contains("Greeter");
       assertThat(TestApps.rpc(app, "Greeter.greet", "{\"args\":[\"Ada\"]}").body())
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");

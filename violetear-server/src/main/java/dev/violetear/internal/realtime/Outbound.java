@@ -14,8 +14,15 @@ import org.slf4j.LoggerFactory;
  * {@link IteratingCallback} runs the write loop without recursion when writes complete at once.
  *
  * <p>The queue starts closed: frames sent before {@link #open} wait, so the welcome frame is always
- * the first one a client receives. It is bounded; a client that does not read its frames fast
- * enough is disconnected (1013), and reconnects with an empty queue.
+ * the first one a client receives. It is bounded in frames and in bytes (see {@link
+ * BufferBudget#fitsConnection}; counted in the server's total too); a client that does not read its
+ * frames fast enough is disconnected (1013), and reconnects with an empty queue.
+ *
+ * <pre>{@code
+ * Outbound out = new Outbound(socket, "client 4f2a", budget);
+ * out.send(frame);          // queued until open, then written in order
+ * out.open(welcome);        // the welcome goes first
+ * }</pre>
  */
 final class Outbound extends IteratingCallback {
   /**
@@ -29,10 +36,14 @@ final class Outbound extends IteratingCallback {
 
   private final Wire session;
   private final String owner;
+  private final BufferBudget budget;
   private final Object lock = new Object();
 
   // All guarded by lock.
   private final ArrayDeque<String> frames = new ArrayDeque<>();
+  // The cost of the frames queued (see BufferBudget.cost); volatile so that the server's relief
+  // can rank pages without taking this lock.
+  private volatile long queuedBytes;
   private boolean isOpen;
   // Nothing more is written: the connection closed, failed or overflowed.
   private boolean isDone;
@@ -40,9 +51,10 @@ final class Outbound extends IteratingCallback {
   private int closeCode;
   private String closeReason = "";
 
-  Outbound(Wire session, String owner) {
+  Outbound(Wire session, String owner, BufferBudget budget) {
     this.session = session;
     this.owner = owner;
+    this.budget = budget;
   }
 
   /** Sends {@code first}, then every frame that waited for it and all later ones. */
@@ -52,6 +64,7 @@ final class Outbound extends IteratingCallback {
         return;
       }
       frames.addFirst(first);
+      taken(BufferBudget.cost(first));
       isOpen = true;
     }
     iterate();
@@ -68,27 +81,52 @@ final class Outbound extends IteratingCallback {
    * page session's seqs) for no longer than an append; it must {@link #flush} after releasing it.
    */
   void queue(String frame) {
-    boolean overflows;
+    long cost = BufferBudget.cost(frame);
+    int waiting;
+    long waitingBytes;
     synchronized (lock) {
       if (isDone) {
         log.debug("Dropped a frame for {}: its connection is closed", owner);
         return;
       }
-      overflows = frames.size() >= MAX_FRAMES;
-      if (overflows) {
-        isDone = true;
-        frames.clear();
-      } else {
+      if (frames.size() < MAX_FRAMES && budget.fitsConnection(queuedBytes, cost)) {
         frames.add(frame);
+        taken(cost);
+        return;
       }
+      waiting = frames.size();
+      waitingBytes = queuedBytes;
+      isDone = true;
+      dropQueued();
     }
-    if (overflows) {
-      log.warn(
-          "{} does not read its frames: {} are waiting. Closing its connection; it may reconnect",
-          owner,
-          MAX_FRAMES);
-      session.close(TRY_AGAIN_LATER, "too many frames wait for this client");
-    }
+    log.warn(
+        "{} does not read its frames: {} frames ({} bytes) are waiting, the most are {} frames or"
+            + " {} bytes (twice Limits.pageBufferBytes). Closing its connection with 1013; it may"
+            + " reconnect",
+        owner,
+        waiting,
+        waitingBytes,
+        MAX_FRAMES,
+        2 * budget.pageBytes());
+    session.close(TRY_AGAIN_LATER, "too many frames wait for this client");
+  }
+
+  /** The bytes of the frames queued and not yet written. */
+  long queuedBytes() {
+    return queuedBytes;
+  }
+
+  // Under lock: counts a frame just queued, here and in the server's total.
+  private void taken(long cost) {
+    queuedBytes += cost;
+    budget.add(cost);
+  }
+
+  // Under lock: forgets every queued frame, releasing exactly the bytes they were counted for.
+  private void dropQueued() {
+    frames.clear();
+    budget.release(queuedBytes);
+    queuedBytes = 0;
   }
 
   /** Writes the queued frames, unless a write is already under way (it then writes them). */
@@ -110,7 +148,7 @@ final class Outbound extends IteratingCallback {
       closeReason = reason;
       // A connection still waiting for its welcome has nothing the client could use.
       if (!isOpen) {
-        frames.clear();
+        dropQueued();
         isOpen = true;
       }
     }
@@ -128,7 +166,7 @@ final class Outbound extends IteratingCallback {
   void discard() {
     synchronized (lock) {
       isDone = true;
-      frames.clear();
+      dropQueued();
     }
   }
 
@@ -142,6 +180,12 @@ final class Outbound extends IteratingCallback {
         return Action.IDLE;
       }
       next = frames.poll();
+      if (next != null) {
+        // Handed to Jetty, which holds at most this one frame of the connection in flight.
+        long cost = BufferBudget.cost(next);
+        queuedBytes -= cost;
+        budget.release(cost);
+      }
       if (next == null && closeCode == 0) {
         return Action.IDLE;
       }
@@ -164,7 +208,7 @@ final class Outbound extends IteratingCallback {
   protected void onCompleteFailure(Throwable cause) {
     synchronized (lock) {
       isDone = true;
-      frames.clear();
+      dropQueued();
     }
     log.debug("Writing to {} failed; dropping its frames", owner, cause);
   }

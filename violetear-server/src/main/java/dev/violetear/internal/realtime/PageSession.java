@@ -21,11 +21,22 @@ import org.slf4j.LoggerFactory;
  * in a bounded buffer until the browser acknowledges it. While the page is away (within the grace
  * period) frames only go to the buffer; a reconnect sends the unacknowledged ones again, first and
  * in order, and the browser ignores seqs it already had. A page that lets more than {@code
- * maxPending} frames wait is dropped: its connection closes with 1013 and its next connection
- * starts a fresh session, which the browser reports as a failed resume.
+ * maxPending} frames, or more than its byte budget, wait is dropped: its connection closes with
+ * 1013 and its next connection starts a fresh session, which the browser reports as a failed
+ * resume. {@link PageSessions} drops the pages that hold the most when the server's total is over
+ * its budget (see {@link BufferBudget}).
+ *
+ * <pre>{@code
+ * PageSession page = sessions.attach(id, "page-0001");
+ * page.attach(connection, received);  // resends what the page has not acknowledged
+ * page.send(tail);                    // numbered, kept until acknowledged, written if connected
+ * page.acked(seq);                    // frees the frames up to seq
+ * }</pre>
  */
 final class PageSession {
   private static final Logger log = LoggerFactory.getLogger(PageSession.class);
+  private static final String FRESH_START =
+      ". Its next connection starts afresh and its page learns that the resume failed";
 
   /**
    * A frame sent to the page and not yet acknowledged, kept as its seq and the text every recipient
@@ -34,6 +45,10 @@ final class PageSession {
   private record Pending(long seq, String tail) {
     String text() {
       return Frames.numbered(seq, tail);
+    }
+
+    long cost() {
+      return BufferBudget.cost(tail);
     }
   }
 
@@ -45,7 +60,8 @@ final class PageSession {
   private final int maxPending;
   // False for a page that connected past PageSessions' cap: it is forgotten when it disconnects.
   private final boolean isResumable;
-  private final Runnable onDropped;
+  private final PageSessions owner;
+  private final BufferBudget budget;
 
   // Written only from the serial queue of the session's current connection, which starts after
   // the previous connection's queue has finished (see handOver), so reads there see every write.
@@ -55,8 +71,11 @@ final class PageSession {
   // Guarded by this.
   private CompletableFuture<Void> lastConnection = CompletableFuture.completedFuture(null);
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  // The cost of the pending frames, counted in the budget's total too; volatile for heldBytes.
+  private volatile long pendingBytes;
   private long lastSent;
-  private Connection current;
+  // Volatile for heldBytes, which reads it without the lock.
+  private volatile Connection current;
   private int connections;
   private boolean isLost;
   // The page is gone for good: it left, was dropped or stayed away; no connection attaches again.
@@ -70,11 +89,12 @@ final class PageSession {
       long graceNanos,
       int maxPending,
       boolean isResumable,
-      Runnable onDropped) {
+      PageSessions owner) {
     this.id = page.clientId();
     this.page = page;
     this.key = key;
-    this.onDropped = onDropped;
+    this.owner = owner;
+    this.budget = owner.budget();
     this.graceNanos = graceNanos;
     this.maxPending = maxPending;
     this.isResumable = isResumable;
@@ -169,9 +189,12 @@ final class PageSession {
     if (seq > lastSent) {
       return false;
     }
+    long freed = 0;
     while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
-      pending.pollFirst();
+      freed += pending.pollFirst().cost();
     }
+    pendingBytes -= freed;
+    budget.release(freed);
     return true;
   }
 
@@ -183,49 +206,132 @@ final class PageSession {
   /**
    * Numbers the frame whose text without its opening brace is {@code tail} (an {@code invoke} or
    * {@code emit} from {@link Frames}), keeps it until acknowledged and writes it to the current
-   * connection, if any.
+   * connection, if any. A page over its budget is dropped instead; a send that takes the server
+   * over its total has the pages that hold the most dropped (see {@link PageSessions#relieve}).
    */
   void send(String tail) {
+    long cost = BufferBudget.cost(tail);
+    boolean isForgotten = false;
+    boolean isOverTotal = false;
+    String why = null;
     Connection dropped = null;
-    int waiting = 0;
     Outbound to = null;
     synchronized (this) {
-      if (isLost || (current == null && isExpired(System.nanoTime()))) {
+      if (isLost) {
         return;
       }
-      if (pending.size() < maxPending) {
-        long seq = ++lastSent;
-        pending.addLast(new Pending(seq, tail));
-        if (current == null) {
+      if (current == null && isExpired(System.nanoTime())) {
+        // Before its first connection a session only looks expired (attach hands it one next).
+        if (connections == 0) {
           return;
         }
-        // Queued under the lock, so that frames reach the socket in the order of their seqs; the
-        // write itself happens after, so other senders to this page do not wait for the network.
-        to = current.outbound();
-        current.acks().queueNumbered(seq, tail);
-      } else {
-        isLost = true;
-        waiting = pending.size();
-        pending.clear();
+        // Nothing can resume it: its buffer goes now, not at the next sweep.
+        forgetLocked();
+        isForgotten = true;
+      } else if ((why = overBudget(cost)) != null) {
         dropped = current;
-        current = null;
+        forgetLocked();
+      } else {
+        long seq = ++lastSent;
+        pending.addLast(new Pending(seq, tail));
+        pendingBytes += cost;
+        isOverTotal = budget.add(cost);
+        if (current != null) {
+          // Queued under the lock, so that frames reach the socket in the order of their seqs;
+          // the write itself happens after, so other senders to this page do not wait for it.
+          to = current.outbound();
+          current.acks().queueNumbered(seq, tail);
+        }
       }
     }
-    if (to != null) {
-      to.flush();
-      return;
+    if (isForgotten) {
+      owner.unindex(this);
+    } else if (why != null) {
+      dropped(why, dropped);
+    } else {
+      if (to != null) {
+        to.flush();
+      }
+      if (isOverTotal) {
+        owner.relieve();
+      }
     }
-    onDropped.run();
+  }
+
+  // Under the lock: why a frame of this cost would take the page over its budget, or null.
+  private String overBudget(long cost) {
+    if (pending.size() >= maxPending) {
+      return "has not acknowledged "
+          + pending.size()
+          + " frames, the most a page may leave waiting";
+    }
+    if (!budget.fitsPage(pendingBytes, cost)) {
+      return "has left "
+          + pending.size()
+          + " frames ("
+          + pendingBytes
+          + " bytes) unacknowledged, the most a page may leave waiting are "
+          + budget.pageBytes()
+          + " bytes (Limits.pageBufferBytes)";
+    }
+    return null;
+  }
+
+  /**
+   * Drops the session, closing its connection with 1013, because {@code why} (what the page did,
+   * following its client's name in the log); the page's next connection starts afresh.
+   *
+   * @return false when the session was dropped or forgotten already
+   */
+  boolean drop(String why) {
+    Connection dropped;
+    synchronized (this) {
+      if (isLost) {
+        return false;
+      }
+      dropped = current;
+      forgetLocked();
+    }
+    dropped(why, dropped);
+    return true;
+  }
+
+  /**
+   * Forgets the session's frames for good: it expired or was replaced, and nothing may resume it.
+   */
+  synchronized void forget() {
+    forgetLocked();
+  }
+
+  // Under the lock: marks the session lost and releases exactly the bytes its frames counted for.
+  private void forgetLocked() {
+    isLost = true;
+    current = null;
+    pending.clear();
+    budget.release(pendingBytes);
+    pendingBytes = 0;
+  }
+
+  // Outside the lock: the close and the log of a drop.
+  private void dropped(String why, Connection dropped) {
+    owner.dropped(this);
     log.warn(
-        "{} has not acknowledged {} frames, the most a page may leave waiting; dropping its page"
-            + " session{}. Its next connection starts afresh and its page learns that the resume"
-            + " failed",
+        "{} {}; dropping its page session{}" + FRESH_START,
         Connection.describe(id),
-        waiting,
+        why,
         dropped == null ? " (it is away)" : " and closing its connection with 1013");
     if (dropped != null) {
       dropped.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "too many unacknowledged frames");
     }
+  }
+
+  /**
+   * The bytes the server holds for this page: its unacknowledged frames and its connection's
+   * unwritten ones. Without the lock, so a snapshot: for ranking pages.
+   */
+  long heldBytes() {
+    Connection c = current;
+    return pendingBytes + (c == null ? 0 : c.outbound().queuedBytes());
   }
 
   /** How many frames wait for the page's acknowledgement. */

@@ -4,14 +4,18 @@ package dev.violetear.internal.realtime;
 import dev.violetear.ClientId;
 import dev.violetear.PageId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -23,7 +27,16 @@ import org.slf4j.LoggerFactory;
  * client for sends. A session ends (its page is gone) when its page says it left, when it was
  * dropped or could not be kept, or when its page has not used it within the grace period; it is
  * then forgotten with the frames still waiting for it, so memory stays bounded by the pages
- * recently connected, and reported once to {@code onGone}. Thread-safe.
+ * recently connected, and reported once to {@code onGone}. A dropped session leaves the index at
+ * once, so that a broadcast no longer visits it. When the frames held for pages pass the server's
+ * budget, the pages that hold the most are dropped ({@link #relieve}). Thread-safe.
+ *
+ * <pre>{@code
+ * PageSessions sessions =
+ *     new PageSessions(grace, PageSessions.MAX_SESSIONS, MAX_PENDING, budget, onGone);
+ * PageSession page = sessions.attach(id, "page-0001");
+ * sessions.forEach(p -> p.send(tail));  // a broadcast
+ * }</pre>
  */
 final class PageSessions {
   private static final Logger log = LoggerFactory.getLogger(PageSessions.class);
@@ -35,28 +48,41 @@ final class PageSessions {
   /** Frames a page may leave unacknowledged before its session is dropped. */
   static final int MAX_PENDING = 4096;
 
+  /** How long after a relief that left the server over its budget the next one may start. */
+  private static final long RELIEF_RETRY_NANOS = 10_000_000;
+
   private final Map<String, PageSession> sessions = new ConcurrentHashMap<>();
   // Immutable sets replaced under compute().
   private final ConcurrentMap<ClientId, Set<PageSession>> byId = new ConcurrentHashMap<>();
   private final long graceNanos;
   private final int maxSessions;
   private final int maxPending;
+  private final BufferBudget budget;
   private final AtomicLong dropped = new AtomicLong();
   private final long sweepIntervalNanos;
   private final Consumer<PageSession> onGone;
   private volatile long lastSweepNanos;
+  private final AtomicBoolean isRelieving = new AtomicBoolean();
+  private volatile long retryAfterNanos;
 
-  PageSessions(Duration grace, int maxSessions, int maxPending, Consumer<PageSession> onGone) {
+  PageSessions(
+      Duration grace,
+      int maxSessions,
+      int maxPending,
+      BufferBudget budget,
+      Consumer<PageSession> onGone) {
     this.graceNanos = grace.toNanos();
     this.maxSessions = maxSessions;
     this.maxPending = maxPending;
+    this.budget = budget;
     this.onGone = onGone;
     this.sweepIntervalNanos = Math.min(1_000_000_000L, graceNanos);
     this.lastSweepNanos = System.nanoTime() - sweepIntervalNanos;
+    this.retryAfterNanos = System.nanoTime();
   }
 
-  PageSessions(Duration grace, int maxSessions) {
-    this(grace, maxSessions, MAX_PENDING, page -> {});
+  PageSessions(Duration grace, int maxSessions, int maxPending, BufferBudget budget) {
+    this(grace, maxSessions, maxPending, budget, page -> {});
   }
 
   /**
@@ -65,6 +91,10 @@ final class PageSessions {
    */
   long sweepIntervalNanos() {
     return Math.max(50_000_000L, sweepIntervalNanos);
+  }
+
+  BufferBudget budget() {
+    return budget;
   }
 
   /**
@@ -90,13 +120,7 @@ final class PageSessions {
     // Past the cap (a flood of page loads), a page still works; it just cannot resume.
     boolean resumable = sessions.size() < maxSessions;
     PageSession fresh =
-        new PageSession(
-            PageId.of(id, newPageName()),
-            key,
-            graceNanos,
-            maxPending,
-            resumable,
-            dropped::incrementAndGet);
+        new PageSession(PageId.of(id, newPageName()), key, graceNanos, maxPending, resumable, this);
     if (known != null) {
       fresh.succeed(known);
     }
@@ -139,6 +163,17 @@ final class PageSessions {
     return null;
   }
 
+  /** {@code session} was dropped for falling behind: counted, and no longer sent to. */
+  void dropped(PageSession session) {
+    dropped.incrementAndGet();
+    index(session.id(), session, false);
+  }
+
+  /** {@code session} was forgotten: no longer sent to (its key goes at the next sweep). */
+  void unindex(PageSession session) {
+    index(session.id(), session, false);
+  }
+
   /** The sessions of {@code id}'s pages: open, or away within the grace period. */
   Set<PageSession> of(ClientId id) {
     return byId.getOrDefault(id, Set.of());
@@ -163,6 +198,10 @@ final class PageSessions {
     if (now - lastSweepNanos < sweepIntervalNanos) {
       return;
     }
+    sweep(now);
+  }
+
+  private void sweep(long now) {
     lastSweepNanos = now;
     sessions.forEach(
         (key, s) -> {
@@ -181,6 +220,7 @@ final class PageSessions {
     index(s.id(), s, false);
     onGone.accept(s);
     int waiting = s.pending();
+    s.forget();
     if (waiting > 0) {
       log.info(
           "A page of {} is gone (it left, was dropped or stayed away past the grace period): {}"
@@ -194,6 +234,10 @@ final class PageSessions {
     byId.compute(
         id,
         (k, current) -> {
+          // Dropping a session may unindex it more than once: no copy for nothing.
+          if ((current != null && current.contains(s)) == add) {
+            return current;
+          }
           Set<PageSession> next = current == null ? new HashSet<>() : new HashSet<>(current);
           if (add) {
             next.add(s);
@@ -210,6 +254,58 @@ final class PageSessions {
     ThreadLocalRandom.current().nextBytes(bits);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
   }
+
+  /**
+   * Brings the frames held for pages back under the server's budget after a send took them over it:
+   * forgets the expired sessions, then drops the pages that hold the most, biggest first, until
+   * three quarters of the budget are held (so the next relief is a quarter of the budget away) or
+   * no page holds more than its fair share, the budget divided among the pages. A page that reads
+   * holds only what it has not acknowledged yet, far less than one that stopped reading, so it
+   * keeps its frames; sends are never refused. One thread ranks at a time while the others' sends
+   * go on. Ranking costs a walk and a sort of the pages, paid at most once per quarter of the
+   * budget sent; only when a relief could not get under the budget (the pages that read hold it)
+   * does the next one wait 10 ms, so that each send does not rank again.
+   */
+  void relieve() {
+    long now = System.nanoTime();
+    if (now - retryAfterNanos < 0 || !isRelieving.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      sweep(now);
+      long total = budget.totalBytes();
+      if (budget.buffered() <= total) {
+        return;
+      }
+      List<Holding> holdings = new ArrayList<>();
+      forEach(page -> holdings.add(new Holding(page, page.heldBytes())));
+      holdings.sort(Comparator.comparingLong(Holding::bytes).reversed());
+      long fairShare = total / Math.max(1, holdings.size());
+      for (Holding h : holdings) {
+        long held = budget.buffered();
+        if (held <= total / 4 * 3 || h.bytes() <= fairShare) {
+          break;
+        }
+        h.page()
+            .drop(
+                "holds "
+                    + h.bytes()
+                    + " bytes of frames, among the most of any page, while the server holds "
+                    + held
+                    + " bytes for its pages, over its budget of "
+                    + total
+                    + " bytes (Limits.bufferedBytes; raise it if pages that read are dropped)");
+      }
+      if (budget.buffered() > total) {
+        retryAfterNanos = System.nanoTime() + RELIEF_RETRY_NANOS;
+      }
+    } finally {
+      isRelieving.set(false);
+    }
+  }
+
+  /** What a page held when a relief ranked it. */
+  private record Holding(PageSession page, long bytes) {}
 
   /** How many sessions were dropped for falling too far behind. */
   long dropped() {

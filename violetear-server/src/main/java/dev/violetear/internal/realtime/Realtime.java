@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * Realtime realtime =
- *     Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 100_000, 200);
+ *     Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 100_000, 200,
+ *         new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4));
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -55,6 +56,7 @@ public final class Realtime {
   private final Frames frames;
   private final Clients clients;
   private final PageSessions pageSessions;
+  private final BufferBudget budget;
   private final ServerEvents events;
   private final ClientCalls calls;
   private final FrameDispatcher dispatcher;
@@ -76,10 +78,13 @@ public final class Realtime {
       int threads,
       Duration resumeGrace,
       int maxPageSessions,
-      int maxMessagesPerSecond) {
+      int maxMessagesPerSecond,
+      BufferBudget budget) {
     this.frames = new Frames(mapper, maxMessagesPerSecond);
+    this.budget = budget;
     this.pageSessions =
-        new PageSessions(resumeGrace, maxPageSessions, PageSessions.MAX_PENDING, this::pageGone);
+        new PageSessions(
+            resumeGrace, maxPageSessions, PageSessions.MAX_PENDING, budget, this::pageGone);
     this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
@@ -108,7 +113,8 @@ public final class Realtime {
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
    * page that reconnects within {@code resumeGrace} resumes its session, and at most {@code
    * maxPageSessions} are kept for resuming; the welcome tells browsers to send at most {@code
-   * maxMessagesPerSecond}. Handlers run in {@code app}, for {@code App.current()}.
+   * maxMessagesPerSecond}. The frames held for pages stay within {@code budget}. Handlers run in
+   * {@code app}, for {@code App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
@@ -120,7 +126,8 @@ public final class Realtime {
       int threads,
       Duration resumeGrace,
       int maxPageSessions,
-      int maxMessagesPerSecond) {
+      int maxMessagesPerSecond,
+      BufferBudget budget) {
     Realtime realtime =
         new Realtime(
             app,
@@ -130,7 +137,8 @@ public final class Realtime {
             threads,
             resumeGrace,
             maxPageSessions,
-            maxMessagesPerSecond);
+            maxMessagesPerSecond,
+            budget);
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }
@@ -165,7 +173,7 @@ public final class Realtime {
     String owner = Connection.describe(id);
     PageSession page = pageSessions.attach(id, pageSessionId);
     CompletableFuture<Void> finished = new CompletableFuture<>();
-    Outbound outbound = new Outbound(socket, owner);
+    Outbound outbound = new Outbound(socket, owner, budget);
     Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
     Connection c =
         new Connection(
@@ -337,7 +345,8 @@ public final class Realtime {
           counts[1]++;
           counts[2] += page.pending();
         });
-    return new RealtimeStats((int) counts[0], (int) counts[1], counts[2], pageSessions.dropped());
+    return new RealtimeStats(
+        (int) counts[0], (int) counts[1], counts[2], pageSessions.dropped(), budget.buffered());
   }
 
   /** Closes every socket at once with 1012, for fault-injection tests (see ServerHooks). */

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Timeout;
 /** When a connection's acks go out: per batch, held while the page sends, flushed before close. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AcksTest {
+  // Budgets no test here reaches.
+  private static final BufferBudget UNLIMITED = new BufferBudget(1L << 40, 1L << 50);
   private static final long HOLD = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final OutboundTest.FakeSession fake = new OutboundTest.FakeSession();
-  private final Outbound out = new Outbound(fake.session(), "client a");
+  private final Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
   // The test's clock: time passes only when the test says so.
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   // What the connection handed to the timer; the test plays the timer.

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OutboundTest {
+  // Budgets no test here reaches.
+  private static final BufferBudget UNLIMITED = new BufferBudget(1L << 40, 1L << 50);
+
   /** A socket that records writes and closes; writes complete when the test says so. */
   static final class FakeSession implements Outbound.Wire {
     // Synchronized: some tests write from more than one thread.
@@ -49,7 +52,7 @@ class OutboundTest {
   @Test
   void framesWaitForTheWelcomeWhichGoesFirst() {
     FakeSession fake = new FakeSession();
-    Outbound out = new Outbound(fake.session(), "client a");
+    Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
 
     out.send("a");
     out.send("b");
@@ -67,7 +70,7 @@ class OutboundTest {
   @Test
   void onlyOneWriteIsInFlightAtATime() {
     FakeSession fake = new FakeSession();
-    Outbound out = new Outbound(fake.session(), "client a");
+    Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
     out.open("welcome");
 
     out.send("a");
@@ -83,7 +86,7 @@ class OutboundTest {
   void writesThatCompleteAtOnceDoNotRecurse() {
     FakeSession fake = new FakeSession();
     fake.completesAtOnce = true;
-    Outbound out = new Outbound(fake.session(), "client a");
+    Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
     out.open("welcome");
 
     for (int i = 0; i < 100_000; i++) {
@@ -96,7 +99,7 @@ class OutboundTest {
   @Test
   void aClientThatDoesNotReadIsClosedWith1013() {
     FakeSession fake = new FakeSession();
-    Outbound out = new Outbound(fake.session(), "client a");
+    Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
     out.open("welcome");
     for (int i = 0; i < Outbound.MAX_FRAMES; i++) {
       out.send("f" + i);
@@ -112,9 +115,48 @@ class OutboundTest {
   }
 
   @Test
+  void aClientThatLeavesTwiceItsPageBudgetUnwrittenIsClosedWith1013() {
+    // Room for 2,000 bytes unwritten: 13 frames of 100 characters, 148 bytes each.
+    BufferBudget budget = new BufferBudget(1_000, 1L << 40);
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a", budget);
+    String frame = "f".repeat(100);
+    for (int i = 0; i < 13; i++) {
+      out.send(frame);
+    }
+    assertThat(out.queuedBytes()).isEqualTo(13 * 148);
+    assertThat(budget.buffered()).isEqualTo(13 * 148);
+    assertThat(fake.closes).isEmpty();
+
+    out.send(frame);
+
+    assertThat(fake.closes).containsExactly("1013 too many frames wait for this client");
+    assertThat(budget.buffered()).as("the dropped queue's bytes").isZero();
+  }
+
+  @Test
+  void writtenAndDiscardedFramesReleaseTheirBytes() {
+    BufferBudget budget = new BufferBudget(1L << 20, 1L << 40);
+    FakeSession fake = new FakeSession();
+    Outbound out = new Outbound(fake.session(), "client a", budget);
+    out.send("a");
+    out.open("welcome");
+    out.send("b");
+    out.send("c");
+    assertThat(budget.buffered()).as("a, b and c wait behind the welcome's write").isPositive();
+
+    fake.completeOne();
+    fake.completeOne();
+    assertThat(out.queuedBytes()).as("c, after the writes of a and b").isEqualTo(1 + 48);
+    out.discard();
+
+    assertThat(budget.buffered()).isZero();
+  }
+
+  @Test
   void closeAfterFlushClosesOnceTheQueuedFramesAreWritten() {
     FakeSession fake = new FakeSession();
-    Outbound out = new Outbound(fake.session(), "client a");
+    Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
     out.open("welcome");
     out.send("a");
 
@@ -132,7 +174,7 @@ class OutboundTest {
   @Test
   void aFailedWriteDropsTheRest() {
     FakeSession fake = new FakeSession();
-    Outbound out = new Outbound(fake.session(), "client a");
+    Outbound out = new Outbound(fake.session(), "client a", UNLIMITED);
     out.open("welcome");
     out.send("a");
 

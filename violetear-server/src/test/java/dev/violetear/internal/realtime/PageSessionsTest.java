@@ -9,12 +9,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class PageSessionsTest {
+  // Budgets no test here reaches.
+  private static final BufferBudget UNLIMITED = new BufferBudget(1L << 40, 1L << 50);
   private static final ClientId ALICE = ClientId.of("alice");
   private static final ClientId BOB = ClientId.of("bob");
 
   @Test
   void aPageResumesItsOwnSessionOnly() {
-    PageSessions sessions = new PageSessions(Duration.ofMinutes(1), 10);
+    PageSessions sessions =
+        new PageSessions(Duration.ofMinutes(1), 10, PageSessions.MAX_PENDING, UNLIMITED);
     PageSession first = sessions.attach(ALICE, "page-0001");
 
     assertThat(sessions.attach(ALICE, "page-0001")).isSameAs(first);
@@ -25,7 +28,8 @@ class PageSessionsTest {
 
   @Test
   void aSessionIdleLongerThanTheGraceIsForgotten() {
-    PageSessions sessions = new PageSessions(Duration.ZERO, 10);
+    PageSessions sessions =
+        new PageSessions(Duration.ZERO, 10, PageSessions.MAX_PENDING, UNLIMITED);
     PageSession first = sessions.attach(ALICE, "page-0001");
     first.processed(5);
     CompletableFuture<Void> connection = new CompletableFuture<>();
@@ -40,7 +44,8 @@ class PageSessionsTest {
 
   @Test
   void pastTheCapNewPagesWorkWithoutBeingRemembered() {
-    PageSessions sessions = new PageSessions(Duration.ofMinutes(1), 2);
+    PageSessions sessions =
+        new PageSessions(Duration.ofMinutes(1), 2, PageSessions.MAX_PENDING, UNLIMITED);
     sessions.attach(ALICE, "page-0001");
     sessions.attach(ALICE, "page-0002");
     PageSession third = sessions.attach(ALICE, "page-0003");
