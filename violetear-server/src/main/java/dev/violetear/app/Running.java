@@ -60,7 +60,8 @@ final class Running {
             setup.groups(),
             config.handlerThreads(),
             config.resumeGrace(),
-            config.maxMessagesPerSecond());
+            config.maxMessagesPerSecond(),
+            limits.heartbeat());
     WebServer server;
     try {
       server =
@@ -82,7 +83,8 @@ final class Running {
                       new ClientAddress(limits.trustedProxies()),
                       new SocketLimits(limits.socketsPerClient(), limits.socketsPerAddress()),
                       limits.maxConnections(),
-                      limits.headerTimeout())),
+                      limits.headerTimeout(),
+                      limits.heartbeat())),
               port);
     } catch (RuntimeException e) {
       live.shutdown(Duration.ZERO);

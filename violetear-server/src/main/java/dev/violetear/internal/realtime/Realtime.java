@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * delegates here. Thread-safe; sends only queue frames and return.
  *
  * <pre>{@code
- * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200);
+ * Realtime realtime = Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 200,
+ *     Duration.ofSeconds(15));
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -73,8 +74,9 @@ public final class Realtime {
       Groups groups,
       int threads,
       Duration resumeGrace,
-      int maxMessagesPerSecond) {
-    this.frames = new Frames(mapper, maxMessagesPerSecond);
+      int maxMessagesPerSecond,
+      Duration heartbeat) {
+    this.frames = new Frames(mapper, maxMessagesPerSecond, heartbeat.toMillis());
     this.pageSessions = new PageSessions(resumeGrace, PageSessions.MAX_SESSIONS);
     this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
@@ -101,8 +103,8 @@ public final class Realtime {
   /**
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
    * page that reconnects within {@code resumeGrace} resumes its session; the welcome tells browsers
-   * to send at most {@code maxMessagesPerSecond}. Handlers run in {@code app}, for {@code
-   * App.current()}.
+   * to send at most {@code maxMessagesPerSecond} and to check the socket every {@code heartbeat}.
+   * Handlers run in {@code app}, for {@code App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
@@ -113,9 +115,11 @@ public final class Realtime {
       Groups groups,
       int threads,
       Duration resumeGrace,
-      int maxMessagesPerSecond) {
+      int maxMessagesPerSecond,
+      Duration heartbeat) {
     Realtime realtime =
-        new Realtime(app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond);
+        new Realtime(
+            app, appName, model, groups, threads, resumeGrace, maxMessagesPerSecond, heartbeat);
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }

@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * the page or an RPC call issues one).
  *
  * <pre>{@code
- * SocketEndpoint socket =
- *     new SocketEndpoint(realtime, rateLimit, handshake, socketLimits, 1_048_576, false);
+ * SocketEndpoint socket = new SocketEndpoint(
+ *     realtime, rateLimit, handshake, socketLimits, 1_048_576, false, Duration.ofSeconds(15));
  * config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
  * }</pre>
  */
@@ -53,10 +53,12 @@ public final class SocketEndpoint {
   /** Frames a client may have waiting for its handlers before it counts as flooding. */
   private static final int MAX_PENDING_FRAMES = 4096;
 
-  /** Below the idle timeout, so a quiet but healthy connection stays open. */
-  private static final long PING_INTERVAL_SECONDS = 15;
+  /**
+   * The heartbeat tick at which a socket that has read nothing since the tick before the one before
+   * (more than two intervals, though each tick pinged it) is dropped as gone.
+   */
+  static final int GONE_AT_TICK = 3;
 
-  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final String DEFLATE = "permessage-deflate";
 
   /** Closes a socket past {@code Limits.socketsPerClient} or {@code socketsPerAddress}. */
@@ -68,6 +70,7 @@ public final class SocketEndpoint {
   private final SocketLimits limits;
   private final long maxMessageBytes;
   private final boolean compressFrames;
+  private final Duration heartbeat;
   private final ServerHooks hooks;
   private final AtomicLong keys = new AtomicLong();
   private final Set<PageSocket> open = ConcurrentHashMap.newKeySet();
@@ -76,6 +79,7 @@ public final class SocketEndpoint {
    * @param maxMessageBytes the largest message a page may send; a larger one closes its socket with
    *     1009
    * @param compressFrames whether permessage-deflate is negotiated when a page offers it
+   * @param heartbeat how often every open socket is pinged and checked for silence
    */
   public SocketEndpoint(
       Realtime realtime,
@@ -83,13 +87,15 @@ public final class SocketEndpoint {
       Handshake handshake,
       SocketLimits limits,
       long maxMessageBytes,
-      boolean compressFrames) {
+      boolean compressFrames,
+      Duration heartbeat) {
     this.realtime = realtime;
     this.rateLimit = rateLimit;
     this.handshake = handshake;
     this.limits = limits;
     this.maxMessageBytes = maxMessageBytes;
     this.compressFrames = compressFrames;
+    this.heartbeat = heartbeat;
     this.hooks = realtime.hooks();
   }
 
@@ -132,7 +138,10 @@ public final class SocketEndpoint {
   }
 
   private void customize(Configuration configuration) {
-    configuration.setIdleTimeout(IDLE_TIMEOUT);
+    // Only a backstop, past the heartbeat's own drop: each ping written restarts Jetty's idle
+    // timer,
+    // so it fires only when writes are stuck too.
+    configuration.setIdleTimeout(heartbeat.multipliedBy(GONE_AT_TICK + 1));
     configuration.setMaxTextMessageSize(maxMessageBytes);
     // A single frame over the limit is refused by Jetty's parser, with 1009, before it is read.
     configuration.setMaxFrameSize(maxMessageBytes);
@@ -192,7 +201,11 @@ public final class SocketEndpoint {
     realtime.closed(c);
   }
 
-  /** Upgrades the socket path, in front of Javalin; pings open sockets while it runs. */
+  /**
+   * Upgrades the socket path, in front of Javalin. While it runs, one task pings every open socket
+   * once a heartbeat interval and drops those gone silent: the pong of a browser that is still
+   * there would have reset its count.
+   */
   private final class Upgrades extends Handler.Wrapper {
     private final WebSocketMappings mappings;
     private final WebSocketNegotiator negotiator;
@@ -233,13 +246,25 @@ public final class SocketEndpoint {
 
     private void schedulePings() {
       pings =
-          getServer().getScheduler().schedule(this::ping, PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
+          getServer()
+              .getScheduler()
+              .schedule(this::ping, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void ping() {
       for (PageSocket socket : open) {
         try {
-          socket.ping();
+          if (socket.tick() < GONE_AT_TICK) {
+            socket.ping();
+          } else {
+            log.debug(
+                "{} sent nothing on socket {}, not even a pong, for over {} ms: dropping the socket"
+                    + " as half-open (its page, if still there, reconnects and resumes)",
+                Connection.describe(socket.id()),
+                socket.key(),
+                heartbeat.multipliedBy(GONE_AT_TICK - 1).toMillis());
+            socket.abort();
+          }
         } catch (RuntimeException e) {
           log.debug("Pinging socket {} failed", socket.key(), e);
         }

@@ -10,13 +10,18 @@ import java.time.Duration;
  *
  * <pre>{@code
  * new ServerLimits(new ClientAddress(List.of()), new SocketLimits(50, 1_000), 18_000,
- *     Duration.ofSeconds(15))
+ *     Duration.ofSeconds(15), Duration.ofSeconds(15))
  * }</pre>
  *
  * @param addresses reads the address a request comes from
  * @param sockets the open sockets each client and address may hold
  * @param maxConnections the open connections past which requests get 503
  * @param headerTimeout how long an HTTP connection may take to send a request's headers
+ * @param heartbeat how often open sockets are pinged; one silent for two of these is dropped
  */
 public record ServerLimits(
-    ClientAddress addresses, SocketLimits sockets, int maxConnections, Duration headerTimeout) {}
+    ClientAddress addresses,
+    SocketLimits sockets,
+    int maxConnections,
+    Duration headerTimeout,
+    Duration heartbeat) {}

@@ -136,7 +136,8 @@ public final class WebServer {
                 setup.limits().sockets()),
             setup.limits().sockets(),
             setup.maxRequestBytes(),
-            setup.compressFrames());
+            setup.compressFrames(),
+            setup.limits().heartbeat());
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
     Set<Class<?>> listening = setup.model().listeningClasses();

@@ -17,17 +17,29 @@ public final class Frames {
   private final ObjectMapper mapper;
   // The socket's message budget, announced in the welcome so that browsers pace themselves.
   private final int maxMessagesPerSecond;
+  // The heartbeat interval in ms, announced in the welcome so that browsers check the socket.
+  private final long heartbeatMillis;
 
-  public Frames(ObjectMapper mapper, int maxMessagesPerSecond) {
+  /**
+   * Frames whose welcome announces {@code maxMessagesPerSecond} and a heartbeat of {@code
+   * heartbeatMillis}.
+   *
+   * <pre>{@code
+   * Frames frames = new Frames(WireJson.mapper(), 200, 15_000);
+   * }</pre>
+   */
+  public Frames(ObjectMapper mapper, int maxMessagesPerSecond, long heartbeatMillis) {
     this.mapper = mapper;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
+    this.heartbeatMillis = heartbeatMillis;
   }
 
   /**
    * The welcome; {@code lastSeq} is the last frame of this page the server processed, {@code
    * resumed} whether the page's session outlived its previous connection, {@code replay} the seq of
    * the last frame resent right after the welcome (0 when none: the page runs its {@code connect}
-   * handlers after it), {@code rate} the most messages a second the socket may send.
+   * handlers after it), {@code rate} the most messages a second the socket may send, {@code
+   * heartbeat} the interval in ms after which a page that heard nothing pings.
    */
   public String welcome(ClientId id, long lastSeq, boolean resumed, long replay) {
     return write(
@@ -38,6 +50,7 @@ public final class Frames {
           gen.writeBooleanField("resumed", resumed);
           gen.writeNumberField("replay", replay);
           gen.writeNumberField("rate", maxMessagesPerSecond);
+          gen.writeNumberField("heartbeat", heartbeatMillis);
         });
   }
 
