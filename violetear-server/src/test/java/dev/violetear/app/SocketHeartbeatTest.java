@@ -4,6 +4,7 @@ package dev.violetear.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.violetear.ClientId;
 import dev.violetear.Server;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +28,12 @@ class SocketHeartbeatTest {
 
   static final class Desk {
     static volatile CountDownLatch gate = new CountDownLatch(0);
+    static final Seen seen = new Seen();
 
     @Server.Realtime
-    static void note() {}
+    static void note() {
+      seen.add(ClientId.caller(), "note");
+    }
 
     /** Holds the socket's thread, where a frame that finds its connection idle runs. */
     @Server.Realtime
@@ -82,6 +86,18 @@ class SocketHeartbeatTest {
       }
       quiet.call(1, "Desk.note").expectAck(1);
       assertThat(app.stats().connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPagesPingIsAnsweredAtOnceWithAPongAndNeitherTakesASeqNorRunsAHandler() {
+    try (TestSocket s = TestSocket.welcomed(app, null)) {
+      s.send("{\"t\":\"ping\"}").expect(TestSocket.frame("t", "pong"));
+      // Spaced otherwise, it is read as JSON on the handlers' side and answered the same.
+      s.send("{ \"t\": \"ping\" }").expect(TestSocket.frame("t", "pong"));
+      // Seq 1 is still the page's first frame: it runs, and is the next thing acknowledged.
+      s.call(1, "Desk.note").expectAck(1);
+      assertThat(Desk.seen.of(s.id())).containsExactly("note");
     }
   }
 

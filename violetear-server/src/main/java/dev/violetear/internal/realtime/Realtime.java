@@ -201,6 +201,11 @@ public final class Realtime {
       Sequence.acked(c, acked);
       return true;
     }
+    // So do the page's heartbeat pings: the answer only has to show that the socket carries frames.
+    if (text.equals(Frames.PING)) {
+      c.outbound().send(Frames.PONG);
+      return true;
+    }
     // On this socket thread when the connection has nothing queued: see SerialQueue.offerInline.
     return c.inbound().offerInline(() -> dispatcher.dispatch(c, text), limit);
   }

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes the server's socket frames (DESIGN §4): {@code welcome}, {@code ack}, {@code error},
- * {@code invoke} and {@code emit}. Values go through the wire mapper, with the writer of their
- * declared type where one is known, so longs beyond 2^53 become strings as in RPC results.
+ * Writes the server's socket frames (DESIGN §5): {@code welcome}, {@code ack}, {@code pong}, {@code
+ * error}, {@code invoke} and {@code emit}. Values go through the wire mapper, with the writer of
+ * their declared type where one is known, so longs beyond 2^53 become strings as in RPC results.
  */
 public final class Frames {
   private final ObjectMapper mapper;
@@ -53,6 +53,15 @@ public final class Frames {
           gen.writeNumberField("heartbeat", heartbeatMillis);
         });
   }
+
+  /**
+   * A page's check that its socket still carries frames, sent when it has heard nothing for a
+   * heartbeat interval; read without a parser in exactly this form, answered with {@link #PONG}.
+   */
+  public static final String PING = "{\"t\":\"ping\"}";
+
+  /** The answer to {@link #PING}: unnumbered and never acknowledged, it only shows life. */
+  public static final String PONG = "{\"t\":\"pong\"}";
 
   private static final String ACK_PREFIX = "{\"t\":\"ack\",\"seq\":";
 
