@@ -2,6 +2,7 @@
 package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.violetear.ClientId;
@@ -19,12 +20,12 @@ import org.junit.jupiter.api.Timeout;
  * The server's side of the heartbeat ({@code Limits.heartbeat}): a socket whose peer went silent (a
  * half-open connection: no close, no answer to pings) is dropped after two intervals, while one
  * that answers the server's pings stays open however long it sends nothing else. The interval is
- * 300 ms, so that a drop takes about a second.
+ * 500 ms, so that a drop takes one to one and a half seconds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SocketHeartbeatTest {
-  private static final Duration HEARTBEAT = Duration.ofMillis(300);
+  private static final Duration HEARTBEAT = Duration.ofMillis(500);
 
   static final class Desk {
     static volatile CountDownLatch gate = new CountDownLatch(0);
@@ -55,6 +56,21 @@ class SocketHeartbeatTest {
   @AfterAll
   void stop() {
     app.stop();
+  }
+
+  @Test
+  void anIntervalOutOfRangeIsRefusedNamingTheRange() {
+    Limits limits = new Limits();
+    assertThatThrownBy(() -> limits.heartbeat(Duration.ofMillis(99)))
+        .hasMessage(
+            "Limits.heartbeat(PT0.099S): the interval must be between 100 ms and 10 minutes, such"
+                + " as Duration.ofSeconds(15)");
+    assertThatThrownBy(() -> limits.heartbeat(Duration.ofMinutes(11)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> limits.heartbeat(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(limits.heartbeat()).as("the default").isEqualTo(Duration.ofSeconds(15));
+    limits.heartbeat(Duration.ofMillis(100)).heartbeat(Duration.ofMinutes(10));
+    assertThat(limits.heartbeat()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test

@@ -54,8 +54,8 @@ public final class SocketEndpoint {
   private static final int MAX_PENDING_FRAMES = 4096;
 
   /**
-   * The heartbeat tick at which a socket that has read nothing since the tick before the one before
-   * (more than two intervals, though each tick pinged it) is dropped as gone.
+   * The heartbeat tick without a frame at which a socket is dropped as half-open: at the third, its
+   * peer has been silent for over two whole intervals, though every tick pinged it.
    */
   static final int GONE_AT_TICK = 3;
 
