@@ -29,7 +29,9 @@
  *   every `disconnect` follows a `connect` of the same connection. A connection lost before it
  *   went live fires nothing.
  * - Every close the page did not ask for schedules a reconnect with backoff; establishing a
- *   connection resets the backoff.
+ *   connection resets the backoff. A welcomed socket that brings nothing for the welcome's
+ *   `heartbeat` ms is sent a ping; one still silent an interval later is half-open (the network
+ *   lost it without a close) and is closed with 4008 and replaced the same way.
  * - `invoke` and `emit` frames from the server that arrive before ready is finished are held, in
  *   order, and delivered right after it (after `connect` when the connection is live by then,
  *   except the frames a resume replayed, which come before it).
@@ -76,6 +78,8 @@
   var CLOSE_NORMAL = 1000;
   /** Tells the server the page is unloading for good: its `page_close` handlers run at once. */
   var CLOSE_PAGE_GONE = 4001;
+  /** Close code of a socket that answered nothing to a heartbeat ping (see heartbeat). */
+  var CLOSE_NO_HEARTBEAT = 4008;
   var DEFAULT_MAX_QUEUE = 1000;
   /** A socket without a welcome after this long is given up and replaced (see configure). */
   var DEFAULT_CONNECT_TIMEOUT_MS = 10000;
@@ -558,7 +562,10 @@
     var conn = {ws: ws, isEstablished: false, isLive: false, replayTo: 0, timer: null};
     current = conn;
     ws.onmessage = function (event) {
-      if (conn === current) onFrame(conn, event.data);
+      if (conn !== current) return;
+      // Any frame shows the socket is alive, for the heartbeat.
+      conn.heard = true;
+      onFrame(conn, event.data);
     };
     ws.onclose = function () {
       if (conn === current) onConnClose(conn);
@@ -577,10 +584,13 @@
     }, options.connectTimeout);
   }
 
-  /** @private Closes a socket that will not be established and reconnects with backoff. */
-  function abandon(conn) {
+  /**
+   * @private Closes a socket that will not be established, or is dead, and reconnects with
+   * backoff at once: a half-open socket would not report its close for a long time.
+   */
+  function abandon(conn, code) {
     try {
-      if (conn.ws.readyState <= SOCKET_OPEN) conn.ws.close();
+      if (conn.ws.readyState <= SOCKET_OPEN) conn.ws.close(code);
     } catch (err) {
       // Closing a socket that failed can throw in some clients; it is dropped either way.
     }
@@ -624,9 +634,12 @@
       case 'error':
         console.error('violetear: the server reported an error: ' + frame.message);
         break;
+      case 'pong':
+        // The answer to a heartbeat ping: arriving was all it had to do.
+        break;
       default:
         console.error('violetear: ignored a frame of unknown type ' + quote(frame.t) + ' from the '
-            + 'server (known: welcome, invoke, emit, ack, error); is violetear.js older than the '
+            + 'server (known: welcome, invoke, emit, ack, pong, error); is violetear.js older than the '
             + 'server?');
     }
   }
@@ -683,10 +696,10 @@
       outgoing = unacked.concat(outgoing);
     }
     hadWelcome = true;
-    if (conn.timer !== null) {
-      global.clearTimeout(conn.timer);
-      conn.timer = null;
-    }
+    global.clearTimeout(conn.timer);
+    conn.timer = null;
+    // A server that announces no heartbeat (an older one) gets none.
+    if (frame.heartbeat > 0) heartbeat(conn, frame.heartbeat, false);
     pace.rate = typeof frame.rate === 'number' ? frame.rate : 0;
     unacked = [];
     currentClientId = frame.clientId === undefined ? null : frame.clientId;
@@ -696,6 +709,30 @@
     conn.isEstablished = true;
     backoff.reset();
     goLive();
+  }
+
+  /**
+   * @private Checks an established socket once every `interval` ms, with the connect timer's slot
+   * (detach clears it): after an interval that brought no frame it sends a ping, which the server
+   * answers at once; when the interval after the ping brought nothing either, the socket is
+   * half-open and is replaced. Browsers answer the server's own pings, which pages cannot see.
+   */
+  function heartbeat(conn, interval, pinged) {
+    conn.heard = false;
+    conn.timer = global.setTimeout(function () {
+      conn.timer = null;
+      if (conn !== current) return;
+      if (conn.heard) {
+        heartbeat(conn, interval, false);
+      } else if (!pinged) {
+        conn.ws.send('{"t":"ping"}');
+        heartbeat(conn, interval, true);
+      } else {
+        console.warn('violetear: the socket brought nothing for ' + 2 * interval + ' ms, not even '
+            + 'the answer to a ping, so the connection is lost; reconnecting.');
+        abandon(conn, CLOSE_NO_HEARTBEAT);
+      }
+    }, interval);
   }
 
   /** @private Whether the frames the server resends after the welcome have all arrived. */

@@ -186,7 +186,7 @@ describe('frames from the server', () => {
     const errors = page.expect('error');
     assert.equal(errors.length, 1);
     assert.equal(errors[0][0], "violetear: ignored a frame of unknown type 'shrug' from the server "
-        + '(known: welcome, invoke, emit, ack, error); is violetear.js older than the server?');
+        + '(known: welcome, invoke, emit, ack, pong, error); is violetear.js older than the server?');
   });
 
   test('an error frame is reported as coming from the server', async () => {

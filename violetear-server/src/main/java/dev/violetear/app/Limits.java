@@ -35,6 +35,7 @@ public final class Limits {
 
   private int maxConnections = defaultMaxConnections();
   private Duration headerTimeout = Duration.ofSeconds(15);
+  private Duration heartbeat = Duration.ofSeconds(15);
   private int socketsPerClient = 50;
   private int socketsPerAddress = 1_000;
   private List<String> trustedProxies = List.of();
@@ -152,6 +153,39 @@ public final class Limits {
   }
 
   /**
+   * Sets the heartbeat interval of open sockets, after which either side of a silent connection
+   * checks that the other is still there. The server pings every socket once an interval and drops
+   * one it has read nothing from (not even the browser's automatic pong) for more than two
+   * intervals, freeing what it holds for the page; the page sends a ping frame when it has heard
+   * nothing for an interval, and reconnects when nothing comes back within one more. So a socket
+   * whose peer vanished without closing it (a laptop put to sleep, a mobile network changed, a
+   * proxy that lost the connection) is noticed within about three intervals on either side. The
+   * default is 15 seconds; shorter notices sooner at the cost of a few bytes per interval per
+   * socket.
+   *
+   * <pre>{@code
+   * config.limits(limits -> limits.heartbeat(Duration.ofSeconds(5)));
+   * }</pre>
+   *
+   * @param interval between 100 ms and 10 minutes
+   * @return these limits
+   * @throws IllegalArgumentException for an interval under 100 ms or over 10 minutes
+   */
+  public Limits heartbeat(Duration interval) {
+    if (interval == null
+        || interval.compareTo(Duration.ofMillis(100)) < 0
+        || interval.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          "Limits.heartbeat("
+              + interval
+              + "): the interval must be between 100 ms and 10 minutes, such as"
+              + " Duration.ofSeconds(15)");
+    }
+    this.heartbeat = interval;
+    return this;
+  }
+
+  /**
    * Names the proxies (load balancers, reverse proxies) in front of the app, by IP address: only a
    * connection from one of them has its client's address read from {@code X-Forwarded-For}. None by
    * default.
@@ -246,6 +280,10 @@ public final class Limits {
 
   Duration headerTimeout() {
     return headerTimeout;
+  }
+
+  Duration heartbeat() {
+    return heartbeat;
   }
 
   int socketsPerClient() {

@@ -64,7 +64,8 @@ final class Running {
             config.resumeGrace(),
             limits.maxPageSessions(),
             config.maxMessagesPerSecond(),
-            new BufferBudget(limits.pageBufferBytes(), limits.bufferedBytes()));
+            new BufferBudget(limits.pageBufferBytes(), limits.bufferedBytes()),
+            limits.heartbeat());
     WebServer server;
     try {
       server =
@@ -88,7 +89,8 @@ final class Running {
                       new NewPageLimit(limits.newPagesPerAddress(), System::nanoTime),
                       limits.maxConnections(),
                       limits.connectionsPerAddress(),
-                      limits.headerTimeout())),
+                      limits.headerTimeout(),
+                      limits.heartbeat())),
               port);
     } catch (RuntimeException e) {
       live.shutdown(Duration.ZERO);

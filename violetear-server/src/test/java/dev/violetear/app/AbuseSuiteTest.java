@@ -144,8 +144,11 @@ class AbuseSuiteTest {
               }
             });
     try {
-      assertThat(held.stream().filter(s -> s.status() == 101)).hasSize(5);
-      record(f, held.stream().filter(s -> s.status() == 429).count() + " x 429 TooManySockets");
+      // A handshake racing past the check opens and is closed with 4029 instead of refused.
+      long refused = held.stream().filter(LoopbackSocket::isRefused).count();
+      assertThat(refused).isEqualTo(25);
+      long raced = held.stream().filter(s -> s.status() == 101).count() - 5;
+      record(f, (refused - raced) + " x 429 TooManySockets, " + raced + " x 4029");
     } finally {
       held.forEach(LoopbackSocket::close);
     }
@@ -163,12 +166,11 @@ class AbuseSuiteTest {
             () -> {
               for (int i = 0; i < 30; i++) {
                 LoopbackSocket s = LoopbackSocket.open(app, "127.0.0.91");
-                if (s.status() == 101) {
-                  held.add(s);
-                } else {
-                  assertThat(s.status()).isEqualTo(429);
+                if (s.isRefused()) {
                   refused[0]++;
                   s.close(); // as a browser does after a refused handshake
+                } else {
+                  held.add(s);
                 }
               }
             });

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +41,26 @@ final class LoopbackSocket implements AutoCloseable {
    */
   static LoopbackSocket open(App app, String from, String... headers) {
     return upgrade(app, from, "/_violetear/ws", headers);
+  }
+
+  /**
+   * Upgrades from {@code from} and reads the welcome: the server has counted the socket by then
+   * (Jetty writes the 101 before the socket opens on the server, so a handshake right after a bare
+   * 101 can still race past the limits' check and get 4029 instead of 429).
+   */
+  static LoopbackSocket welcomed(App app, String from, String... headers) {
+    LoopbackSocket s = open(app, from, headers);
+    assertThat(s.status()).as("the handshake from " + from).isEqualTo(101);
+    assertThat(s.nextFrame()).startsWith("text:{\"t\":\"welcome\"");
+    return s;
+  }
+
+  /**
+   * Whether the socket was refused: 429 at the handshake, or 4029 right after it opened, when its
+   * handshake raced past the check.
+   */
+  boolean isRefused() {
+    return status == 429 || status == 101 && nextFrame().equals("close:4029");
   }
 
   /** Upgrades {@code path} (with its query, such as {@code ?session=...}) from {@code from}. */

@@ -59,10 +59,8 @@ class SocketLimitsTest {
   @Test
   void aClientPastItsSocketsIsRefusedWith429UntilOneCloses() {
     String cookie = "Cookie: violetear_client=" + issueCookie(app);
-    try (LoopbackSocket first = LoopbackSocket.open(app, "127.0.0.3", cookie);
-        LoopbackSocket second = LoopbackSocket.open(app, "127.0.0.4", cookie)) {
-      assertThat(first.status()).isEqualTo(101);
-      assertThat(second.status()).isEqualTo(101);
+    try (LoopbackSocket first = LoopbackSocket.welcomed(app, "127.0.0.3", cookie);
+        LoopbackSocket second = LoopbackSocket.welcomed(app, "127.0.0.4", cookie)) {
       try (LoopbackSocket third = LoopbackSocket.open(app, "127.0.0.5", cookie)) {
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.head()).contains("application/json");
@@ -127,8 +125,7 @@ class SocketLimitsTest {
     try {
       // No cookie: every socket is a new client, as a script that drops its cookie would be.
       for (int i = 0; i < 3; i++) {
-        held.add(LoopbackSocket.open(app, "127.0.0.7"));
-        assertThat(held.get(i).status()).isEqualTo(101);
+        held.add(LoopbackSocket.welcomed(app, "127.0.0.7"));
       }
       try (LoopbackSocket over = LoopbackSocket.open(app, "127.0.0.7")) {
         assertThat(over.status()).isEqualTo(429);
@@ -147,20 +144,18 @@ class SocketLimitsTest {
   @Test
   void behindATrustedProxyTheForwardedAddressIsCountedAndOnlyFromIt() {
     String forwarded = "X-Forwarded-For: 203.0.113.7";
-    try (LoopbackSocket first = LoopbackSocket.open(behindProxy, "127.0.0.1", forwarded);
+    try (LoopbackSocket first = LoopbackSocket.welcomed(behindProxy, "127.0.0.1", forwarded);
         LoopbackSocket again = LoopbackSocket.open(behindProxy, "127.0.0.1", forwarded);
         LoopbackSocket other =
             LoopbackSocket.open(behindProxy, "127.0.0.1", "X-Forwarded-For: 203.0.113.8")) {
-      assertThat(first.status()).isEqualTo(101);
       assertThat(again.status()).as("203.0.113.7 already holds its socket").isEqualTo(429);
       assertThat(other.status()).as("another client behind the proxy").isEqualTo(101);
     }
     // From a peer that is not a trusted proxy the header is the client's own word: ignored.
     try (LoopbackSocket spoofing =
-            LoopbackSocket.open(behindProxy, "127.0.0.9", "X-Forwarded-For: 203.0.113.10");
+            LoopbackSocket.welcomed(behindProxy, "127.0.0.9", "X-Forwarded-For: 203.0.113.10");
         LoopbackSocket spoofingMore =
             LoopbackSocket.open(behindProxy, "127.0.0.9", "X-Forwarded-For: 203.0.113.11")) {
-      assertThat(spoofing.status()).isEqualTo(101);
       assertThat(spoofingMore.status()).as("counted as 127.0.0.9 both times").isEqualTo(429);
     }
   }

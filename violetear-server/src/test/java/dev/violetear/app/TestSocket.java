@@ -345,7 +345,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
 
   /**
    * The welcome of a socket whose page session has processed nothing of the page ({@code lastSeq}
-   * 0); {@code replay} is the seq of the last frame resent after it, 0 when none.
+   * 0); {@code replay} is the seq of the last frame resent after it, 0 when none. The heartbeat is
+   * the default, 15 s.
    */
   static ObjectNode welcome(String id, boolean resumed, long replay, int rate) {
     return frame(
@@ -360,7 +361,9 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         "replay",
         replay,
         "rate",
-        rate);
+        rate,
+        "heartbeat",
+        15_000);
   }
 
   /** Builds a JSON object from key, value pairs; values are strings, numbers, null or JSON. */

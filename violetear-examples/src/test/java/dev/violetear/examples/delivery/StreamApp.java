@@ -3,6 +3,7 @@ package dev.violetear.examples.delivery;
 
 import dev.violetear.app.App;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The app the delivery tests drive: {@link Stream} on {@code /stream}, with their bundle cache.
@@ -15,7 +16,16 @@ final class StreamApp {
   private StreamApp() {}
 
   static App create() {
-    return App.create("Stream", c -> c.bundleCacheDir(Path.of("target", "delivery-cache")))
+    return create(Duration.ofSeconds(15));
+  }
+
+  /** The app with a heartbeat of {@code heartbeat} (see {@code Limits.heartbeat}). */
+  static App create(Duration heartbeat) {
+    return App.create(
+            "Stream",
+            c ->
+                c.bundleCacheDir(Path.of("target", "delivery-cache"))
+                    .limits(limits -> limits.heartbeat(heartbeat)))
         .register(Stream.class)
         .view("/stream", Stream::page);
   }

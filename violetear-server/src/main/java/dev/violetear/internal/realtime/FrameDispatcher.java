@@ -100,6 +100,11 @@ final class FrameDispatcher {
       return;
     }
     Long seq = seqNode == null ? null : seqNode.asLong();
+    if (frame.path("t").asText().equals("ping")) {
+      // A heartbeat ping the socket thread's fast path did not recognise (other spacing).
+      c.outbound().send(Frames.PONG);
+      return;
+    }
     if (frame.path("t").asText().equals("ack")) {
       // An acknowledgement the socket thread's fast path did not recognise (other spacing).
       if (seq == null) {

@@ -4,6 +4,8 @@ package dev.violetear.internal.realtime;
 import dev.violetear.ClientId;
 import dev.violetear.internal.hooks.OpenSocket;
 import dev.violetear.internal.wire.Utf8;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -32,6 +34,17 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private static final int UNSUPPORTED_DATA = 1003;
   private static final int BAD_PAYLOAD = 1007;
   private static final int MESSAGE_TOO_BIG = 1009;
+  // quietTicks while a frame is read or handled: then the socket does not wait for its peer.
+  private static final int READING = -1;
+  private static final VarHandle QUIET_TICKS;
+
+  static {
+    try {
+      QUIET_TICKS = MethodHandles.lookup().findVarHandle(PageSocket.class, "quietTicks", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** The code the runtime closes with when its page unloads for good (see violetear.js). */
   static final int PAGE_GONE = 4001;
@@ -51,6 +64,12 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private volatile boolean isClosedHere;
   // The page closed its socket because it is unloading for good.
   private volatile boolean hasLeft;
+
+  // Heartbeat ticks since the socket last asked Jetty for a frame, or READING; see tick(). Set
+  // with release stores on the frame path, which cost no fence, and counted with CAS by the tick.
+  @SuppressWarnings("unused")
+  private int quietTicks;
+
   // Guarded by this: the connection has been ended.
   private boolean isEnded;
 
@@ -111,11 +130,12 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
       ended();
     }
     callback.succeeded();
-    session.demand();
+    demand();
   }
 
   @Override
   public void onFrame(Frame frame, Callback callback) {
+    QUIET_TICKS.setRelease(this, READING);
     switch (frame.getOpCode()) {
       case OpCode.TEXT -> text(frame, callback);
       case OpCode.CONTINUATION -> {
@@ -124,7 +144,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
         } else {
           // The rest of a binary message, already refused.
           callback.succeeded();
-          session.demand();
+          demand();
         }
       }
       case OpCode.BINARY -> {
@@ -135,12 +155,12 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
         ByteBuffer payload = frame.hasPayload() ? BufferUtil.copy(frame.getPayload()) : null;
         callback.succeeded();
         session.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
-        session.demand();
+        demand();
       }
       case OpCode.CLOSE -> callback.succeeded();
       default -> {
         callback.succeeded();
-        session.demand();
+        demand();
       }
     }
   }
@@ -176,7 +196,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
     length += n;
     callback.succeeded();
     if (!frame.isFin()) {
-      session.demand();
+      demand();
       return;
     }
     byte[] bytes = message;
@@ -195,7 +215,27 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
     if (c != null) {
       endpoint.received(c, new String(bytes, 0, n, StandardCharsets.UTF_8), this);
     }
+    demand();
+  }
+
+  /** Asks Jetty for the next frame; the heartbeat counts the silence from here. */
+  private void demand() {
+    QUIET_TICKS.setRelease(this, 0);
     session.demand();
+  }
+
+  /**
+   * Counts a heartbeat tick and returns how many have passed since the socket last waited for a
+   * frame, so 3 means more than two whole intervals of silence from the peer. Returns 0 while a
+   * frame is read or handled: a handler running on the socket's thread leaves the next frames
+   * unread in the network, which is not the peer's silence.
+   */
+  int tick() {
+    int ticks = (int) QUIET_TICKS.getVolatile(this);
+    if (ticks == READING || !QUIET_TICKS.compareAndSet(this, ticks, ticks + 1)) {
+      return 0;
+    }
+    return ticks + 1;
   }
 
   @Override
@@ -249,12 +289,20 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
     session.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
   }
 
+  /**
+   * Drops the connection without a close handshake, which a peer that is gone would never answer;
+   * the close is reported as for any other.
+   */
+  void abort() {
+    session.abort();
+  }
+
   // ---- OpenSocket, for tests' fault hooks ------------------------------------------------------
 
   @Override
   public void disconnect() {
     isClosedHere = true;
-    session.abort();
+    abort();
   }
 
   @Override

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * <pre>{@code
  * Realtime realtime =
  *     Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 100_000, 200,
- *         new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4));
+ *         new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4), Duration.ofSeconds(15));
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -79,8 +79,9 @@ public final class Realtime {
       Duration resumeGrace,
       int maxPageSessions,
       int maxMessagesPerSecond,
-      BufferBudget budget) {
-    this.frames = new Frames(mapper, maxMessagesPerSecond);
+      BufferBudget budget,
+      Duration heartbeat) {
+    this.frames = new Frames(mapper, maxMessagesPerSecond, heartbeat.toMillis());
     this.budget = budget;
     this.pageSessions =
         new PageSessions(
@@ -113,8 +114,8 @@ public final class Realtime {
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
    * page that reconnects within {@code resumeGrace} resumes its session, and at most {@code
    * maxPageSessions} are kept for resuming; the welcome tells browsers to send at most {@code
-   * maxMessagesPerSecond}. The frames held for pages stay within {@code budget}. Handlers run in
-   * {@code app}, for {@code App.current()}.
+   * maxMessagesPerSecond} and to check the socket every {@code heartbeat}. The frames held for
+   * pages stay within {@code budget}. Handlers run in {@code app}, for {@code App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
@@ -127,7 +128,8 @@ public final class Realtime {
       Duration resumeGrace,
       int maxPageSessions,
       int maxMessagesPerSecond,
-      BufferBudget budget) {
+      BufferBudget budget,
+      Duration heartbeat) {
     Realtime realtime =
         new Realtime(
             app,
@@ -138,7 +140,8 @@ public final class Realtime {
             resumeGrace,
             maxPageSessions,
             maxMessagesPerSecond,
-            budget);
+            budget,
+            heartbeat);
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }
@@ -226,6 +229,11 @@ public final class Realtime {
     long acked = Frames.ackSeq(text);
     if (acked >= 0) {
       Sequence.acked(c, acked);
+      return true;
+    }
+    // So do the page's heartbeat pings: the answer only has to show that the socket carries frames.
+    if (text.equals(Frames.PING)) {
+      c.outbound().send(Frames.PONG);
       return true;
     }
     // On this socket thread when the connection has nothing queued: see SerialQueue.offerInline.

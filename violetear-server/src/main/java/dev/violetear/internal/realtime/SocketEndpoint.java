@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * the page or an RPC call issues one).
  *
  * <pre>{@code
- * SocketEndpoint socket =
- *     new SocketEndpoint(realtime, rateLimit, handshake, serverLimits, 1_048_576, false);
+ * SocketEndpoint socket = new SocketEndpoint(
+ *     realtime, rateLimit, handshake, serverLimits, 1_048_576, false);
  * config.jetty.modifyServer(server -> server.setHandler(socket.handler(server)));
  * }</pre>
  */
@@ -55,10 +55,12 @@ public final class SocketEndpoint {
   /** Frames a client may have waiting for its handlers before it counts as flooding. */
   private static final int MAX_PENDING_FRAMES = 4096;
 
-  /** Below the idle timeout, so a quiet but healthy connection stays open. */
-  private static final long PING_INTERVAL_SECONDS = 15;
+  /**
+   * The heartbeat tick without a frame at which a socket is dropped as half-open: at the third, its
+   * peer has been silent for over two whole intervals, though every tick pinged it.
+   */
+  static final int GONE_AT_TICK = 3;
 
-  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   private static final String DEFLATE = "permessage-deflate";
 
   /** Closes a socket past {@code Limits.socketsPerClient} or {@code socketsPerAddress}. */
@@ -73,6 +75,7 @@ public final class SocketEndpoint {
   private final NewPageLimit newPages;
   private final long maxMessageBytes;
   private final boolean compressFrames;
+  private final Duration heartbeat;
   private final ServerHooks hooks;
   private final AtomicLong keys = new AtomicLong();
   private final Set<PageSocket> open = ConcurrentHashMap.newKeySet();
@@ -80,6 +83,8 @@ public final class SocketEndpoint {
   /**
    * @param maxMessageBytes the largest message a page may send; a larger one closes its socket with
    *     1009
+   * @param limits the sockets each client and address may hold, how fast each address may open
+   *     pages, and how often every open socket is pinged and checked for silence
    * @param compressFrames whether permessage-deflate is negotiated when a page offers it
    */
   public SocketEndpoint(
@@ -96,6 +101,7 @@ public final class SocketEndpoint {
     this.newPages = limits.newPages();
     this.maxMessageBytes = maxMessageBytes;
     this.compressFrames = compressFrames;
+    this.heartbeat = limits.heartbeat();
     this.hooks = realtime.hooks();
   }
 
@@ -147,7 +153,10 @@ public final class SocketEndpoint {
   }
 
   private void customize(Configuration configuration) {
-    configuration.setIdleTimeout(IDLE_TIMEOUT);
+    // Only a backstop, past the heartbeat's own drop: each ping written restarts Jetty's idle
+    // timer,
+    // so it fires only when writes are stuck too.
+    configuration.setIdleTimeout(heartbeat.multipliedBy(GONE_AT_TICK + 1));
     configuration.setMaxTextMessageSize(maxMessageBytes);
     // A single frame over the limit is refused by Jetty's parser, with 1009, before it is read.
     configuration.setMaxFrameSize(maxMessageBytes);
@@ -208,7 +217,11 @@ public final class SocketEndpoint {
     realtime.closed(c, left);
   }
 
-  /** Upgrades the socket path, in front of Javalin; pings open sockets while it runs. */
+  /**
+   * Upgrades the socket path, in front of Javalin. While it runs, one task pings every open socket
+   * once a heartbeat interval and drops those gone silent: the pong of a browser that is still
+   * there would have reset its count.
+   */
   private final class Upgrades extends Handler.Wrapper {
     private final WebSocketMappings mappings;
     private final WebSocketNegotiator negotiator;
@@ -249,13 +262,25 @@ public final class SocketEndpoint {
 
     private void schedulePings() {
       pings =
-          getServer().getScheduler().schedule(this::ping, PING_INTERVAL_SECONDS, TimeUnit.SECONDS);
+          getServer()
+              .getScheduler()
+              .schedule(this::ping, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void ping() {
       for (PageSocket socket : open) {
         try {
-          socket.ping();
+          if (socket.tick() < GONE_AT_TICK) {
+            socket.ping();
+          } else {
+            log.debug(
+                "{} sent nothing on socket {}, not even a pong, for over {} ms: dropping the socket"
+                    + " as half-open (its page, if still there, reconnects and resumes)",
+                Connection.describe(socket.id()),
+                socket.key(),
+                heartbeat.multipliedBy(GONE_AT_TICK - 1).toMillis());
+            socket.abort();
+          }
         } catch (RuntimeException e) {
           log.debug("Pinging socket {} failed", socket.key(), e);
         }

@@ -11,7 +11,8 @@ import java.time.Duration;
  *
  * <pre>{@code
  * new ServerLimits(new ClientAddress(List.of()), new SocketLimits(50, 1_000),
- *     new NewPageLimit(600, System::nanoTime), 18_000, 2_000, Duration.ofSeconds(15))
+ *     new NewPageLimit(600, System::nanoTime), 18_000, 2_000, Duration.ofSeconds(15),
+ *     Duration.ofSeconds(15))
  * }</pre>
  *
  * @param addresses reads the address a request comes from
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param maxConnections the open connections past which requests get 503
  * @param connectionsPerAddress the open connections one address may hold
  * @param headerTimeout how long an HTTP connection may take to send a request's headers
+ * @param heartbeat how often open sockets are pinged; one silent for two of these is dropped
  */
 public record ServerLimits(
     ClientAddress addresses,
@@ -27,4 +29,5 @@ public record ServerLimits(
     NewPageLimit newPages,
     int maxConnections,
     int connectionsPerAddress,
-    Duration headerTimeout) {}
+    Duration headerTimeout,
+    Duration heartbeat) {}

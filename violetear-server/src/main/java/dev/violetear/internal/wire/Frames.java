@@ -9,25 +9,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes the server's socket frames (DESIGN §4): {@code welcome}, {@code ack}, {@code error},
- * {@code invoke} and {@code emit}. Values go through the wire mapper, with the writer of their
- * declared type where one is known, so longs beyond 2^53 become strings as in RPC results.
+ * Writes the server's socket frames (DESIGN §5): {@code welcome}, {@code ack}, {@code pong}, {@code
+ * error}, {@code invoke} and {@code emit}. Values go through the wire mapper, with the writer of
+ * their declared type where one is known, so longs beyond 2^53 become strings as in RPC results.
  */
 public final class Frames {
   private final ObjectMapper mapper;
   // The socket's message budget, announced in the welcome so that browsers pace themselves.
   private final int maxMessagesPerSecond;
+  // The heartbeat interval in ms, announced in the welcome so that browsers check the socket.
+  private final long heartbeatMillis;
 
-  public Frames(ObjectMapper mapper, int maxMessagesPerSecond) {
+  /**
+   * Frames whose welcome announces {@code maxMessagesPerSecond} and a heartbeat of {@code
+   * heartbeatMillis}.
+   *
+   * <pre>{@code
+   * Frames frames = new Frames(WireJson.mapper(), 200, 15_000);
+   * }</pre>
+   */
+  public Frames(ObjectMapper mapper, int maxMessagesPerSecond, long heartbeatMillis) {
     this.mapper = mapper;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
+    this.heartbeatMillis = heartbeatMillis;
   }
 
   /**
    * The welcome; {@code lastSeq} is the last frame of this page the server processed, {@code
    * resumed} whether the page's session outlived its previous connection, {@code replay} the seq of
    * the last frame resent right after the welcome (0 when none: the page runs its {@code connect}
-   * handlers after it), {@code rate} the most messages a second the socket may send.
+   * handlers after it), {@code rate} the most messages a second the socket may send, {@code
+   * heartbeat} the interval in ms after which a page that heard nothing pings.
    */
   public String welcome(ClientId id, long lastSeq, boolean resumed, long replay) {
     return write(
@@ -38,8 +50,18 @@ public final class Frames {
           gen.writeBooleanField("resumed", resumed);
           gen.writeNumberField("replay", replay);
           gen.writeNumberField("rate", maxMessagesPerSecond);
+          gen.writeNumberField("heartbeat", heartbeatMillis);
         });
   }
+
+  /**
+   * A page's check that its socket still carries frames, sent when it has heard nothing for a
+   * heartbeat interval; read without a parser in exactly this form, answered with {@link #PONG}.
+   */
+  public static final String PING = "{\"t\":\"ping\"}";
+
+  /** The answer to {@link #PING}: unnumbered and never acknowledged, it only shows life. */
+  public static final String PONG = "{\"t\":\"pong\"}";
 
   private static final String ACK_PREFIX = "{\"t\":\"ack\",\"seq\":";
 
