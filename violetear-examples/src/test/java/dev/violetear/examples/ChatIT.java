@@ -167,7 +167,8 @@ class ChatIT {
       awaitLine(bob, "message", a + ": two tabs");
 
       proxy.refuseNew(true);
-      ada.expectConsoleError("net::ERR_CONNECTION_RESET"); // its reconnects meet the refusal
+      // Its reconnects through the proxy meet the refusal (reset or not connected).
+      ada.expectConsoleError("ws://localhost:" + proxy.port() + "/_violetear/ws");
       proxy.cutAll();
       long cutAt = System.nanoTime();
       ada.waitUntil(textToBe(By.id("status"), "offline: reconnecting"));
