@@ -46,6 +46,9 @@ class AbuseSuiteTest {
 
     @Client.On("news")
     static void news(int n) {}
+
+    @Client.Realtime
+    static void tick(int n, String pad) {}
   }
 
   /** One line of the figures table. */
@@ -70,7 +73,9 @@ class AbuseSuiteTest {
                             .socketsPerClient(5)
                             .socketsPerAddress(10)
                             .connectionsPerAddress(20)
-                            .headerTimeout(Duration.ofSeconds(1))),
+                            .headerTimeout(Duration.ofSeconds(1))
+                            .pageBufferBytes(256 * 1024)
+                            .bufferedBytes(8 * 1024 * 1024)),
             a -> a.register(Target.class));
     honest = new HonestPage(app);
     table.add(check("(none: baseline)", "", "", () -> {}));
@@ -84,7 +89,7 @@ class AbuseSuiteTest {
     out.append(
         String.format(
             Locale.ROOT,
-            "%-34s %-30s %-26s %-30s %9s %8s%n",
+            "%-38s %-34s %-26s %-36s %9s %8s%n",
             "attack",
             "size",
             "stopped by",
@@ -95,7 +100,7 @@ class AbuseSuiteTest {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-34s %-30s %-26s %-30s %6.1f ms %8s%n",
+              "%-38s %-34s %-26s %-36s %6.1f ms %8s%n",
               f.attack(),
               f.size(),
               f.limit(),
@@ -250,6 +255,47 @@ class AbuseSuiteTest {
       record(f, "15 closed after " + closedAfterMs[0] + " ms");
     } finally {
       slow.forEach(AbuseSuiteTest::closeQuietly);
+    }
+  }
+
+  @Test
+  void pagesThatStopReadingDuringABroadcastStormAreDroppedWhileReadersGetEverything() {
+    List<LoopbackSocket> stopped = new ArrayList<>();
+    String pad = "x".repeat(200);
+    int ticks = 3_000;
+    long[] dropped = new long[1];
+    try {
+      Figures f =
+          check(
+              "pages that stop reading + broadcasts",
+              "60 pages, 3,000 x 200 B to all",
+              "pageBufferBytes(256 KiB)",
+              () -> {
+                long before = app.stats().droppedPages();
+                // Six addresses of ten sockets, within socketsPerAddress; none of them reads on.
+                for (int i = 0; i < 60; i++) {
+                  stopped.add(LoopbackSocket.welcomed(app, "127.0.0." + (100 + i / 10)));
+                }
+                // In bursts of 200 that the honest page receives before the next: a page that
+                // reads but falls a page budget behind would be dropped too.
+                long base = honest.arrived();
+                for (int n = 1; n <= ticks; n++) {
+                  app.clients().all().invoke(Target::tick, n, pad);
+                  if (n % 200 == 0) {
+                    long sent = base + n;
+                    await().until(() -> honest.arrived() >= sent);
+                  }
+                }
+                // The honest page reads every broadcast, once and in order (next() checks seqs).
+                honest.expectTicks(ticks);
+                await().until(() -> app.stats().droppedPages() - before >= 60);
+                dropped[0] = app.stats().droppedPages() - before;
+              });
+      // Pages that earlier attacks left away (within the grace) stop reading too.
+      assertThat(dropped[0]).isGreaterThanOrEqualTo(60);
+      record(f, dropped[0] + " dropped, close 1013");
+    } finally {
+      stopped.forEach(LoopbackSocket::close);
     }
   }
 

@@ -32,7 +32,8 @@ final class HonestPage implements AutoCloseable {
     this.app = app;
     this.cookie = TestApps.issueCookie(app);
     this.id = ClientId.of(TestApps.idOf(cookie));
-    this.socket = TestSocket.open(app, cookie, SESSION);
+    // Acknowledged as frames arrive, as violetear.js does, however slowly the test reads them.
+    this.socket = TestSocket.open(app, cookie, SESSION).autoAck();
     JsonNode welcome = socket.next();
     assertThat(welcome.path("t").asText()).isEqualTo("welcome");
   }
@@ -77,12 +78,26 @@ final class HonestPage implements AutoCloseable {
             .pollInterval(Duration.ofMillis(100))
             .ignoreExceptions()
             .until(() -> TestSocket.open(app, cookie, SESSION, received), s -> s != null);
-    socket.receivedUpTo(received);
+    socket.receivedUpTo(received).autoAck();
     JsonNode welcome = socket.next();
     for (int n = first; n < first + SENT_WHILE_AWAY; n++) {
       socket.expect(frame("t", "emit", "event", "news", "data", n));
     }
     return welcome.path("resumed").asBoolean();
+  }
+
+  /** The seq of the last frame that reached the page, read or not. */
+  long arrived() {
+    return socket.arrived();
+  }
+
+  /** Reads the broadcast ticks 1 to {@code last}, each once and in order. */
+  void expectTicks(int last) {
+    for (int n = 1; n <= last; n++) {
+      JsonNode frame = socket.next();
+      assertThat(frame.path("fn").asText()).as(frame.toString()).isEqualTo("Target.tick");
+      assertThat(frame.path("args").path(0).asInt()).as("the tick after %d", n - 1).isEqualTo(n);
+    }
   }
 
   private void sendNews(int count) {

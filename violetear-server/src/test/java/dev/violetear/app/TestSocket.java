@@ -183,6 +183,13 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return frame;
   }
 
+  /** The seq of the last invoke or emit that arrived, read or not (counted with autoAck only). */
+  long arrived() {
+    synchronized (this) {
+      return arrivedSeq;
+    }
+  }
+
   /** The seq of the last invoke or emit {@link #next} returned: what a reconnect says it has. */
   long received() {
     return lastReceived;
