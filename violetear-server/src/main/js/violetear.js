@@ -368,10 +368,51 @@
           + String(err.message).split('\n')[0] + '); pass plain data: objects, arrays, strings, '
           + 'numbers, booleans and null.');
     }
+    if (isOversize(text)) {
+      throw new RangeError(usage + ': the message is ' + utf8Length(text) + ' bytes, more than '
+          + 'the server accepts (' + maxBytes + ', AppConfig.maxRequestBytes); send less at once.');
+    }
     lastSeq = frame.seq;
     outgoing.push({seq: frame.seq, text: text});
     if (isIdle) wake();
     else flush();
+  }
+
+  /** @private The largest message the server accepts, from the welcome (0: unknown). */
+  var maxBytes = 0;
+
+  /** @private Whether the server would refuse `text` as too large (it closes with 1009). */
+  function isOversize(text) {
+    // UTF-8 takes 1 to 3 bytes per UTF-16 unit: most texts need no counting.
+    return maxBytes > 0 && text.length * 3 > maxBytes && utf8Length(text) > maxBytes;
+  }
+
+  /** @private The length of `text` in UTF-8 (a surrogate pair is one 4-byte character). */
+  function utf8Length(text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) i++;
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : 3;
+    }
+    return n;
+  }
+
+  /**
+   * @private Drops the queued frames the server would refuse as too large, queued before its
+   * welcome said how large it accepts: sent, each would close the socket with 1009 and be resent
+   * on every reconnect. The rest are renumbered so that the seqs stay contiguous.
+   */
+  function dropOversize() {
+    if (maxBytes <= 0 || outgoing.length === 0) return;
+    var kept = outgoing.filter(function (entry) { return !isOversize(entry.text); });
+    if (kept.length === outgoing.length) return;
+    console.error('violetear: dropped ' + (outgoing.length - kept.length) + ' queued message(s) '
+        + 'larger than the server accepts (' + maxBytes + ' bytes, AppConfig.maxRequestBytes); '
+        + 'send less at once.');
+    var before = outgoing[0].seq - 1;
+    outgoing = kept;
+    renumber(before);
   }
 
   /**
@@ -701,6 +742,8 @@
     // A server that announces no heartbeat (an older one) gets none.
     if (frame.heartbeat > 0) heartbeat(conn, frame.heartbeat, false);
     pace.rate = typeof frame.rate === 'number' ? frame.rate : 0;
+    maxBytes = frame.maxBytes > 0 ? frame.maxBytes : 0;
+    dropOversize();
     unacked = [];
     currentClientId = frame.clientId === undefined ? null : frame.clientId;
     // The server resends what this page missed right after the welcome, up to seq `replay`:

@@ -312,6 +312,36 @@ describe('call', () => {
   });
 });
 
+describe('message size', () => {
+  test('a message larger than the welcome allows throws, naming it and the limit, using no seq',
+      async () => {
+        const page = await readyPage();
+        page.socket.open();
+        page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, maxBytes: 100});
+        assert.throws(() => page.violetear.call('Chat.say', ['é'.repeat(40)]), {
+          name: 'RangeError',
+          message: "violetear.call('Chat.say', args): the message is 128 bytes, more than the "
+              + 'server accepts (100, AppConfig.maxRequestBytes); send less at once.'
+        });
+        page.violetear.call('Chat.say', ['short']);
+        assert.deepEqual(page.socket.frames.map((frame) => frame.seq), [1]);
+      });
+
+  test('messages queued before the welcome that are too large are dropped and the rest renumbered',
+      async () => {
+        const page = await readyPage();
+        page.violetear.call('Chat.say', ['one']);
+        page.violetear.call('Chat.say', ['x'.repeat(500)]);
+        page.violetear.call('Chat.say', ['three']);
+        page.socket.open();
+        page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, maxBytes: 100});
+        assert.match(page.expect('error')[0].join(' '),
+            /dropped 1 queued message\(s\) larger than the server accepts \(100 bytes/);
+        assert.deepEqual(page.socket.frames.map((frame) => [frame.args[0], frame.seq]),
+            [['one', 1], ['three', 2]]);
+      });
+});
+
 describe('emit and emitLocal', () => {
   test('emit runs the local handlers and queues the event for the server', async () => {
     const page = await livePage();

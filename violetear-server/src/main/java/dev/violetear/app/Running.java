@@ -7,6 +7,7 @@ import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.realtime.BufferBudget;
 import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
+import dev.violetear.internal.realtime.RealtimeSettings;
 import dev.violetear.internal.security.ClientAddress;
 import dev.violetear.internal.security.NewPageLimit;
 import dev.violetear.internal.security.SocketLimits;
@@ -60,12 +61,14 @@ final class Running {
             setup.name(),
             setup.model(),
             setup.groups(),
-            config.handlerThreads(),
-            config.resumeGrace(),
-            limits.maxPageSessions(),
-            config.maxMessagesPerSecond(),
-            new BufferBudget(limits.pageBufferBytes(), limits.bufferedBytes()),
-            limits.heartbeat());
+            new RealtimeSettings(
+                config.handlerThreads(),
+                config.resumeGrace(),
+                limits.maxPageSessions(),
+                config.maxMessagesPerSecond(),
+                config.maxRequestBytes(),
+                new BufferBudget(limits.pageBufferBytes(), limits.bufferedBytes()),
+                limits.heartbeat()));
     WebServer server;
     try {
       server =

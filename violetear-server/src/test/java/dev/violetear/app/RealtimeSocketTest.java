@@ -200,7 +200,7 @@ class RealtimeSocketTest {
 
       Room.connectGate.countDown();
 
-      s.expect(TestSocket.welcome(id, false, 0, 1_000_000)).expectAcksUpTo(2);
+      s.expect(TestSocket.welcome(id, false, 0, 1_000_000, MAX_BYTES)).expectAcksUpTo(2);
       assertThat(Room.seen.of(id))
           .containsExactly("connect", "connect waits", "connect done", "note first", "note second");
     } finally {

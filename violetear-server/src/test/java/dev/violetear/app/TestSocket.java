@@ -356,6 +356,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
    * the default, 15 s.
    */
   static ObjectNode welcome(String id, boolean resumed, long replay, int rate) {
+    return welcome(id, resumed, replay, rate, 1_048_576);
+  }
+
+  /** The welcome above, of an app whose largest message is {@code maxBytes}. */
+  static ObjectNode welcome(String id, boolean resumed, long replay, int rate, long maxBytes) {
     return frame(
         "t",
         "welcome",
@@ -370,7 +375,9 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
         "rate",
         rate,
         "heartbeat",
-        15_000);
+        15_000,
+        "maxBytes",
+        maxBytes);
   }
 
   /** Builds a JSON object from key, value pairs; values are strings, numbers, null or JSON. */

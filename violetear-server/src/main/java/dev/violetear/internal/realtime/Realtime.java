@@ -36,9 +36,7 @@ import java.util.concurrent.TimeoutException;
  * delegates here. Thread-safe; sends only queue frames and return.
  *
  * <pre>{@code
- * Realtime realtime =
- *     Realtime.create(app, "Chat", model, groups, 16, Duration.ofSeconds(30), 100_000, 200,
- *         new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4), Duration.ofSeconds(15));
+ * Realtime realtime = Realtime.create(app, "Chat", model, groups, settings);
  * realtime.invoke(id, (ClientCall.Of1<String>) Chat::toast, "Welcome");
  * realtime.closeConnections(Duration.ofSeconds(2));
  * realtime.shutdown(Duration.ofSeconds(5));
@@ -71,21 +69,21 @@ public final class Realtime {
   private final RunningApp handle = this::dropConnections;
 
   private Realtime(
-      Object app,
-      String appName,
-      AppModel model,
-      Groups groups,
-      int threads,
-      Duration resumeGrace,
-      int maxPageSessions,
-      int maxMessagesPerSecond,
-      BufferBudget budget,
-      Duration heartbeat) {
-    this.frames = new Frames(mapper, maxMessagesPerSecond, heartbeat.toMillis());
-    this.budget = budget;
+      Object app, String appName, AppModel model, Groups groups, RealtimeSettings settings) {
+    this.frames =
+        new Frames(
+            mapper,
+            settings.maxMessagesPerSecond(),
+            settings.heartbeat().toMillis(),
+            settings.maxMessageBytes());
+    this.budget = settings.budget();
     this.pageSessions =
         new PageSessions(
-            resumeGrace, maxPageSessions, PageSessions.MAX_PENDING, budget, this::pageGone);
+            settings.resumeGrace(),
+            settings.maxPageSessions(),
+            PageSessions.MAX_PENDING,
+            budget,
+            this::pageGone);
     this.clients = new Clients(pageSessions, groups);
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
@@ -102,7 +100,7 @@ public final class Realtime {
           }
         });
     // Last, so that nothing above can fail and leave threads behind.
-    this.pool = new HandlerPool(appName, threads);
+    this.pool = new HandlerPool(appName, settings.threads());
     this.ackTimer = new AckTimer(appName, Acks.HOLD_NANOS);
     // Pages that stay away are reported gone within a second of their grace period.
     ackTimer.repeat(pageSessions::sweep, pageSessions.sweepIntervalNanos());
@@ -112,36 +110,15 @@ public final class Realtime {
 
   /**
    * Prepares the realtime side of {@code model}; the socket endpoint then feeds it connections. A
-   * page that reconnects within {@code resumeGrace} resumes its session, and at most {@code
-   * maxPageSessions} are kept for resuming; the welcome tells browsers to send at most {@code
-   * maxMessagesPerSecond} and to check the socket every {@code heartbeat}. The frames held for
-   * pages stay within {@code budget}. Handlers run in {@code app}, for {@code App.current()}.
+   * page that reconnects within the settings' grace resumes its session; the welcome tells browsers
+   * the message rate and size the socket accepts and how often to check it; the frames held for
+   * pages stay within the settings' budget. Handlers run in {@code app}, for {@code App.current()}.
    *
    * @throws VioletearException when a handler method cannot be made callable
    */
   public static Realtime create(
-      Object app,
-      String appName,
-      AppModel model,
-      Groups groups,
-      int threads,
-      Duration resumeGrace,
-      int maxPageSessions,
-      int maxMessagesPerSecond,
-      BufferBudget budget,
-      Duration heartbeat) {
-    Realtime realtime =
-        new Realtime(
-            app,
-            appName,
-            model,
-            groups,
-            threads,
-            resumeGrace,
-            maxPageSessions,
-            maxMessagesPerSecond,
-            budget,
-            heartbeat);
+      Object app, String appName, AppModel model, Groups groups, RealtimeSettings settings) {
+    Realtime realtime = new Realtime(app, appName, model, groups, settings);
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }

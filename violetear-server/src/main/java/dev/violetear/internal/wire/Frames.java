@@ -19,19 +19,22 @@ public final class Frames {
   private final int maxMessagesPerSecond;
   // The heartbeat interval in ms, announced in the welcome so that browsers check the socket.
   private final long heartbeatMillis;
+  private final long maxMessageBytes;
 
   /**
-   * Frames whose welcome announces {@code maxMessagesPerSecond} and a heartbeat of {@code
-   * heartbeatMillis}.
+   * Frames whose welcome announces {@code maxMessagesPerSecond}, a heartbeat of {@code
+   * heartbeatMillis} and messages of at most {@code maxMessageBytes}.
    *
    * <pre>{@code
-   * Frames frames = new Frames(WireJson.mapper(), 200, 15_000);
+   * Frames frames = new Frames(WireJson.mapper(), 200, 15_000, 1_048_576);
    * }</pre>
    */
-  public Frames(ObjectMapper mapper, int maxMessagesPerSecond, long heartbeatMillis) {
+  public Frames(
+      ObjectMapper mapper, int maxMessagesPerSecond, long heartbeatMillis, long maxMessageBytes) {
     this.mapper = mapper;
     this.maxMessagesPerSecond = maxMessagesPerSecond;
     this.heartbeatMillis = heartbeatMillis;
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /**
@@ -39,7 +42,9 @@ public final class Frames {
    * resumed} whether the page's session outlived its previous connection, {@code replay} the seq of
    * the last frame resent right after the welcome (0 when none: the page runs its {@code connect}
    * handlers after it), {@code rate} the most messages a second the socket may send, {@code
-   * heartbeat} the interval in ms after which a page that heard nothing pings.
+   * heartbeat} the interval in ms after which a page that heard nothing pings, {@code maxBytes} the
+   * largest message the socket accepts (a larger one closes it with 1009), so that the page refuses
+   * it instead.
    */
   public String welcome(ClientId id, long lastSeq, boolean resumed, long replay) {
     return write(
@@ -51,6 +56,7 @@ public final class Frames {
           gen.writeNumberField("replay", replay);
           gen.writeNumberField("rate", maxMessagesPerSecond);
           gen.writeNumberField("heartbeat", heartbeatMillis);
+          gen.writeNumberField("maxBytes", maxMessageBytes);
         });
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The frames' exact text, whose writer and buffer are reused from frame to frame. */
 class FramesTest {
   private final ObjectMapper mapper = WireJson.mapper();
-  private final Frames frames = new Frames(mapper, 200, 15_000);
+  private final Frames frames = new Frames(mapper, 200, 15_000, 1_048_576);
 
   /** A value whose serializer writes a frame of its own while the outer frame is being written. */
   @JsonSerialize(using = Nested.Writer.class)
