@@ -24,8 +24,14 @@ public final class OursTarget {
                     config
                         .bundleCacheDir(Path.of(args[1]))
                         .maxMessagesPerSecond(1_000_000)
-                        // Every load socket comes from 127.0.0.1, up to 16,000 in the fan-out.
-                        .limits(limits -> limits.socketsPerAddress(1_000_000)))
+                        // Every load socket comes from 127.0.0.1, up to 16,000 in the fan-out,
+                        // each a new page, and all at once in the reconnect storm.
+                        .limits(
+                            limits ->
+                                limits
+                                    .socketsPerAddress(1_000_000)
+                                    .connectionsPerAddress(1_000_000)
+                                    .newPagesPerAddress(10_000_000)))
             .register(Echo.class)
             // A page load issues the client cookie a resuming socket needs (the storm).
             .view("/", () -> Document.titled("Bench"));
