@@ -6,7 +6,6 @@ import dev.violetear.PageId;
 import dev.violetear.internal.wire.Frames;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,22 +137,33 @@ final class PageSession {
   }
 
   /**
-   * Routes the session's frames to {@code c} from now on, starting with the unacknowledged ones
-   * after {@code received} (the last seq the page says it has). A connection of this page that is
-   * still open (the page gave up on it first) is closed.
+   * Makes {@code c} the session's connection and routes its frames there from now on, starting with
+   * the unacknowledged ones after {@code received} (the last seq the page says it has), all in one
+   * step under the session's lock, so that the session cannot end (dropped, left, expired) between
+   * the check and the attach. A connection of this page that is still open (the page gave up on it
+   * first) is closed.
    *
-   * @return whether the page resumes and the last frame resent to it
+   * @return whether the page resumes, the last frame resent to it and the previous connection's
+   *     end; null, changing nothing, when the session has ended or was dropped (the caller then
+   *     asks {@link PageSessions#attach} again, which starts a fresh one)
    */
-  Resume attach(Connection c, long received) {
+  Opened open(Connection c, long received) {
     Connection replaced;
-    Resume resume;
+    Opened opened;
     synchronized (this) {
+      if (isGone || isLost) {
+        return null;
+      }
+      CompletableFuture<Void> previous = handOver(c.finished());
       // A page back after a restart names a seq of the session the server forgot: not this one's.
       acked(received);
       replaced = current;
       current = c;
       principal = c.principal();
-      resume = new Resume(connections > 0, pending.isEmpty() ? 0 : pending.peekLast().seq());
+      opened =
+          new Opened(
+              new Resume(connections > 0, pending.isEmpty() ? 0 : pending.peekLast().seq()),
+              previous);
       connections++;
       for (Pending p : pending) {
         c.outbound().queue(p.text());
@@ -163,15 +173,21 @@ final class PageSession {
     if (replaced != null) {
       replaced.outbound().closeNow(4000, "a newer connection of this page took over");
     }
-    return resume;
+    return opened;
   }
 
   /**
-   * What {@link #attach} tells the page in its welcome: whether an earlier connection used the
+   * What {@link #open} tells the page in its welcome: whether an earlier connection used the
    * session, and the seq of the last frame resent after the welcome (0 when none), so that the page
    * runs its {@code connect} handlers only after the frames it missed.
    */
   record Resume(boolean resumed, long replayTo) {}
+
+  /**
+   * A connection {@link #open} attached: what to tell the page, and the future that completes once
+   * the session's previous connection has finished (its handlers start after it).
+   */
+  record Opened(Resume resume, CompletableFuture<Void> previous) {}
 
   /** Stops routing frames to {@code c}; they wait in the buffer for the page to come back. */
   synchronized void detach(Connection c) {
@@ -321,7 +337,8 @@ final class PageSession {
         why,
         dropped == null ? " (it is away)" : " and closing its connection with 1013");
     if (dropped != null) {
-      dropped.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "too many unacknowledged frames");
+      // The reason names no count: the page may have been dropped for frames, bytes or the total.
+      dropped.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "the page fell too far behind");
     }
   }
 
@@ -367,38 +384,30 @@ final class PageSession {
     return !isGone && !isLost && !isExpired(nowNanos);
   }
 
-  /**
-   * Marks the page gone for good.
-   *
-   * @return true the first time only, so that the page is reported gone once
-   */
-  synchronized boolean markGone() {
-    boolean first = !isGone;
-    isGone = true;
-    return first;
-  }
+  /** Passed to {@link #end} to end the session whether or not it has expired. */
+  static final long ANY_TIME = Long.MIN_VALUE;
 
   /**
-   * Runs {@code last} through {@code runner} once the session's last connection has finished (its
-   * disconnect handlers have run); a successor session's first connection starts after it.
+   * Marks the page gone for good, once, in one step with the checks that decide it: only when it
+   * has expired at {@code nowNanos} (unless {@link #ANY_TIME}) and only when {@code last} (unless
+   * null) is still the end of its latest connection, so that a connection attaching meanwhile keeps
+   * it. The session's end is then {@code ended}, which completes once its page_close handlers have
+   * run: a successor session of the same page starts after it.
+   *
+   * @return the end of the session's latest connection, after which page_close runs; null when it
+   *     was not ended now
    */
-  void afterLastConnection(Consumer<Runnable> runner, Runnable last) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    CompletableFuture<Void> before;
-    synchronized (this) {
-      before = lastConnection;
-      lastConnection = done;
+  synchronized CompletableFuture<Void> end(
+      CompletableFuture<Void> ended, long nowNanos, CompletableFuture<Void> last) {
+    if (isGone
+        || nowNanos != ANY_TIME && !isExpired(nowNanos)
+        || last != null && lastConnection != last) {
+      return null;
     }
-    before.whenComplete(
-        (v, e) ->
-            runner.accept(
-                () -> {
-                  try {
-                    last.run();
-                  } finally {
-                    done.complete(null);
-                  }
-                }));
+    isGone = true;
+    CompletableFuture<Void> before = lastConnection;
+    lastConnection = ended;
+    return before;
   }
 
   /** Whether no connection has used the session for longer than the grace period. */

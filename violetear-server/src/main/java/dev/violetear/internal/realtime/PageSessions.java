@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,7 +61,7 @@ final class PageSessions {
   private final BufferBudget budget;
   private final AtomicLong dropped = new AtomicLong();
   private final long sweepIntervalNanos;
-  private final Consumer<PageSession> onGone;
+  private final Consumer<Ended> onGone;
   private volatile long lastSweepNanos;
   private final AtomicBoolean isRelieving = new AtomicBoolean();
   private volatile long retryAfterNanos;
@@ -70,27 +71,37 @@ final class PageSessions {
       int maxSessions,
       int maxPending,
       BufferBudget budget,
-      Consumer<PageSession> onGone) {
+      Consumer<Ended> onGone) {
     this.graceNanos = grace.toNanos();
     this.maxSessions = maxSessions;
     this.maxPending = maxPending;
     this.budget = budget;
     this.onGone = onGone;
-    this.sweepIntervalNanos = Math.min(1_000_000_000L, graceNanos);
+    // At most a second late, and no busier than every 50 ms when the grace is shorter.
+    this.sweepIntervalNanos = Math.max(50_000_000L, Math.min(1_000_000_000L, graceNanos));
     this.lastSweepNanos = System.nanoTime() - sweepIntervalNanos;
     this.retryAfterNanos = System.nanoTime();
   }
 
+  /** Sessions whose end runs no handlers: it completes once their last connection has. */
   PageSessions(Duration grace, int maxSessions, int maxPending, BufferBudget budget) {
-    this(grace, maxSessions, maxPending, budget, page -> {});
+    this(
+        grace,
+        maxSessions,
+        maxPending,
+        budget,
+        e -> e.after().whenComplete((v, x) -> e.done().complete(null)));
   }
 
   /**
-   * How often {@link #sweep} should run for pages to be reported gone soon after their grace: at
-   * most a second late, and no busier than every 50 ms when the grace is shorter.
+   * A page that is gone: its page_close handlers run once {@code after} (its last connection's end)
+   * completes, and must then complete {@code done}, which a successor session waits for.
    */
+  record Ended(PageSession page, CompletableFuture<Void> after, CompletableFuture<Void> done) {}
+
+  /** How often {@link #sweep} should run for pages to be reported gone soon after their grace. */
   long sweepIntervalNanos() {
-    return Math.max(50_000_000L, sweepIntervalNanos);
+    return sweepIntervalNanos;
   }
 
   BufferBudget budget() {
@@ -115,7 +126,9 @@ final class PageSessions {
       return known;
     }
     if (known != null) {
-      end(known);
+      end(known, PageSession.ANY_TIME, null);
+      // Gone already (the sweep got there first) but maybe not yet out of the map: not ours.
+      sessions.remove(key, known);
     }
     // Past the cap (a flood of page loads), a page still works; it just cannot resume.
     boolean resumable = sessions.size() < maxSessions;
@@ -135,12 +148,14 @@ final class PageSessions {
   }
 
   /**
-   * A connection of {@code session}'s page ended: the page is gone when it said it left ({@code
-   * left}), when it was dropped, or when its session cannot be resumed (past the cap).
+   * A connection of {@code session}'s page ended ({@code finished} completes after its disconnect
+   * handlers): the page is gone when it said it left ({@code left}), when it was dropped, or when
+   * its session cannot be resumed (past the cap), unless a newer connection of the page has
+   * attached meanwhile.
    */
-  void detached(PageSession session, boolean left) {
+  void detached(PageSession session, CompletableFuture<Void> finished, boolean left) {
     if (left || session.isLost() || !session.isResumable()) {
-      end(session);
+      end(session, PageSession.ANY_TIME, finished);
     }
   }
 
@@ -206,19 +221,24 @@ final class PageSessions {
     sessions.forEach(
         (key, s) -> {
           if (s.isExpired(now)) {
-            end(s);
+            end(s, now, null);
           }
         });
   }
 
-  /** Forgets {@code s} for good and reports its page gone, once. */
-  private void end(PageSession s) {
-    if (!s.markGone()) {
+  /**
+   * Forgets {@code s} for good and reports its page gone, once: see {@link PageSession#end} for
+   * {@code nowNanos} and {@code last}.
+   */
+  private void end(PageSession s, long nowNanos, CompletableFuture<Void> last) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture<Void> after = s.end(done, nowNanos, last);
+    if (after == null) {
       return;
     }
     sessions.remove(s.key(), s);
     index(s.id(), s, false);
-    onGone.accept(s);
+    onGone.accept(new Ended(s, after, done));
     int waiting = s.pending();
     s.forget();
     if (waiting > 0) {

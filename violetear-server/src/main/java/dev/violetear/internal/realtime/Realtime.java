@@ -151,42 +151,51 @@ public final class Realtime {
       String pageSessionId,
       long received) {
     String owner = Connection.describe(id);
-    PageSession page = pageSessions.attach(id, pageSessionId);
-    CompletableFuture<Void> finished = new CompletableFuture<>();
-    Outbound outbound = new Outbound(socket, owner, budget);
-    Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
-    Connection c =
-        new Connection(
-            id,
-            principal,
-            key,
-            pool.newQueue(owner, acks::afterBatch),
-            outbound,
-            acks,
-            new CompletableFuture<>(),
-            page,
-            finished);
-    CompletableFuture<Void> previous = page.handOver(finished);
+    PageSession page;
+    Connection c;
+    PageSession.Opened opened;
+    do {
+      // Again when the session ended between the lookup and the attach: the next is fresh.
+      page = pageSessions.attach(id, pageSessionId);
+      Outbound outbound = new Outbound(socket, owner, budget);
+      Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
+      c =
+          new Connection(
+              id,
+              principal,
+              key,
+              pool.newQueue(owner, acks::afterBatch),
+              outbound,
+              acks,
+              new CompletableFuture<>(),
+              page,
+              new CompletableFuture<>());
+      // Attached at once, so that connect handlers can already send to it; the outbound queue
+      // holds those frames, after the resent ones, until the welcome has gone first.
+      opened = page.open(c, received);
+    } while (opened == null);
+    CompletableFuture<Void> previous = opened.previous();
     if (!previous.isDone()) {
       c.inbound().hold();
     }
-    // Attached at once, so that connect handlers can already send to it; the outbound queue
-    // holds those frames, after the resent ones, until the welcome has gone first.
-    PageSession.Resume resume = page.attach(c, received);
+    PageSession.Resume resume = opened.resume();
+    PageSession session = page;
+    Connection connection = c;
     c.inbound()
         .add(
             () -> {
               if (!resume.resumed()) {
-                events.runClientLifecycle("page_open", id, page.page(), principal);
+                events.runClientLifecycle("page_open", id, session.page(), principal);
               }
-              events.runClientLifecycle("connect", id, page.page(), principal);
+              events.runClientLifecycle("connect", id, session.page(), principal);
               if (hooks != null) {
                 hooks.beforeWelcome();
               }
-              c.outbound()
-                  .open(frames.welcome(id, page.lastSeq(), resume.resumed(), resume.replayTo()));
+              connection
+                  .outbound()
+                  .open(frames.welcome(id, session.lastSeq(), resume.resumed(), resume.replayTo()));
             });
-    previous.whenComplete((v, e) -> c.inbound().release());
+    previous.whenComplete((v, e) -> connection.inbound().release());
     return c;
   }
 
@@ -234,18 +243,29 @@ public final class Realtime {
               }
             });
     c.closed().complete(null);
-    pageSessions.detached(c.session(), left);
+    pageSessions.detached(c.session(), c.finished(), left);
   }
 
   /**
    * Queues the page_close handlers of a page that is gone, after its last connection's disconnect
    * handlers and before any later connection of the same page name starts.
    */
-  private void pageGone(PageSession page) {
+  private void pageGone(PageSessions.Ended ended) {
+    PageSession page = ended.page();
     SerialQueue queue = pool.newQueue(Connection.describe(page.id()));
-    page.afterLastConnection(
-        queue::add,
-        () -> events.runClientLifecycle("page_close", page.id(), page.page(), page.principal()));
+    ended
+        .after()
+        .whenComplete(
+            (v, e) ->
+                queue.add(
+                    () -> {
+                      try {
+                        events.runClientLifecycle(
+                            "page_close", page.id(), page.page(), page.principal());
+                      } finally {
+                        ended.done().complete(null);
+                      }
+                    }));
   }
 
   // ---- the app's API ---------------------------------------------------------------------------

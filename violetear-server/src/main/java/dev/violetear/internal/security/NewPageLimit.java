@@ -54,7 +54,8 @@ public final class NewPageLimit {
             + " opened more than "
             + perMinute
             + " new pages a minute (Limits.newPagesPerAddress); its pages may resume, new ones"
-            + " are refused until the rate drops";
+            + " are refused until the rate drops. If the address is a proxy in front of the app,"
+            + " name it in Limits.trustedProxies";
     if (bucket.warn()) {
       log.warn("Refusing new pages: {}", message);
     }

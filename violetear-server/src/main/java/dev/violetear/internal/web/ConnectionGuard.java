@@ -156,7 +156,8 @@ public final class ConnectionGuard extends Handler.Wrapper implements Connection
     if (warned.putIfAbsent(address, Boolean.TRUE) == null) {
       log.warn(
           "Address {} holds {} connections, the most Limits.connectionsPerAddress allows; closing"
-              + " its new ones until it holds fewer",
+              + " its new ones until it holds fewer. If the address is a proxy in front of the app,"
+              + " name it in Limits.trustedProxies",
           address,
           perAddress);
     }

@@ -175,15 +175,14 @@ class BufferBudgetTest {
             new CompletableFuture<>(),
             page,
             finished);
-    page.handOver(finished);
-    page.attach(c, 0);
+    page.open(c, 0);
     return c;
   }
 
   /** Ends {@code c} as Realtime.closed does once its disconnect handlers have run. */
   private static void close(PageSessions sessions, Connection c) {
     c.session().detach(c);
-    sessions.detached(c.session(), false);
+    sessions.detached(c.session(), c.finished(), false);
     c.outbound().discard();
     c.finished().complete(null);
   }

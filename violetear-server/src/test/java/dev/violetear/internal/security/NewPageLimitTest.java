@@ -20,7 +20,8 @@ class NewPageLimitTest {
         .isEqualTo(
             "address 203.0.113.7 opened more than 3 new pages a minute"
                 + " (Limits.newPagesPerAddress); its pages may resume, new ones are refused until"
-                + " the rate drops");
+                + " the rate drops. If the address is a proxy in front of the app, name it in"
+                + " Limits.trustedProxies");
     assertThat(limit.refusal("198.51.100.1")).as("another address").isNull();
 
     now.addAndGet(TimeUnit.SECONDS.toNanos(19));
