@@ -10,15 +10,12 @@ import dev.violetear.app.RealtimeStats;
 import dev.violetear.internal.hooks.RunningApp;
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.model.AppModel;
-import dev.violetear.internal.model.EventHandler;
 import dev.violetear.internal.model.RealtimeMethod;
 import dev.violetear.internal.rpc.RpcFunction;
 import dev.violetear.internal.wire.Frames;
-import dev.violetear.internal.wire.TypeNames;
 import dev.violetear.internal.wire.WireJson;
 import java.io.IOException;
 import java.io.Serializable;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HashMap;
@@ -281,9 +278,9 @@ public final class Realtime {
 
   /** Runs the server's handlers of {@code event} on the handler threads, in call order. */
   public void emit(String event, Object data) {
-    checkEvent(event);
+    EventChecks.name(event);
     for (Type type : events.dataTypes(event)) {
-      checkData(event, data, type);
+      EventChecks.data(mapper, event, data, type);
     }
     appEvents.add(() -> events.fromApp(event, data));
   }
@@ -373,8 +370,8 @@ public final class Realtime {
   // ---- checks ----------------------------------------------------------------------------------
 
   private String emitFrame(String event, Object data) {
-    checkEvent(event);
-    checkData(event, data, eventTypes.get(event));
+    EventChecks.name(event);
+    EventChecks.data(mapper, event, data, eventTypes.get(event));
     try {
       return frames.emit(event, eventWriters.get(event), data);
     } catch (IOException | RuntimeException e) {
@@ -384,44 +381,6 @@ public final class Realtime {
               + "' does not serialize to JSON: "
               + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
           e);
-    }
-  }
-
-  private static void checkEvent(String event) {
-    if (EventHandler.isLifecycle(event)) {
-      throw new IllegalArgumentException(
-          "'"
-              + event
-              + "' is a lifecycle event, which only the framework raises; emit a custom event"
-              + " instead, such as 'user_joined'");
-    }
-    if (!EventHandler.NAME.matcher(event).matches()) {
-      throw new IllegalArgumentException(
-          "'"
-              + event
-              + "' is not a valid event name; use letters, digits and _ . : - (starting with a"
-              + " letter), like 'game_started'");
-    }
-  }
-
-  /** Checks {@code data} against the type the event's handlers declare (null: none declared). */
-  private void checkData(String event, Object data, Type type) {
-    if (type == null) {
-      return;
-    }
-    Class<?> raw = mapper.constructType(type).getRawClass();
-    boolean fits =
-        data == null
-            ? !raw.isPrimitive()
-            : MethodType.methodType(raw).wrap().returnType().isInstance(data);
-    if (!fits) {
-      throw new IllegalArgumentException(
-          "The data of event '"
-              + event
-              + "' must be "
-              + TypeNames.of(type)
-              + ", the type its handlers declare, but got "
-              + (data == null ? "null" : TypeNames.of(data.getClass())));
     }
   }
 }
