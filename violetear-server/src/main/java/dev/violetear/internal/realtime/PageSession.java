@@ -372,7 +372,7 @@ final class PageSession {
    * period, so that the sweep cannot end it before the connection is handed over.
    */
   synchronized boolean claim(long nowNanos) {
-    if (isGone || isLost || isExpired(nowNanos)) {
+    if (!isResumableNow(nowNanos)) {
       return false;
     }
     idleSinceNanos = nowNanos;

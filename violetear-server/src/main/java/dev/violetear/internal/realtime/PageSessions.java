@@ -120,7 +120,7 @@ final class PageSessions {
             ? sessionId
             : "fresh-" + UUID.randomUUID();
     // The client id is part of the key: another client cannot reach this session by its name.
-    String key = id.value() + "/" + name;
+    String key = key(id, name);
     PageSession known = sessions.get(key);
     if (known != null && known.claim(System.nanoTime())) {
       return known;
@@ -164,7 +164,7 @@ final class PageSessions {
     if (name == null) {
       return false;
     }
-    PageSession known = sessions.get(id.value() + "/" + name);
+    PageSession known = sessions.get(key(id, name));
     return known != null && known.isResumableNow(System.nanoTime());
   }
 
@@ -266,6 +266,11 @@ final class PageSessions {
           }
           return next.isEmpty() ? null : Set.copyOf(next);
         });
+  }
+
+  /** Where a session is kept: the client id is part of it, so no other client can name it. */
+  private static String key(ClientId id, String name) {
+    return id.value() + "/" + name;
   }
 
   /** A page's id among its client's pages: 96 random bits, so unique across restarts and nodes. */

@@ -154,8 +154,7 @@ public final class SocketEndpoint {
 
   private void customize(Configuration configuration) {
     // Only a backstop, past the heartbeat's own drop: each ping written restarts Jetty's idle
-    // timer,
-    // so it fires only when writes are stuck too.
+    // timer, so it fires only when writes are stuck too.
     configuration.setIdleTimeout(heartbeat.multipliedBy(GONE_AT_TICK + 1));
     configuration.setMaxTextMessageSize(maxMessageBytes);
     // A single frame over the limit is refused by Jetty's parser, with 1009, before it is read.
