@@ -9,7 +9,14 @@ import dev.violetear.ClientId;
 import dev.violetear.Server;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +151,96 @@ class ClientIdTest {
             "violetear_client=" + clientCookie(first));
 
     assertThat(second.body()).isEqualTo(first.body());
+  }
+
+  /**
+   * Jetty's parser remembers the header lines of earlier requests on a connection and by default
+   * matches them ignoring case; a cookie is case-sensitive, so a case variant of an earlier cookie
+   * must be read as itself, in either order (a proxy may carry many browsers on one connection).
+   */
+  @Test
+  void aCookieDifferingOnlyInCaseIsAnotherCookieOnTheSameConnection() throws IOException {
+    String cookie = clientCookie(rpc(app, "Who.whoAmI", "{\"args\":[]}"));
+    String id = cookie.substring(0, cookie.indexOf('.'));
+    String variant = caseVariant(cookie);
+
+    try (KeepAlive connection = new KeepAlive(app.port())) {
+      for (int round = 0; round < 2; round++) {
+        assertThat(connection.whoAmI(variant)).as("the case variant").doesNotContain(id);
+        assertThat(connection.whoAmI(cookie)).as("the valid cookie").contains(id);
+      }
+    }
+  }
+
+  /** {@code cookie} with the case of its signature's first letter swapped. */
+  private static String caseVariant(String cookie) {
+    char[] chars = cookie.toCharArray();
+    for (int i = cookie.indexOf('.') + 1; i < chars.length; i++) {
+      if (Character.isLetter(chars[i])) {
+        chars[i] =
+            Character.isUpperCase(chars[i])
+                ? Character.toLowerCase(chars[i])
+                : Character.toUpperCase(chars[i]);
+        return new String(chars);
+      }
+    }
+    throw new AssertionError("no letter in the signature of " + cookie);
+  }
+
+  /** One HTTP/1.1 connection that stays open across requests, as a proxy or a browser keeps it. */
+  private static final class KeepAlive implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+
+    KeepAlive(int port) throws IOException {
+      socket = new Socket("localhost", port);
+      socket.setSoTimeout(10_000);
+      in = new BufferedInputStream(socket.getInputStream());
+    }
+
+    /** Calls {@code Who.whoAmI} with {@code cookie}; returns the body of the answer. */
+    String whoAmI(String cookie) throws IOException {
+      byte[] body = "{\"args\":[]}".getBytes(StandardCharsets.UTF_8);
+      String request =
+          "POST /_violetear/rpc/Who.whoAmI HTTP/1.1\r\n"
+              + "Host: localhost\r\n"
+              + "Content-Type: application/json\r\n"
+              + "Cookie: violetear_client="
+              + cookie
+              + "\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      int length = -1;
+      for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+        if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+          length = Integer.parseInt(line.substring(15).trim());
+        }
+      }
+      assertThat(length).as("the answer's Content-Length").isNotNegative();
+      return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+
+    private String readLine() throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new EOFException("the server closed the connection");
+        }
+        if (c != '\r') {
+          line.append((char) c);
+        }
+      }
+      return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
   }
 
   @Test

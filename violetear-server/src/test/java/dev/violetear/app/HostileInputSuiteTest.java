@@ -589,6 +589,7 @@ class HostileInputSuiteTest {
             goodId, // unsigned
             goodId + ".", // empty signature
             goodId + "." + flipped, // tampered signature
+            goodId + "." + swapCase(signature), // equal to the good cookie but for case
             goodId + "." + mine.substring(mine.indexOf('.') + 1), // another client's signature
             otherId + "." + signature, // tampered id
             goodId + "." + signature + ".x",
@@ -1053,6 +1054,19 @@ class HostileInputSuiteTest {
     }
     out.append(String.format("%-44s %6d%n", "total hostile inputs", all));
     System.out.print(out);
+  }
+
+  private static String swapCase(String s) {
+    StringBuilder swapped = new StringBuilder(s.length());
+    s.chars()
+        .forEach(
+            c ->
+                swapped.append(
+                    (char)
+                        (Character.isUpperCase(c)
+                            ? Character.toLowerCase(c)
+                            : Character.toUpperCase(c))));
+    return swapped.toString();
   }
 
   /** Asserts that nothing hostile reached the total of the client with {@code cookie}. */

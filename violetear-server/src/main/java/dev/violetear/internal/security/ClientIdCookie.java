@@ -59,9 +59,8 @@ public final class ClientIdCookie {
 
   /**
    * The value of this cookie in a request's {@code Cookie} headers, or null. Read from the raw
-   * headers, not from the container's parsed cookies, which Jetty caches per connection across
-   * requests: in two full test runs a request with a valid cookie was answered as if it had none
-   * (never reproduced alone). One cookie of a known name needs no general parser.
+   * headers: one cookie of a known name needs no general parser. (Jetty's header cache must match
+   * case-sensitively for this to be right on a reused connection; see {@code WebServer}.)
    */
   static String valueIn(List<String> cookieHeaders) {
     for (String header : cookieHeaders) {

@@ -217,6 +217,11 @@ public final class WebServer {
     config.startup.showOldJavalinVersionWarning = false;
     // Gzip above Javalin's size threshold; scripts force it at any size (see Asset.serve).
     config.http.compressionStrategy = CompressionStrategy.GZIP;
+    // Jetty reuses the header lines of a connection's earlier requests, matched ignoring case by
+    // default: a cookie differing from an earlier one only in case was read as the earlier one, so
+    // a valid client cookie could be taken for a forged one (or the reverse) on a shared
+    // connection. Cookies and most values are case-sensitive.
+    config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
   }
 
   private static void serveStatic(JavalinConfig config, String prefix, String directory) {
