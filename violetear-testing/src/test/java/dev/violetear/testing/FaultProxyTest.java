@@ -453,8 +453,11 @@ class FaultProxyTest {
   }
 
   private static Socket connect(FaultProxy proxy) throws IOException {
-    Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+    Socket socket = new Socket();
+    // Before connecting: a proxy that refuses resets right after the handshake, and setting an
+    // option on a socket that was reset fails with the reset itself (seen once in CI).
     socket.setSoTimeout((int) PATIENCE.toMillis());
+    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
     return socket;
   }
 
