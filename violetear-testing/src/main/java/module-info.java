@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Fixtures for tests of Violetear apps: a TCP fault proxy, and fault injection into the apps that
- * run in the test's JVM.
+ * Fixtures for tests of Violetear apps: a TCP fault proxy, fault injection into the apps that run
+ * in the test's JVM, and a private Redis server.
  */
 module dev.violetear.testing {
   requires static dev.violetear.server;
