@@ -549,7 +549,9 @@
   function socketUrl() {
     var location = global.location;
     return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + resolveBase()
-        + SOCKET_PATH + '?session=' + sessionId + '&received=' + lastReceived;
+        + SOCKET_PATH + '?session=' + sessionId + '&received=' + lastReceived
+        // A page that had a welcome comes back to a session some node may hold.
+        + (hadWelcome ? '&resume=1' : '');
   }
 
   /** @private 24 random URL-safe characters; crypto when the browser has it. */

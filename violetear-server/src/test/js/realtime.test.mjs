@@ -488,7 +488,7 @@ describe('delivery across a reconnect', () => {
     const first = page.socket.url;
     page.socket.drop();
     page.clock.runNext();
-    assert.equal(page.socket.url, first);
+    assert.equal(page.socket.url, first + '&resume=1', 'the same session, now resumed');
   });
 });
 
@@ -526,7 +526,7 @@ describe('server-to-page delivery', () => {
     page.socket.receive(toast(2, 'b'));
     page.socket.drop();
     page.clock.runNext();
-    assert.match(page.socket.url, /&received=2$/);
+    assert.match(page.socket.url, /&received=2&resume=1$/, 'after a welcome the page says it resumes');
     page.socket.open();
     page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true});
     page.socket.receive(toast(2, 'b'));
@@ -594,7 +594,7 @@ describe('server-to-page delivery', () => {
     page.socket.drop();
     assert.deepEqual(order, ['disconnect'], 'the connection never went live: no disconnect for it');
     page.clock.runNext();
-    assert.match(page.socket.url, /&received=1$/);
+    assert.match(page.socket.url, /&received=1&resume=1$/);
     page.socket.open();
     page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true, replay: 2});
     page.socket.receive(toast(2, 'b'));

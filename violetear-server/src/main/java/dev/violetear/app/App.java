@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.app;
 
+import dev.violetear.ClientId;
 import dev.violetear.VioletearException;
 import dev.violetear.internal.Caller;
 import dev.violetear.internal.model.AppModel;
@@ -314,8 +315,24 @@ public final class App implements AutoCloseable {
     return "App[" + name + "]";
   }
 
-  Groups groups() {
-    return groups;
+  /** Adds to a group: through the running app (on every node), or here before it starts. */
+  void join(ClientId id, String group) {
+    Running r = running;
+    if (r != null) {
+      r.realtime.join(id, group);
+    } else {
+      groups.join(id, group);
+    }
+  }
+
+  /** Removes from a group, as {@link #join}. */
+  void leave(ClientId id, String group) {
+    Running r = running;
+    if (r != null) {
+      r.realtime.leave(id, group);
+    } else {
+      groups.leave(id, group);
+    }
   }
 
   /** The running realtime side, for senders. */

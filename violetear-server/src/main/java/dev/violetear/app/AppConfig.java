@@ -45,6 +45,7 @@ public final class AppConfig {
   private int maxMessagesPerSecond = 200;
   private Duration resumeGrace = Duration.ofSeconds(30);
   private boolean compressSocketFrames;
+  private Backplane backplane;
   private final Limits limits = new Limits();
 
   AppConfig() {
@@ -235,6 +236,33 @@ public final class AppConfig {
     }
     this.resumeGrace = grace;
     return this;
+  }
+
+  /**
+   * Runs the app as one of several nodes behind a load balancer: sends to pages, clients, groups
+   * and everyone, and group changes, go through {@code backplane} to every node, so a page receives
+   * what any node sends it, in order. Without one (the default) the app is a single node and keeps
+   * all this in memory. Give every node the same {@link #clientIdSecret}, so that each accepts the
+   * cookies the others issued.
+   *
+   * <pre>{@code
+   * App.create("Chat", config -> config
+   *     .clientIdSecret(secretFromEnvironment())
+   *     .backplane(RedisBackplane.at("redis://redis.internal:6379")));
+   * }</pre>
+   *
+   * @param backplane what connects the nodes, such as {@code RedisBackplane} from {@code
+   *     violetear-redis}; the app starts and closes it
+   * @return this config
+   */
+  public AppConfig backplane(Backplane backplane) {
+    this.backplane = Objects.requireNonNull(backplane, "backplane == null");
+    return this;
+  }
+
+  /** {@return what connects the app's nodes, or null for a single node} */
+  Backplane backplane() {
+    return backplane;
   }
 
   /**

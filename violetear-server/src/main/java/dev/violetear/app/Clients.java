@@ -101,7 +101,7 @@ public final class Clients {
    * @throws IllegalArgumentException for a blank group
    */
   public void join(ClientId id, String group) {
-    app.groups().join(Objects.requireNonNull(id, "id == null"), checkGroup(group));
+    app.join(Objects.requireNonNull(id, "id == null"), checkGroup(group));
   }
 
   /**
@@ -116,7 +116,7 @@ public final class Clients {
    * @throws IllegalArgumentException for a blank group
    */
   public void leave(ClientId id, String group) {
-    app.groups().leave(Objects.requireNonNull(id, "id == null"), checkGroup(group));
+    app.leave(Objects.requireNonNull(id, "id == null"), checkGroup(group));
   }
 
   @Override

@@ -22,6 +22,40 @@ package dev.violetear.app;
  *     the most when the server was over {@link Limits#bufferedBytes}
  * @param bufferedBytes the bytes of frames the server holds for pages: unacknowledged, or not yet
  *     written to their sockets (a broadcast's frame counts once per page that holds it)
+ * @param backplane how the {@link Backplane} to the app's other nodes is doing; for an app without
+ *     one, {@code in-memory} and connected
  */
 public record RealtimeStats(
-    int connections, int pageSessions, long pendingFrames, long droppedPages, long bufferedBytes) {}
+    int connections,
+    int pageSessions,
+    long pendingFrames,
+    long droppedPages,
+    long bufferedBytes,
+    Backplane.Health backplane) {
+  /** Fills in the in-memory backplane's health for an app without a backplane. */
+  public RealtimeStats {
+    backplane = backplane == null ? Backplane.Health.IN_MEMORY : backplane;
+  }
+
+  /**
+   * A snapshot of an app without a backplane (one node).
+   *
+   * <pre>{@code
+   * assertThat(app.stats()).isEqualTo(new RealtimeStats(0, 0, 0, 0, 0));
+   * }</pre>
+   *
+   * @param connections open sockets
+   * @param pageSessions page sessions kept
+   * @param pendingFrames frames waiting for an acknowledgement
+   * @param droppedPages page sessions dropped since start
+   * @param bufferedBytes the bytes of frames held for pages
+   */
+  public RealtimeStats(
+      int connections,
+      int pageSessions,
+      long pendingFrames,
+      long droppedPages,
+      long bufferedBytes) {
+    this(connections, pageSessions, pendingFrames, droppedPages, bufferedBytes, null);
+  }
+}

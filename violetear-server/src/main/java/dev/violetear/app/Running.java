@@ -68,7 +68,8 @@ final class Running {
                 config.maxMessagesPerSecond(),
                 config.maxRequestBytes(),
                 new BufferBudget(limits.pageBufferBytes(), limits.bufferedBytes()),
-                limits.heartbeat()));
+                limits.heartbeat(),
+                config.backplane()));
     WebServer server;
     try {
       server =

@@ -77,6 +77,21 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
    * ({@code received}; -1 leaves it out), as violetear.js does after a drop.
    */
   static TestSocket open(App app, String cookie, String session, long received) {
+    return open(app, cookie, session, received, false);
+  }
+
+  /**
+   * Opens a socket of a page that had a welcome before, as violetear.js does after a drop: it names
+   * its session and the last seq it received, and says it resumes, so that a node that does not
+   * hold the session asks the others for it. The seq check of {@link #next} starts after {@code
+   * received}.
+   */
+  static TestSocket resume(App app, String cookie, String session, long received) {
+    return open(app, cookie, session, received, true).receivedUpTo(received);
+  }
+
+  private static TestSocket open(
+      App app, String cookie, String session, long received, boolean isResume) {
     TestSocket socket = new TestSocket();
     WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
     if (cookie != null) {
@@ -90,7 +105,8 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
                         + app.port()
                         + "/_violetear/ws"
                         + (session == null ? "" : "?session=" + session)
-                        + (received < 0 ? "" : "&received=" + received)),
+                        + (received < 0 ? "" : "&received=" + received)
+                        + (isResume ? "&resume=1" : "")),
                 socket)
             .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
             .join();

@@ -89,6 +89,26 @@ final class AckTimer {
         TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * Runs {@code task} once, {@code delayNanos} from now, on this timer's thread; failures logged.
+   */
+  void after(Runnable task, long delayNanos) {
+    try {
+      timer.schedule(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("A timed task of the app failed", e);
+            }
+          },
+          delayNanos,
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The app has stopped: what the task would settle no longer matters.
+    }
+  }
+
   /** Stops the timer thread, sending what is still held. */
   void shutdown() {
     timer.shutdownNow();

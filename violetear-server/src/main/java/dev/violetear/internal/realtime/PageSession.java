@@ -4,7 +4,7 @@ package dev.violetear.internal.realtime;
 import dev.violetear.ClientId;
 import dev.violetear.PageId;
 import dev.violetear.internal.wire.Frames;
-import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,28 +37,18 @@ final class PageSession {
   private static final String FRESH_START =
       ". Its next connection starts afresh and its page learns that the resume failed";
 
-  /**
-   * A frame sent to the page and not yet acknowledged, kept as its seq and the text every recipient
-   * shares (see {@link Frames#numbered}): a broadcast's frame is held once, not once per page.
-   */
-  private record Pending(long seq, String tail) {
-    String text() {
-      return Frames.numbered(seq, tail);
-    }
-
-    long cost() {
-      return BufferBudget.cost(tail);
-    }
-  }
-
   private final ClientId id;
-  private final PageId page;
+  // Replaced once when the session is taken over from another node (see adopt).
+  private volatile PageId page;
   // Where PageSessions keeps it: the client id and the name the page gave.
   private final String key;
   private final long graceNanos;
   private final int maxPending;
   // False for a page that connected past PageSessions' cap: it is forgotten when it disconnects.
   private final boolean isResumable;
+  // True while the session waits to be taken over from another node (see PageMoves): its page
+  // cannot leave it yet, since its page_open ran elsewhere.
+  private volatile boolean isMovingIn;
   private final PageSessions owner;
   private final BufferBudget budget;
 
@@ -69,10 +59,8 @@ final class PageSession {
 
   // Guarded by this.
   private CompletableFuture<Void> lastConnection = CompletableFuture.completedFuture(null);
-  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  // The cost of the pending frames, counted in the budget's total too; volatile for heldBytes.
-  private volatile long pendingBytes;
-  private long lastSent;
+  // Their cost is counted in the budget's total too.
+  private final PendingFrames pending = new PendingFrames();
   // Volatile for heldBytes, which reads it without the lock.
   private volatile Connection current;
   private int connections;
@@ -160,14 +148,9 @@ final class PageSession {
       replaced = current;
       current = c;
       principal = c.principal();
-      opened =
-          new Opened(
-              new Resume(connections > 0, pending.isEmpty() ? 0 : pending.peekLast().seq()),
-              previous);
+      opened = new Opened(new Resume(connections > 0, pending.newest()), previous);
       connections++;
-      for (Pending p : pending) {
-        c.outbound().queue(p.text());
-      }
+      pending.forEachText(c.outbound()::queue);
     }
     c.outbound().flush();
     if (replaced != null) {
@@ -202,21 +185,16 @@ final class PageSession {
    * @return false, forgetting nothing, when {@code seq} names a frame the session never sent
    */
   synchronized boolean acked(long seq) {
-    if (seq > lastSent) {
+    if (seq > pending.lastSent()) {
       return false;
     }
-    long freed = 0;
-    while (!pending.isEmpty() && pending.peekFirst().seq() <= seq) {
-      freed += pending.pollFirst().cost();
-    }
-    pendingBytes -= freed;
-    budget.release(freed);
+    budget.release(pending.ackUpTo(seq));
     return true;
   }
 
   /** The seq of the last frame sent to the page, 0 before the first. */
   synchronized long lastSent() {
-    return lastSent;
+    return pending.lastSent();
   }
 
   /**
@@ -248,9 +226,7 @@ final class PageSession {
         dropped = current;
         forgetLocked();
       } else {
-        long seq = ++lastSent;
-        pending.addLast(new Pending(seq, tail));
-        pendingBytes += cost;
+        long seq = pending.add(tail);
         isOverTotal = budget.add(cost);
         if (current != null) {
           // Queued under the lock, so that frames reach the socket in the order of their seqs;
@@ -281,11 +257,11 @@ final class PageSession {
           + pending.size()
           + " frames, the most a page may leave waiting";
     }
-    if (!budget.fitsPage(pendingBytes, cost)) {
+    if (!budget.fitsPage(pending.bytes(), cost)) {
       return "has left "
           + pending.size()
           + " frames ("
-          + pendingBytes
+          + pending.bytes()
           + " bytes) unacknowledged, the most a page may leave waiting are "
           + budget.pageBytes()
           + " bytes (Limits.pageBufferBytes)";
@@ -313,6 +289,30 @@ final class PageSession {
   }
 
   /**
+   * Drops the session as {@link #drop} does, without a log line of its own: frames meant for it may
+   * have been lost on the way here (the caller logs once for every page).
+   *
+   * @return false when the session was dropped or forgotten already
+   */
+  boolean reset() {
+    Connection dropped;
+    synchronized (this) {
+      if (isLost) {
+        return false;
+      }
+      dropped = current;
+      forgetLocked();
+    }
+    owner.dropped(this);
+    if (dropped != null) {
+      dropped
+          .outbound()
+          .closeNow(Outbound.TRY_AGAIN_LATER, "frames to the page may have been lost");
+    }
+    return true;
+  }
+
+  /**
    * Forgets the session's frames for good: it expired or was replaced, and nothing may resume it.
    */
   synchronized void forget() {
@@ -323,9 +323,7 @@ final class PageSession {
   private void forgetLocked() {
     isLost = true;
     current = null;
-    pending.clear();
-    budget.release(pendingBytes);
-    pendingBytes = 0;
+    budget.release(pending.clear());
   }
 
   // Outside the lock: the close and the log of a drop.
@@ -348,7 +346,74 @@ final class PageSession {
    */
   long heldBytes() {
     Connection c = current;
-    return pendingBytes + (c == null ? 0 : c.outbound().queuedBytes());
+    return pending.bytes() + (c == null ? 0 : c.outbound().queuedBytes());
+  }
+
+  /**
+   * What another node needs to resume the page: its identity, the last seq of the page's frames it
+   * processed, and the frames it sent and has not seen acknowledged.
+   *
+   * @param page the page's id value
+   * @param lastSeq the last seq of the page's own frames processed
+   * @param lastSent the seq of the last frame sent to the page
+   * @param frames the frames sent and not acknowledged, oldest first
+   */
+  record Moved(String page, long lastSeq, long lastSent, List<PendingFrames.Frame> frames) {}
+
+  /**
+   * Gives the session up to another node that the page reconnected to: it ends here without its
+   * page being gone (no page_close), any connection of it still open closes, and no connection
+   * attaches again. The state is final once the returned future completes (its last connection's
+   * handlers have run by then).
+   *
+   * @return the state once final, or null when the session ended or was dropped already
+   */
+  CompletableFuture<Moved> moveOut() {
+    Connection open;
+    CompletableFuture<Void> last;
+    synchronized (this) {
+      if (isGone || isLost) {
+        return null;
+      }
+      isGone = true;
+      open = current;
+      current = null;
+      last = lastConnection;
+    }
+    if (open != null) {
+      open.outbound().closeNow(4000, "the page reconnected to another node");
+    }
+    return last.thenApply(
+        done -> {
+          synchronized (this) {
+            Moved moved = new Moved(page.value(), lastSeq, pending.lastSent(), pending.snapshot());
+            forgetLocked();
+            return moved;
+          }
+        });
+  }
+
+  /**
+   * Takes over the session of {@code moved} from another node, before any connection attached here:
+   * the page resumes with its id, its processed seq and the frames it had not acknowledged,
+   * followed by {@code since} (frame tails sent to it after the other node let go), numbered on.
+   */
+  void adopt(Moved moved, List<String> since) {
+    long added;
+    synchronized (this) {
+      page = PageId.of(id, moved.page());
+      lastSeq = moved.lastSeq();
+      added = pending.restore(moved.lastSent(), moved.frames());
+      for (String tail : since) {
+        added += BufferBudget.cost(tail);
+        pending.add(tail);
+      }
+      // The page had a connection elsewhere: it resumes, and its page_open ran there.
+      connections = 1;
+    }
+    if (budget.add(added)) {
+      owner.relieve();
+    }
   }
 
   /** How many frames wait for the page's acknowledgement. */
@@ -432,6 +497,15 @@ final class PageSession {
   /** The principal of the page's latest connection, or null. */
   synchronized Object principal() {
     return principal;
+  }
+
+  /** Marks the session as waiting for its state from another node, or done waiting. */
+  void movingIn(boolean waiting) {
+    isMovingIn = waiting;
+  }
+
+  boolean isMovingIn() {
+    return isMovingIn;
   }
 
   boolean isResumable() {

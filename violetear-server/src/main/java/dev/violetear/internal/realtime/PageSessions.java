@@ -154,9 +154,57 @@ final class PageSessions {
    * attached meanwhile.
    */
   void detached(PageSession session, CompletableFuture<Void> finished, boolean left) {
+    if (session.isMovingIn()) {
+      // Its state is on its way from another node: it stays, and ends by its grace period.
+      return;
+    }
     if (left || session.isLost() || !session.isResumable()) {
       end(session, PageSession.ANY_TIME, finished);
     }
+  }
+
+  /**
+   * A session for a page that reconnects here naming a session this node does not hold, to be
+   * claimed from the node that does (see {@link PageMoves}): kept under its name but not sent to
+   * until {@link #activate}. Null when the name is not a valid one, or this node holds it.
+   */
+  PageSession adopting(ClientId id, String sessionId) {
+    if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+      return null;
+    }
+    String key = key(id, sessionId);
+    if (sessions.containsKey(key) || sessions.size() >= maxSessions) {
+      return null;
+    }
+    PageSession s =
+        new PageSession(PageId.of(id, newPageName()), key, graceNanos, maxPending, true, this);
+    s.movingIn(true);
+    return sessions.putIfAbsent(key, s) == null ? s : null;
+  }
+
+  /** Starts sending to a session {@link #adopting} made. */
+  void activate(PageSession s) {
+    s.movingIn(false);
+    index(s.id(), s, true);
+  }
+
+  /**
+   * Gives up the session kept under {@code key} to another node (see {@link PageSession#moveOut}):
+   * from now on nothing is sent to it here.
+   *
+   * @return its state once final, or null when this node holds no such session
+   */
+  CompletableFuture<PageSession.Moved> moveOut(String key) {
+    PageSession s = sessions.get(key);
+    if (s == null) {
+      return null;
+    }
+    CompletableFuture<PageSession.Moved> moving = s.moveOut();
+    if (moving != null) {
+      sessions.remove(key, s);
+      index(s.id(), s, false);
+    }
+    return moving;
   }
 
   /** Whether a socket of {@code id} naming session {@code name} would resume it now. */
@@ -204,6 +252,24 @@ final class PageSessions {
         action.accept(s);
       }
     }
+  }
+
+  /**
+   * Drops every session, closing the connected ones with 1013, because frames meant for them may
+   * have been lost: each page's next connection starts afresh and the page learns that its resume
+   * failed.
+   *
+   * @return how many sessions were dropped
+   */
+  int resetAll() {
+    int[] count = new int[1];
+    forEach(
+        page -> {
+          if (page.reset()) {
+            count[0]++;
+          }
+        });
+    return count[0];
   }
 
   /** Ends the sessions whose page was away longer than the grace period, or was dropped. */

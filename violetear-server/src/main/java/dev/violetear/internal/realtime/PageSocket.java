@@ -54,6 +54,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private final Object principal;
   private final String pageSessionId;
   private final long received;
+  private final boolean isResume;
   private final String address;
   private final String key;
 
@@ -84,6 +85,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
       String address,
       String pageSessionId,
       long received,
+      boolean isResume,
       String key) {
     this.endpoint = endpoint;
     this.id = id;
@@ -91,6 +93,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
     this.address = address;
     this.pageSessionId = pageSessionId;
     this.received = received;
+    this.isResume = isResume;
     this.key = key;
   }
 
@@ -113,6 +116,11 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
 
   long received() {
     return received;
+  }
+
+  /** Whether the page said it had a welcome before: some node may hold its session. */
+  boolean isResume() {
+    return isResume;
   }
 
   String key() {

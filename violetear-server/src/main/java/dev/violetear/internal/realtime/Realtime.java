@@ -26,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The realtime side of a running app: its connections, the server's event handlers, calls into
@@ -50,6 +52,9 @@ public final class Realtime {
   private final ObjectMapper mapper = WireJson.mapper();
   private final Frames frames;
   private final Clients clients;
+  private final Groups groups;
+  // Null for a single node: sends then go straight to this node's pages.
+  private final Cluster cluster;
   private final PageSessions pageSessions;
   private final BufferBudget budget;
   private final ServerEvents events;
@@ -82,6 +87,7 @@ public final class Realtime {
             budget,
             this::pageGone);
     this.clients = new Clients(pageSessions, groups);
+    this.groups = groups;
     this.events = new ServerEvents(app, model.serverEvents(), mapper);
     this.calls = new ClientCalls(model.clients(), mapper, frames);
     Map<String, RpcFunction> realtimes = new LinkedHashMap<>();
@@ -99,6 +105,10 @@ public final class Realtime {
     // Last, so that nothing above can fail and leave threads behind.
     this.pool = new HandlerPool(appName, settings.threads());
     this.ackTimer = new AckTimer(appName, Acks.HOLD_NANOS);
+    this.cluster =
+        settings.backplane() == null
+            ? null
+            : new Cluster(settings.backplane(), clients, groups, pageSessions, mapper, ackTimer);
     // Pages that stay away are reported gone within a second of their grace period.
     ackTimer.repeat(pageSessions::sweep, pageSessions.sweepIntervalNanos());
     this.appEvents = pool.newQueue("the app's events");
@@ -116,6 +126,20 @@ public final class Realtime {
   public static Realtime create(
       Object app, String appName, AppModel model, Groups groups, RealtimeSettings settings) {
     Realtime realtime = new Realtime(app, appName, model, groups, settings);
+    if (realtime.cluster != null) {
+      try {
+        // Before the web server opens, so that what other nodes send has pages to reach.
+        realtime.cluster.backplane().start(appName, realtime.cluster);
+      } catch (RuntimeException e) {
+        realtime.shutdown(Duration.ZERO);
+        throw new VioletearException(
+            "The app could not join its other nodes through "
+                + realtime.cluster.backplane()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
     if (realtime.hooks != null) {
       realtime.hooks.started(realtime.handle);
     }
@@ -146,27 +170,21 @@ public final class Realtime {
       String key,
       Outbound.Wire socket,
       String pageSessionId,
-      long received) {
-    String owner = Connection.describe(id);
+      long received,
+      boolean isResume) {
+    if (cluster != null && isResume && !pageSessions.resumes(id, pageSessionId)) {
+      PageSession moving = cluster.adopting(id, pageSessionId);
+      if (moving != null) {
+        return openMoved(id, principal, key, socket, moving, received);
+      }
+    }
     PageSession page;
     Connection c;
     PageSession.Opened opened;
     do {
       // Again when the session ended between the lookup and the attach: the next is fresh.
       page = pageSessions.attach(id, pageSessionId);
-      Outbound outbound = new Outbound(socket, owner, budget);
-      Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
-      c =
-          new Connection(
-              id,
-              principal,
-              key,
-              pool.newQueue(owner, acks::afterBatch),
-              outbound,
-              acks,
-              new CompletableFuture<>(),
-              page,
-              new CompletableFuture<>());
+      c = connection(id, principal, key, socket, page);
       // Attached at once, so that connect handlers can already send to it; the outbound queue
       // holds those frames, after the resent ones, until the welcome has gone first.
       opened = page.open(c, received);
@@ -176,24 +194,86 @@ public final class Realtime {
       c.inbound().hold();
     }
     PageSession.Resume resume = opened.resume();
-    PageSession session = page;
+    welcome(c, () -> resume);
     Connection connection = c;
+    previous.whenComplete((v, e) -> connection.inbound().release());
+    return c;
+  }
+
+  /**
+   * Opens the socket of a page whose session another node holds: its handlers and welcome wait
+   * until the session has moved here, or (no node answered) a fresh one starts.
+   */
+  private Connection openMoved(
+      ClientId id,
+      Object principal,
+      String key,
+      Outbound.Wire socket,
+      PageSession page,
+      long received) {
+    Connection c = connection(id, principal, key, socket, page);
+    c.inbound().hold();
+    AtomicReference<PageSession.Resume> resume = new AtomicReference<>();
+    welcome(c, resume::get);
+    cluster.claim(
+        page,
+        () -> {
+          PageSession.Opened opened = page.open(c, received);
+          if (opened == null) {
+            // Dropped while it moved (messages were lost): the page tries again, afresh.
+            resume.set(new PageSession.Resume(false, 0));
+            c.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "the page's session was reset");
+            c.inbound().release();
+            return;
+          }
+          resume.set(opened.resume());
+          if (c.closed().isDone()) {
+            // Closed while it waited: the session stays here for the page's next connection.
+            page.detach(c);
+          }
+          opened.previous().whenComplete((v, e) -> c.inbound().release());
+        });
+    return c;
+  }
+
+  private Connection connection(
+      ClientId id, Object principal, String key, Outbound.Wire socket, PageSession page) {
+    String owner = Connection.describe(id);
+    Outbound outbound = new Outbound(socket, owner, budget);
+    Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
+    return new Connection(
+        id,
+        principal,
+        key,
+        pool.newQueue(owner, acks::afterBatch),
+        outbound,
+        acks,
+        new CompletableFuture<>(),
+        page,
+        new CompletableFuture<>());
+  }
+
+  /**
+   * Queues a connection's first handlers (page_open unless it resumes, then connect) and its
+   * welcome; {@code resume} is read when they run.
+   */
+  private void welcome(Connection c, Supplier<PageSession.Resume> resume) {
+    ClientId id = c.id();
+    Object principal = c.principal();
+    PageSession session = c.session();
     c.inbound()
         .add(
             () -> {
-              if (!resume.resumed()) {
+              PageSession.Resume r = resume.get();
+              if (!r.resumed()) {
                 events.runClientLifecycle("page_open", id, session.page(), principal);
               }
               events.runClientLifecycle("connect", id, session.page(), principal);
               if (hooks != null) {
                 hooks.beforeWelcome();
               }
-              connection
-                  .outbound()
-                  .open(frames.welcome(id, session.lastSeq(), resume.resumed(), resume.replayTo()));
+              c.outbound().open(frames.welcome(id, session.lastSeq(), r.resumed(), r.replayTo()));
             });
-    previous.whenComplete((v, e) -> connection.inbound().release());
-    return c;
   }
 
   /** Whether a socket of {@code id} naming page session {@code name} would resume it. */
@@ -291,7 +371,9 @@ public final class Realtime {
   }
 
   private void send(Object to, String tail, String what) {
-    if (to instanceof ClientId id) {
+    if (cluster != null) {
+      cluster.send(to, tail);
+    } else if (to instanceof ClientId id) {
       clients.sendTo(id, tail, what);
     } else if (to instanceof PageId page) {
       clients.sendToPage(page, tail, what);
@@ -299,6 +381,24 @@ public final class Realtime {
       clients.sendToGroup(group, tail, what);
     } else {
       clients.sendToAll(tail);
+    }
+  }
+
+  /** Adds {@code id} to {@code group}, on every node when there are several. */
+  public void join(ClientId id, String group) {
+    if (cluster != null) {
+      cluster.join(id, group);
+    } else {
+      groups.join(id, group);
+    }
+  }
+
+  /** Removes {@code id} from {@code group}, on every node when there are several. */
+  public void leave(ClientId id, String group) {
+    if (cluster != null) {
+      cluster.leave(id, group);
+    } else {
+      groups.leave(id, group);
     }
   }
 
@@ -348,7 +448,12 @@ public final class Realtime {
           counts[2] += page.pending();
         });
     return new RealtimeStats(
-        (int) counts[0], (int) counts[1], counts[2], pageSessions.dropped(), budget.buffered());
+        (int) counts[0],
+        (int) counts[1],
+        counts[2],
+        pageSessions.dropped(),
+        budget.buffered(),
+        cluster == null ? null : cluster.backplane().health());
   }
 
   /** Closes every socket at once with 1012, for fault-injection tests (see ServerHooks). */
@@ -365,6 +470,9 @@ public final class Realtime {
     }
     pool.shutdown(grace);
     ackTimer.shutdown();
+    if (cluster != null) {
+      cluster.backplane().close();
+    }
   }
 
   // ---- checks ----------------------------------------------------------------------------------

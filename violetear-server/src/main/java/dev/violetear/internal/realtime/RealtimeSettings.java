@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.realtime;
 
+import dev.violetear.app.Backplane;
 import java.time.Duration;
 
 /**
@@ -8,7 +9,8 @@ import java.time.Duration;
  *
  * <pre>{@code
  * new RealtimeSettings(16, Duration.ofSeconds(30), 100_000, 200, 1_048_576,
- *     new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4), Duration.ofSeconds(15))
+ *     new BufferBudget(4L << 20, Runtime.getRuntime().maxMemory() / 4), Duration.ofSeconds(15),
+ *     null)
  * }</pre>
  *
  * @param threads the handler threads
@@ -18,6 +20,7 @@ import java.time.Duration;
  * @param maxMessageBytes the largest message a socket accepts, told in the welcome
  * @param budget the bytes of frames held for each page and for all of them
  * @param heartbeat how often a page that heard nothing checks its socket, told in the welcome
+ * @param backplane what carries sends and groups to the app's other nodes, or null for one node
  */
 public record RealtimeSettings(
     int threads,
@@ -26,4 +29,5 @@ public record RealtimeSettings(
     int maxMessagesPerSecond,
     long maxMessageBytes,
     BufferBudget budget,
-    Duration heartbeat) {}
+    Duration heartbeat,
+    Backplane backplane) {}

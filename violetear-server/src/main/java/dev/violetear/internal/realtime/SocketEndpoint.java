@@ -144,6 +144,7 @@ public final class SocketEndpoint {
         admitted.address(),
         session,
         received(query.getValue("received")),
+        "1".equals(query.getValue("resume")),
         Long.toString(keys.incrementAndGet()));
   }
 
@@ -179,7 +180,8 @@ public final class SocketEndpoint {
             socket.key(),
             socket,
             socket.pageSessionId(),
-            socket.received());
+            socket.received(),
+            socket.isResume());
     open.add(socket);
     if (hooks != null) {
       hooks.registering(socket, socket.key());
