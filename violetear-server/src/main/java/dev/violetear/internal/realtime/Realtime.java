@@ -26,8 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The realtime side of a running app: its connections, the server's event handlers, calls into
@@ -69,6 +67,7 @@ public final class Realtime {
   // Null unless a test registered ServerHooks; checked on the few paths a test may slow or fail.
   private final ServerHooks hooks;
   private final RunningApp handle = this::dropConnections;
+  private final PageConnections connections;
 
   private Realtime(
       Object app, String appName, AppModel model, Groups groups, RealtimeSettings settings) {
@@ -113,6 +112,8 @@ public final class Realtime {
     ackTimer.repeat(pageSessions::sweep, pageSessions.sweepIntervalNanos());
     this.appEvents = pool.newQueue("the app's events");
     this.hooks = ServerHooks.load();
+    this.connections =
+        new PageConnections(pageSessions, cluster, budget, ackTimer, pool, events, frames, hooks);
   }
 
   /**
@@ -160,9 +161,8 @@ public final class Realtime {
   // ---- connections (from SocketEndpoint, on Jetty's threads) ---------------------------------
 
   /**
-   * Registers a new socket and queues its connect handlers, then its welcome frame. A socket that
-   * resumes a page session starts only after the session's previous connection has finished, and
-   * first receives the session's frames after {@code received} that the page has not acknowledged.
+   * Registers a new socket and queues its connect handlers, then its welcome frame (see {@link
+   * PageConnections#open}).
    */
   Connection open(
       ClientId id,
@@ -172,108 +172,7 @@ public final class Realtime {
       String pageSessionId,
       long received,
       boolean isResume) {
-    if (cluster != null && isResume && !pageSessions.resumes(id, pageSessionId)) {
-      PageSession moving = cluster.adopting(id, pageSessionId);
-      if (moving != null) {
-        return openMoved(id, principal, key, socket, moving, received);
-      }
-    }
-    PageSession page;
-    Connection c;
-    PageSession.Opened opened;
-    do {
-      // Again when the session ended between the lookup and the attach: the next is fresh.
-      page = pageSessions.attach(id, pageSessionId);
-      c = connection(id, principal, key, socket, page);
-      // Attached at once, so that connect handlers can already send to it; the outbound queue
-      // holds those frames, after the resent ones, until the welcome has gone first.
-      opened = page.open(c, received);
-    } while (opened == null);
-    CompletableFuture<Void> previous = opened.previous();
-    if (!previous.isDone()) {
-      c.inbound().hold();
-    }
-    PageSession.Resume resume = opened.resume();
-    welcome(c, () -> resume);
-    Connection connection = c;
-    previous.whenComplete((v, e) -> connection.inbound().release());
-    return c;
-  }
-
-  /**
-   * Opens the socket of a page whose session another node holds: its handlers and welcome wait
-   * until the session has moved here, or (no node answered) a fresh one starts.
-   */
-  private Connection openMoved(
-      ClientId id,
-      Object principal,
-      String key,
-      Outbound.Wire socket,
-      PageSession page,
-      long received) {
-    Connection c = connection(id, principal, key, socket, page);
-    c.inbound().hold();
-    AtomicReference<PageSession.Resume> resume = new AtomicReference<>();
-    welcome(c, resume::get);
-    cluster.claim(
-        page,
-        () -> {
-          PageSession.Opened opened = page.open(c, received);
-          if (opened == null) {
-            // Dropped while it moved (messages were lost): the page tries again, afresh.
-            resume.set(new PageSession.Resume(false, 0));
-            c.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "the page's session was reset");
-            c.inbound().release();
-            return;
-          }
-          resume.set(opened.resume());
-          if (c.closed().isDone()) {
-            // Closed while it waited: the session stays here for the page's next connection.
-            page.detach(c);
-          }
-          opened.previous().whenComplete((v, e) -> c.inbound().release());
-        });
-    return c;
-  }
-
-  private Connection connection(
-      ClientId id, Object principal, String key, Outbound.Wire socket, PageSession page) {
-    String owner = Connection.describe(id);
-    Outbound outbound = new Outbound(socket, owner, budget);
-    Acks acks = new Acks(outbound, Acks.HOLD_NANOS, System::nanoTime, ackTimer::hold);
-    return new Connection(
-        id,
-        principal,
-        key,
-        pool.newQueue(owner, acks::afterBatch),
-        outbound,
-        acks,
-        new CompletableFuture<>(),
-        page,
-        new CompletableFuture<>());
-  }
-
-  /**
-   * Queues a connection's first handlers (page_open unless it resumes, then connect) and its
-   * welcome; {@code resume} is read when they run.
-   */
-  private void welcome(Connection c, Supplier<PageSession.Resume> resume) {
-    ClientId id = c.id();
-    Object principal = c.principal();
-    PageSession session = c.session();
-    c.inbound()
-        .add(
-            () -> {
-              PageSession.Resume r = resume.get();
-              if (!r.resumed()) {
-                events.runClientLifecycle("page_open", id, session.page(), principal);
-              }
-              events.runClientLifecycle("connect", id, session.page(), principal);
-              if (hooks != null) {
-                hooks.beforeWelcome();
-              }
-              c.outbound().open(frames.welcome(id, session.lastSeq(), r.resumed(), r.replayTo()));
-            });
+    return connections.open(id, principal, key, socket, pageSessionId, received, isResume);
   }
 
   /** Whether a socket of {@code id} naming page session {@code name} would resume it. */
@@ -304,45 +203,16 @@ public final class Realtime {
   }
 
   /**
-   * Unregisters a closed socket and queues its disconnect handlers after its last frame; when the
-   * page said it left ({@code left}), its page_close handlers follow them.
+   * Unregisters a closed socket and queues its disconnect handlers (see {@link
+   * PageConnections#closed}).
    */
   void closed(Connection c, boolean left) {
-    c.session().detach(c);
-    c.outbound().discard();
-    c.inbound()
-        .add(
-            () -> {
-              try {
-                events.runClientLifecycle("disconnect", c.id(), c.session().page(), c.principal());
-              } finally {
-                c.finished().complete(null);
-              }
-            });
-    c.closed().complete(null);
-    pageSessions.detached(c.session(), c.finished(), left);
+    connections.closed(c, left);
   }
 
-  /**
-   * Queues the page_close handlers of a page that is gone, after its last connection's disconnect
-   * handlers and before any later connection of the same page name starts.
-   */
+  // Called when a page is gone, which is after the constructor has set connections.
   private void pageGone(PageSessions.Ended ended) {
-    PageSession page = ended.page();
-    SerialQueue queue = pool.newQueue(Connection.describe(page.id()));
-    ended
-        .after()
-        .whenComplete(
-            (v, e) ->
-                queue.add(
-                    () -> {
-                      try {
-                        events.runClientLifecycle(
-                            "page_close", page.id(), page.page(), page.principal());
-                      } finally {
-                        ended.done().complete(null);
-                      }
-                    }));
+    connections.pageGone(ended);
   }
 
   // ---- the app's API ---------------------------------------------------------------------------
