@@ -51,7 +51,8 @@ public final class Chat {
       if (!tabs.add(tab)) {
         return;
       }
-      if (tabs.size() == 1) {
+      // A tab that moved here from another node of the app is in the room already.
+      if (tabs.size() == 1 && !clients.members("chat").contains(id)) {
         clients.join(id, "chat");
         clients.group("chat").emit("user_joined", nameOf(id));
       }

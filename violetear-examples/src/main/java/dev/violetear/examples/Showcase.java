@@ -6,6 +6,8 @@ import dev.violetear.app.AppConfig;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import dev.violetear.markup.Node;
+import dev.violetear.redis.RedisBackplane;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -45,12 +47,31 @@ public final class Showcase {
     return app;
   }
 
-  /** Starts the showcase on http://localhost:8000, or on the port given as first argument. */
+  /**
+   * Starts the showcase on http://localhost:8000, or on the port given as first argument. With
+   * {@code VIOLETEAR_REDIS} set (a Redis URL) it is one node of several, joined through that Redis;
+   * every node then needs the same {@code VIOLETEAR_SECRET}.
+   */
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
-    App app = create();
+    String redis = System.getenv("VIOLETEAR_REDIS");
+    App app = redis == null ? create() : create(Path.of(".violetear", "cache"), node(redis));
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
     app.start(port);
+  }
+
+  /** The settings of one node of several: the backplane, and the secret every node shares. */
+  static Consumer<AppConfig> node(String redisUrl) {
+    String secret = System.getenv("VIOLETEAR_SECRET");
+    if (secret == null || secret.length() < 32) {
+      throw new IllegalStateException(
+          "VIOLETEAR_REDIS makes the showcase one node of several, and every node must accept the"
+              + " others' cookies: set VIOLETEAR_SECRET to the same 32 or more characters on each,"
+              + " for example export VIOLETEAR_SECRET=$(openssl rand -hex 32)");
+    }
+    return c ->
+        c.backplane(RedisBackplane.at(redisUrl))
+            .clientIdSecret(secret.getBytes(StandardCharsets.UTF_8));
   }
 
   static Document index() {

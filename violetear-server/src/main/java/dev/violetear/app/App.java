@@ -315,6 +315,11 @@ public final class App implements AutoCloseable {
     return "App[" + name + "]";
   }
 
+  /** The app's group members, as this node knows them. */
+  Groups groups() {
+    return groups;
+  }
+
   /** Adds to a group: through the running app (on every node), or here before it starts. */
   void join(ClientId id, String group) {
     Running r = running;

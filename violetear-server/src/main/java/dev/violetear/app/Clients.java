@@ -4,6 +4,7 @@ package dev.violetear.app;
 import dev.violetear.ClientId;
 import dev.violetear.PageId;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The browsers of a running app, for the server to reach: one page, one client, a group, or
@@ -117,6 +118,26 @@ public final class Clients {
    */
   public void leave(ClientId id, String group) {
     app.leave(Objects.requireNonNull(id, "id == null"), checkGroup(group));
+  }
+
+  /**
+   * The members of a group at this moment. On several nodes (see {@link AppConfig#backplane}) every
+   * node knows every member, and applies joins and leaves in the same order as the sends; a join
+   * made an instant ago on another node may not be known here yet.
+   *
+   * <pre>{@code
+   * if (!clients.members("chat").contains(id)) {
+   *   clients.join(id, "chat");
+   *   clients.group("chat").emit("user_joined", nameOf(id));
+   * }
+   * }</pre>
+   *
+   * @param group the group's name
+   * @return its members, an unmodifiable snapshot; empty for a group without members
+   * @throws IllegalArgumentException for a blank group
+   */
+  public Set<ClientId> members(String group) {
+    return app.groups().members(checkGroup(group));
   }
 
   @Override

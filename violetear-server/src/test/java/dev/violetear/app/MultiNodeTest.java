@@ -185,6 +185,12 @@ class MultiNodeTest {
         TestSocket otherOnB = TestSocket.welcomed(b, null)) {
       memberOnA.call(1, "Room.enter", "room-1").expectAck(1);
       memberOnC.call(1, "Room.enter", "room-1").expectAck(1);
+      settle();
+      for (App node : List.of(a, b, c)) {
+        assertThat(node.clients().members("room-1"))
+            .as("every node knows every member")
+            .containsExactlyInAnyOrder(memberOnA.clientId(), memberOnC.clientId());
+      }
 
       b.clients().group("room-1").invoke(Room::say, "hello room");
       memberOnC.expect(say("hello room"));

@@ -5,6 +5,7 @@ import static dev.violetear.app.TestApps.idOf;
 import static dev.violetear.app.TestApps.issueCookie;
 import static dev.violetear.app.TestSocket.frame;
 import static dev.violetear.app.TestSocket.json;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -227,7 +228,9 @@ class RealtimeSendTest {
     try (TestSocket a = TestSocket.welcomed(app, null)) {
       app.clients().join(a.clientId(), "room-3");
       app.clients().join(a.clientId(), "room-3");
+      assertThat(app.clients().members("room-3")).containsExactly(a.clientId());
       app.clients().leave(a.clientId(), "room-3");
+      assertThat(app.clients().members("room-3")).isEmpty();
       app.clients().leave(a.clientId(), "room-never-joined");
 
       app.clients().group("room-3").invoke(Toasts::toast, "Missed", "info");

@@ -48,7 +48,8 @@ public final class FaultProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int port;
-  private final InetSocketAddress upstream;
+  // Volatile: retarget changes it while connections are accepted.
+  private volatile InetSocketAddress upstream;
   private final int maxConnections;
   private final int connectTimeoutMillis;
   private final String threadPrefix;
@@ -177,6 +178,27 @@ public final class FaultProxy implements AutoCloseable {
     if (!open.isEmpty()) {
       LOG.debug("{} cut {} connection(s)", this, open.size());
     }
+  }
+
+  /**
+   * Sends new connections to {@code upstreamPort} from now on, on the same host, as a load balancer
+   * that moves a client to another node of an app; open connections stay where they are.
+   *
+   * <pre>{@code
+   * proxy.retarget(nodeB.port());
+   * proxy.cutAll();   // the page reconnects, now to node B
+   * }</pre>
+   *
+   * @param upstreamPort the new upstream's port, 1 to 65535
+   * @throws IllegalArgumentException if {@code upstreamPort} is out of range
+   */
+  public void retarget(int upstreamPort) {
+    if (upstreamPort < 1 || upstreamPort > 65_535) {
+      throw new IllegalArgumentException(
+          "Upstream port '" + upstreamPort + "' is out of range; use 1 to 65535.");
+    }
+    upstream = new InetSocketAddress(upstream.getAddress(), upstreamPort);
+    LOG.debug("{} sends new connections there", this);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.violetear.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -53,6 +54,30 @@ class FaultProxyTest {
           .until(() -> proxy.bytesForwarded().equals(new ForwardedBytes(12, 12)));
       assertThat(proxy.connections()).isEqualTo(1);
       assertThat(echo.received()).isEqualTo(12);
+    }
+  }
+
+  @Test
+  void retargetSendsNewConnectionsToAnotherUpstreamAndLeavesOpenOnesWhereTheyAre()
+      throws IOException {
+    try (EchoServer first = new EchoServer();
+        EchoServer second = new EchoServer();
+        FaultProxy proxy = FaultProxy.start(first.port());
+        Socket before = connect(proxy)) {
+      roundTrip(before);
+
+      proxy.retarget(second.port());
+      try (Socket after = connect(proxy)) {
+        roundTrip(after);
+        roundTrip(before);
+        assertThat(first.accepted()).isEqualTo(1);
+        assertThat(second.accepted()).isEqualTo(1);
+        assertThat(first.received()).isEqualTo(2);
+        assertThat(second.received()).isEqualTo(1);
+      }
+    }
+    try (FaultProxy proxy = FaultProxy.start(1)) {
+      assertThatThrownBy(() -> proxy.retarget(0)).hasMessageContaining("use 1 to 65535");
     }
   }
 

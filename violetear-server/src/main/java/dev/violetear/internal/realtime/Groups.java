@@ -39,8 +39,8 @@ public final class Groups {
         });
   }
 
-  /** Returns the members of {@code group} at this moment. */
-  Set<ClientId> members(String group) {
+  /** Returns the members of {@code group} at this moment, an unmodifiable snapshot. */
+  public Set<ClientId> members(String group) {
     return members.getOrDefault(group, Set.of());
   }
 }
