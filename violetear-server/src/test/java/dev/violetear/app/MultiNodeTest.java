@@ -40,6 +40,9 @@ class MultiNodeTest {
     @Client.Realtime
     static void say(String text) {}
 
+    @Client.On("note")
+    static void note(String text) {}
+
     @Server.Realtime
     static void enter(String room) {
       App.current().clients().join(ClientId.caller(), room);
@@ -161,7 +164,7 @@ class MultiNodeTest {
   }
 
   @Test
-  void aClientSendReachesItsTabsOnEveryNodeAndAPageSendOnlyItsPage() {
+  void callsAndEventsToAClientReachItsTabsOnEveryNodeAndToAPageOnlyThatPage() {
     String cookie = issueCookie(a);
     try (TestSocket tab1 = TestSocket.welcomed(a, cookie);
         TestSocket tab2 = TestSocket.welcomed(c, cookie);
@@ -170,11 +173,18 @@ class MultiNodeTest {
 
       b.clients().to(ClientId.of(idOf(cookie))).invoke(Room::say, "to both tabs");
       b.clients().page(Room.pages.get("tab2")).invoke(Room::say, "to tab 2");
+      b.clients().page(Room.pages.get("tab2")).emit("note", "an event to tab 2");
       b.clients().all().invoke(Room::say, "to all");
+      b.clients().all().emit("note", "an event to all");
 
-      tab1.expect(say("to both tabs")).expect(say("to all"));
-      tab2.expect(say("to both tabs")).expect(say("to tab 2")).expect(say("to all"));
-      stranger.expect(say("to all"));
+      JsonNode toAll = frame("t", "emit", "event", "note", "data", "an event to all");
+      tab1.expect(say("to both tabs")).expect(say("to all")).expect(toAll);
+      tab2.expect(say("to both tabs"))
+          .expect(say("to tab 2"))
+          .expect(frame("t", "emit", "event", "note", "data", "an event to tab 2"))
+          .expect(say("to all"))
+          .expect(toAll);
+      stranger.expect(say("to all")).expect(toAll);
     }
   }
 

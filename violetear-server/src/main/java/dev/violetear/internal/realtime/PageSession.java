@@ -3,11 +3,8 @@ package dev.violetear.internal.realtime;
 
 import dev.violetear.ClientId;
 import dev.violetear.PageId;
-import dev.violetear.internal.wire.Frames;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the server remembers of one page load across its reconnects, in both directions.
@@ -17,40 +14,31 @@ import org.slf4j.LoggerFactory;
  * after the old connection's have finished.
  *
  * <p>Server to browser: every {@code invoke} and {@code emit} gets the session's next seq and stays
- * in a bounded buffer until the browser acknowledges it. While the page is away (within the grace
- * period) frames only go to the buffer; a reconnect sends the unacknowledged ones again, first and
- * in order, and the browser ignores seqs it already had. A page that lets more than {@code
- * maxPending} frames, or more than its byte budget, wait is dropped: its connection closes with
- * 1013 and its next connection starts a fresh session, which the browser reports as a failed
- * resume. {@link PageSessions} drops the pages that hold the most when the server's total is over
- * its budget (see {@link BufferBudget}).
+ * in a bounded buffer until the browser acknowledges it (see {@link PageOutbox}). While the page is
+ * away (within the grace period) frames only go to the buffer; a reconnect sends the unacknowledged
+ * ones again, first and in order, and the browser ignores seqs it already had.
  *
  * <pre>{@code
  * PageSession page = sessions.attach(id, "page-0001");
- * page.attach(connection, received);  // resends what the page has not acknowledged
+ * page.open(connection, received);    // resends what the page has not acknowledged
  * page.send(tail);                    // numbered, kept until acknowledged, written if connected
  * page.acked(seq);                    // frees the frames up to seq
  * }</pre>
  */
 final class PageSession {
-  private static final Logger log = LoggerFactory.getLogger(PageSession.class);
-  private static final String FRESH_START =
-      ". Its next connection starts afresh and its page learns that the resume failed";
-
   private final ClientId id;
   // Replaced once when the session is taken over from another node (see adopt).
   private volatile PageId page;
   // Where PageSessions keeps it: the client id and the name the page gave.
   private final String key;
   private final long graceNanos;
-  private final int maxPending;
   // False for a page that connected past PageSessions' cap: it is forgotten when it disconnects.
   private final boolean isResumable;
   // True while the session waits to be taken over from another node (see PageMoves): its page
   // cannot leave it yet, since its page_open ran elsewhere.
   private volatile boolean isMovingIn;
   private final PageSessions owner;
-  private final BufferBudget budget;
+  private final PageOutbox outbox;
 
   // Written only from the serial queue of the session's current connection, which starts after
   // the previous connection's queue has finished (see handOver), so reads there see every write.
@@ -59,12 +47,7 @@ final class PageSession {
 
   // Guarded by this.
   private CompletableFuture<Void> lastConnection = CompletableFuture.completedFuture(null);
-  // Their cost is counted in the budget's total too.
-  private final PendingFrames pending = new PendingFrames();
-  // Volatile for heldBytes, which reads it without the lock.
-  private volatile Connection current;
   private int connections;
-  private boolean isLost;
   // The page is gone for good: it left, was dropped or stayed away; no connection attaches again.
   private boolean isGone;
   // The principal of the latest connection, for the page_close handlers.
@@ -81,10 +64,9 @@ final class PageSession {
     this.page = page;
     this.key = key;
     this.owner = owner;
-    this.budget = owner.budget();
     this.graceNanos = graceNanos;
-    this.maxPending = maxPending;
     this.isResumable = isResumable;
+    this.outbox = new PageOutbox(this, owner, maxPending);
   }
 
   /**
@@ -139,18 +121,14 @@ final class PageSession {
     Connection replaced;
     Opened opened;
     synchronized (this) {
-      if (isGone || isLost) {
+      if (isGone || outbox.isLostLocked()) {
         return null;
       }
       CompletableFuture<Void> previous = handOver(c.finished());
-      // A page back after a restart names a seq of the session the server forgot: not this one's.
-      acked(received);
-      replaced = current;
-      current = c;
+      replaced = outbox.attachLocked(c, received);
       principal = c.principal();
-      opened = new Opened(new Resume(connections > 0, pending.newest()), previous);
+      opened = new Opened(new Resume(connections > 0, outbox.newestLocked()), previous);
       connections++;
-      pending.forEachText(c.outbound()::queue);
     }
     c.outbound().flush();
     if (replaced != null) {
@@ -173,100 +151,23 @@ final class PageSession {
   record Opened(Resume resume, CompletableFuture<Void> previous) {}
 
   /** Stops routing frames to {@code c}; they wait in the buffer for the page to come back. */
-  synchronized void detach(Connection c) {
-    if (current == c) {
-      current = null;
-    }
+  void detach(Connection c) {
+    outbox.detach(c);
   }
 
-  /**
-   * Forgets the frames up to {@code seq}: the page has them.
-   *
-   * @return false, forgetting nothing, when {@code seq} names a frame the session never sent
-   */
-  synchronized boolean acked(long seq) {
-    if (seq > pending.lastSent()) {
-      return false;
-    }
-    budget.release(pending.ackUpTo(seq));
-    return true;
+  /** See {@link PageOutbox#acked}. */
+  boolean acked(long seq) {
+    return outbox.acked(seq);
   }
 
   /** The seq of the last frame sent to the page, 0 before the first. */
   synchronized long lastSent() {
-    return pending.lastSent();
+    return outbox.lastSentLocked();
   }
 
-  /**
-   * Numbers the frame whose text without its opening brace is {@code tail} (an {@code invoke} or
-   * {@code emit} from {@link Frames}), keeps it until acknowledged and writes it to the current
-   * connection, if any. A page over its budget is dropped instead; a send that takes the server
-   * over its total has the pages that hold the most dropped (see {@link PageSessions#relieve}).
-   */
+  /** See {@link PageOutbox#send}. */
   void send(String tail) {
-    long cost = BufferBudget.cost(tail);
-    boolean isForgotten = false;
-    boolean isOverTotal = false;
-    String why = null;
-    Connection dropped = null;
-    Outbound to = null;
-    synchronized (this) {
-      if (isLost) {
-        return;
-      }
-      if (current == null && isExpired(System.nanoTime())) {
-        // Before its first connection a session only looks expired (attach hands it one next).
-        if (connections == 0) {
-          return;
-        }
-        // Nothing can resume it: its buffer goes now, not at the next sweep.
-        forgetLocked();
-        isForgotten = true;
-      } else if ((why = overBudget(cost)) != null) {
-        dropped = current;
-        forgetLocked();
-      } else {
-        long seq = pending.add(tail);
-        isOverTotal = budget.add(cost);
-        if (current != null) {
-          // Queued under the lock, so that frames reach the socket in the order of their seqs;
-          // the write itself happens after, so other senders to this page do not wait for it.
-          to = current.outbound();
-          current.acks().queueNumbered(seq, tail);
-        }
-      }
-    }
-    if (isForgotten) {
-      owner.unindex(this);
-    } else if (why != null) {
-      dropped(why, dropped);
-    } else {
-      if (to != null) {
-        to.flush();
-      }
-      if (isOverTotal) {
-        owner.relieve();
-      }
-    }
-  }
-
-  // Under the lock: why a frame of this cost would take the page over its budget, or null.
-  private String overBudget(long cost) {
-    if (pending.size() >= maxPending) {
-      return "has not acknowledged "
-          + pending.size()
-          + " frames, the most a page may leave waiting";
-    }
-    if (!budget.fitsPage(pending.bytes(), cost)) {
-      return "has left "
-          + pending.size()
-          + " frames ("
-          + pending.bytes()
-          + " bytes) unacknowledged, the most a page may leave waiting are "
-          + budget.pageBytes()
-          + " bytes (Limits.pageBufferBytes)";
-    }
-    return null;
+    outbox.send(tail);
   }
 
   /**
@@ -276,16 +177,7 @@ final class PageSession {
    * @return false when the session was dropped or forgotten already
    */
   boolean drop(String why) {
-    Connection dropped;
-    synchronized (this) {
-      if (isLost) {
-        return false;
-      }
-      dropped = current;
-      forgetLocked();
-    }
-    dropped(why, dropped);
-    return true;
+    return outbox.drop(why);
   }
 
   /**
@@ -295,58 +187,19 @@ final class PageSession {
    * @return false when the session was dropped or forgotten already
    */
   boolean reset() {
-    Connection dropped;
-    synchronized (this) {
-      if (isLost) {
-        return false;
-      }
-      dropped = current;
-      forgetLocked();
-    }
-    owner.dropped(this);
-    if (dropped != null) {
-      dropped
-          .outbound()
-          .closeNow(Outbound.TRY_AGAIN_LATER, "frames to the page may have been lost");
-    }
-    return true;
+    return outbox.drop(null);
   }
 
   /**
    * Forgets the session's frames for good: it expired or was replaced, and nothing may resume it.
    */
   synchronized void forget() {
-    forgetLocked();
+    outbox.forgetLocked();
   }
 
-  // Under the lock: marks the session lost and releases exactly the bytes its frames counted for.
-  private void forgetLocked() {
-    isLost = true;
-    current = null;
-    budget.release(pending.clear());
-  }
-
-  // Outside the lock: the close and the log of a drop.
-  private void dropped(String why, Connection dropped) {
-    owner.dropped(this);
-    log.warn(
-        "{} {}; dropping its page session{}" + FRESH_START,
-        Connection.describe(id),
-        why,
-        dropped == null ? " (it is away)" : " and closing its connection with 1013");
-    if (dropped != null) {
-      // The reason names no count: the page may have been dropped for frames, bytes or the total.
-      dropped.outbound().closeNow(Outbound.TRY_AGAIN_LATER, "the page fell too far behind");
-    }
-  }
-
-  /**
-   * The bytes the server holds for this page: its unacknowledged frames and its connection's
-   * unwritten ones. Without the lock, so a snapshot: for ranking pages.
-   */
+  /** See {@link PageOutbox#heldBytes}. */
   long heldBytes() {
-    Connection c = current;
-    return pending.bytes() + (c == null ? 0 : c.outbound().queuedBytes());
+    return outbox.heldBytes();
   }
 
   /**
@@ -372,12 +225,11 @@ final class PageSession {
     Connection open;
     CompletableFuture<Void> last;
     synchronized (this) {
-      if (isGone || isLost) {
+      if (isGone || outbox.isLostLocked()) {
         return null;
       }
       isGone = true;
-      open = current;
-      current = null;
+      open = outbox.releaseLocked();
       last = lastConnection;
     }
     if (open != null) {
@@ -386,9 +238,8 @@ final class PageSession {
     return last.thenApply(
         done -> {
           synchronized (this) {
-            Moved moved = new Moved(page.value(), lastSeq, pending.lastSent(), pending.snapshot());
-            forgetLocked();
-            return moved;
+            long sent = outbox.lastSentLocked();
+            return new Moved(page.value(), lastSeq, sent, outbox.takeLocked());
           }
         });
   }
@@ -403,32 +254,33 @@ final class PageSession {
     synchronized (this) {
       page = PageId.of(id, moved.page());
       lastSeq = moved.lastSeq();
-      added = pending.restore(moved.lastSent(), moved.frames());
-      for (String tail : since) {
-        added += BufferBudget.cost(tail);
-        pending.add(tail);
-      }
+      added = outbox.restoreLocked(moved.lastSent(), moved.frames(), since);
       // The page had a connection elsewhere: it resumes, and its page_open ran there.
       connections = 1;
     }
-    if (budget.add(added)) {
+    if (owner.budget().add(added)) {
       owner.relieve();
     }
   }
 
   /** How many frames wait for the page's acknowledgement. */
   synchronized int pending() {
-    return pending.size();
+    return outbox.sizeLocked();
   }
 
   /** Whether the session dropped its buffer and must not be resumed. */
   synchronized boolean isLost() {
-    return isLost;
+    return outbox.isLostLocked();
   }
 
   /** The open connection of this page, or null while it is away. */
   synchronized Connection current() {
-    return current;
+    return outbox.currentLocked();
+  }
+
+  /** With the lock held: whether a connection ever attached (or the session moved here). */
+  boolean hasConnectedLocked() {
+    return connections > 0;
   }
 
   /**
@@ -446,7 +298,7 @@ final class PageSession {
 
   /** Whether {@link #claim} would take the session now; changes nothing. */
   synchronized boolean isResumableNow(long nowNanos) {
-    return !isGone && !isLost && !isExpired(nowNanos);
+    return !isGone && !outbox.isLostLocked() && !isExpired(nowNanos);
   }
 
   /** Passed to {@link #end} to end the session whether or not it has expired. */
@@ -478,7 +330,7 @@ final class PageSession {
   /** Whether no connection has used the session for longer than the grace period. */
   synchronized boolean isExpired(long nowNanos) {
     return lastConnection.isDone()
-        && (isLost || !isResumable || nowNanos - idleSinceNanos >= graceNanos);
+        && (outbox.isLostLocked() || !isResumable || nowNanos - idleSinceNanos >= graceNanos);
   }
 
   ClientId id() {
