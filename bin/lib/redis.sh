@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-# Sourced by bin/test: installs Debian's redis-server (which brings redis-cli) when missing.
+# Sourced by bin/test and bin/bench: installs Debian's redis-server (which brings redis-cli) when
+# missing.
 
 ensure_redis() {
   if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; then

@@ -163,6 +163,19 @@ async function main() {
     });
   }
 
+  await test('broadcast ours over two nodes (--other-url)', async () => {
+    // Two stand-ins, each sending on its own: only the split and the per-node figures are checked.
+    const other = await startFakeOurs(base + 6);
+    fake.broadcast(50, 200);
+    other.broadcast(50, 200);
+    const result = contract(await runScript('load.js', ['broadcast', '--proto', 'ours', '--url', fakeUrl, '--other-url', `http://127.0.0.1:${other.port}`, '--sockets', '5', ...short]));
+    fake.stopBroadcast();
+    other.close();
+    const [first, second] = result.nodes || [];
+    expect(result.errors === 0 && result.nodes.length === 2 && first.sockets === 3 && second.sockets === 2, 'not split 3 + 2', result);
+    expect(first.delivered > 0 && second.delivered > 0 && first.delivered + second.delivered === result.delivered && second.p99 !== null, 'a node got nothing', result);
+  });
+
   await test('sio-server gc', async () => {
     const answer = await sio.command('gc');
     expect(answer.event === 'gc' && answer.heapUsed > 0, 'no heap size', answer);

@@ -3,7 +3,9 @@
 
 /**
  * Receive-only fan-out: the server stamps each message with its send time, so the delay covers
- * the server's fan-out queueing plus delivery, without any client send in the path.
+ * the server's fan-out queueing plus delivery, without any client send in the path. With
+ * --other-url the sockets are split between two nodes of one app (the server sends on the first),
+ * and the result has each node's figures too, so a page across nodes compares with a local one.
  */
 const { Samples } = require('./stats');
 const { epochMs } = require('./common');
@@ -22,6 +24,15 @@ function stampOf(data) {
 async function run(opts) {
   const { proto, sockets, warmup, duration } = opts;
   const tickName = NAMES[proto].tick;
+  const urls = opts['other-url'] ? [opts.url, opts['other-url']] : [opts.url];
+  if (sockets < urls.length) throw new Error(`--sockets must be at least ${urls.length}, one per node`);
+  // One entry per node; the first holds the odd socket out.
+  const nodes = urls.map((url, i) => ({
+    url,
+    sockets: Math.floor(sockets / urls.length) + (i < sockets % urls.length ? 1 : 0),
+    delivered: 0,
+    samples: new Samples(1 << 19),
+  }));
   const samples = new Samples(1 << 20);
   let measuring = false;
   let done = false;
@@ -29,10 +40,10 @@ async function run(opts) {
   let errors = 0;
   let closedLogged = 0;
 
-  const params = {
-    url: opts.url,
+  const paramsFor = (node) => ({
+    url: node.url,
     cookieUrl: opts['cookie-url'],
-    sockets,
+    sockets: node.sockets,
     batch: opts.batch,
     deflate: proto !== 'sio' && opts.deflate,
     timeoutMs: opts['connect-timeout'] * 1000,
@@ -45,26 +56,31 @@ async function run(opts) {
       }
       delivered++;
       samples.add(delay);
+      node.delivered++;
+      node.samples.add(delay);
     },
     onClose: (index, detail) => {
       if (done) return;
       errors++;
-      if (closedLogged++ < 3) log(`socket ${index} was closed by the server during the run: ${detail}`);
+      if (closedLogged++ < 3) log(`socket ${index} of ${node.url} was closed by the server during the run: ${detail}`);
     },
-  };
+  });
 
-  log(`broadcast: opening ${sockets} ${proto} socket(s) to ${opts.url}`);
+  log(`broadcast: opening ${sockets} ${proto} socket(s) to ${urls.join(' and ')}`);
   const opened = Date.now();
-  const conns = await openAll(proto, params);
+  const conns = [];
+  for (const node of nodes) conns.push(...(await openAll(proto, paramsFor(node))));
   emit('ready', { sockets, proto, openedMs: Date.now() - opened });
 
   await sleep(warmup * 1000);
   measuring = true;
   emit('measuring');
   const cpu = cpuMeter();
+  const start = process.hrtime.bigint();
   await sleep(duration * 1000);
   measuring = false;
   done = true;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const clientCpu = cpu();
   emit('measured');
 
@@ -78,7 +94,21 @@ async function run(opts) {
     p95: delay.p95,
     p99: delay.p99,
     max: delay.max,
+    nodes: nodes.map((node) => {
+      const d = node.samples.summary(3);
+      return {
+        url: node.url,
+        sockets: node.sockets,
+        delivered: node.delivered,
+        perSocket: Math.round((node.delivered / node.sockets) * 100) / 100,
+        p50: d.p50,
+        p95: d.p95,
+        p99: d.p99,
+        max: d.max,
+      };
+    }),
     errors: errors + connErrors(conns),
+    seconds: Math.round(seconds * 1000) / 1000,
     clientCpu,
   };
   closeAll(conns);

@@ -45,6 +45,7 @@ public final class Bench {
             results,
             devClasspath(root, classpath),
             root.resolve("violetear-examples/target/violetear-showcase.jar"));
+    XnodeScenarios xnode = new XnodeScenarios(lab, options, results);
     realtime.declareTargets();
     http.declareTargets();
     client.declareTargets();
@@ -65,6 +66,8 @@ public final class Bench {
       }
       progress(started, "round " + round + ": client cost");
       client.run(round);
+      progress(started, "round " + round + ": cross-node broadcast");
+      xnode.run(round);
       // The next round starts with another target, so none always runs first.
       Collections.rotate(sockets, -1);
       Collections.rotate(rpc, -1);
@@ -72,6 +75,7 @@ public final class Bench {
     List<Results.Row> rows = results.rows();
     System.out.println();
     Results.print(rows, System.out);
+    XnodeScenarios.note(rows).ifPresent(note -> System.out.printf("%n%s%n", note));
     Path json = root.resolve("violetear-bench/target/bench.json");
     Results.write(rows, json);
     long missed = rows.stream().filter(Results.Row::missed).count();

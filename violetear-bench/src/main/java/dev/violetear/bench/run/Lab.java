@@ -37,6 +37,11 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   /** What a load generator printed, and the target's CPU time inside its measured window. */
   record Measured(JsonNode result, double serverCpuSeconds) {}
 
+  /** CPU time used so far by the processes that serve a scenario, in seconds. */
+  interface CpuClock {
+    double seconds() throws IOException;
+  }
+
   Path node() {
     return root.resolve("violetear-bench/node");
   }
@@ -53,13 +58,14 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   Proc start(Target target, String round) throws IOException {
     List<String> command = new ArrayList<>();
     switch (target) {
-      case OURS -> {
-        javaCommand(command, target, round, "dev.violetear.bench.targets.OursTarget");
-        command.add(root.resolve("violetear-bench/target/bench-cache").toString());
+      case OURS, IN_MEMORY -> {
+        javaCommand(command, target.name(), round, "dev.violetear.bench.targets.OursTarget");
+        command.add(bundleCache());
       }
-      case JETTY -> javaCommand(command, target, round, "dev.violetear.bench.targets.JettyTarget");
+      case JETTY ->
+          javaCommand(command, target.name(), round, "dev.violetear.bench.targets.JettyTarget");
       case JAVALIN, HAND_PAGE ->
-          javaCommand(command, target, round, "dev.violetear.bench.targets.JavalinTarget");
+          javaCommand(command, target.name(), round, "dev.violetear.bench.targets.JavalinTarget");
       case SOCKET_IO, SOCKET_IO_RECOVERY -> {
         command.addAll(List.of("node", "--expose-gc", "sio-server.js", "--port", "" + port));
         if (target == Target.SOCKET_IO_RECOVERY) {
@@ -69,17 +75,47 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
       default -> throw new IllegalArgumentException(target + " has no server");
     }
     Path dir = target.proto != null && target.proto.equals("sio") ? node() : root;
-    Proc p = Proc.start(target.name() + "-" + round, SERVER_CORE, dir, logs(), command);
     // The first start of ours compiles its bundle (then cached): allow for TeaVM.
-    p.await("listening", Duration.ofMinutes(3));
-    return p;
+    return listening(Proc.start(target.name() + "-" + round, SERVER_CORE, dir, logs(), command));
   }
 
-  private void javaCommand(List<String> command, Target target, String round, String main) {
+  /**
+   * Starts ours as two nodes of one app in one process, joined through the Redis server at {@code
+   * redisUrl}: node A on {@link #port()}, node B on the port after it. Waits until both listen.
+   */
+  Proc startRedisNodes(String round, String redisUrl) throws IOException {
+    String name = "REDIS_NODES";
+    List<String> command = new ArrayList<>();
+    javaCommand(command, name, round, "dev.violetear.bench.targets.RedisNodesTarget");
+    command.addAll(List.of(bundleCache(), redisUrl));
+    return listening(Proc.start(name + "-" + round, SERVER_CORE, root, logs(), command));
+  }
+
+  /** Waits until {@code server} listens, or stops it: a target that failed to start is not left. */
+  private static Proc listening(Proc server) throws IOException {
+    try {
+      server.await("listening", Duration.ofMinutes(3));
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The URL of the second node that {@link #startRedisNodes} starts. */
+  String otherNodeBase() {
+    return "http://127.0.0.1:" + (port + 1);
+  }
+
+  private String bundleCache() {
+    return root.resolve("violetear-bench/target/bench-cache").toString();
+  }
+
+  private void javaCommand(List<String> command, String name, String round, String main) {
     command.add(java);
     command.addAll(JVM_FLAGS);
     if (profile) {
-      Path file = logs().resolve(target.name() + "-" + round + ".jfr");
+      Path file = logs().resolve(name + "-" + round + ".jfr");
       command.add("-XX:StartFlightRecording=settings=profile,filename=" + file);
     }
     command.addAll(List.of("-cp", classpath, main, Integer.toString(port)));
@@ -111,13 +147,22 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    * Duration)}.
    */
   static Measured measure(Proc load, Proc server, Duration max) throws IOException {
+    return measure(load, server::cpuSeconds, max);
+  }
+
+  /**
+   * Reads a running load generator to its result, as {@link #measure(String, Proc, List,
+   * Duration)}, sampling the CPU time of whatever serves it: for the nodes through Redis, their
+   * process and Redis's.
+   */
+  static Measured measure(Proc load, CpuClock server, Duration max) throws IOException {
     double start = Double.NaN;
     double end = Double.NaN;
     while (true) {
       JsonNode line = load.next(max);
       switch (line.path("event").asText()) {
-        case "measuring" -> start = server.cpuSeconds();
-        case "measured" -> end = server.cpuSeconds();
+        case "measuring" -> start = server.seconds();
+        case "measured" -> end = server.seconds();
         case "result" -> {
           return new Measured(line, end - start);
         }

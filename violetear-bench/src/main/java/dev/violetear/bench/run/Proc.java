@@ -134,8 +134,13 @@ final class Proc implements AutoCloseable {
    * "0,1"); threads it starts later inherit that.
    */
   void pin(String cores) throws IOException {
+    pin(process.pid(), name, cores);
+  }
+
+  /** Moves every thread of the process {@code pid} (called {@code name}) to {@code cores}. */
+  static void pin(long pid, String name, String cores) throws IOException {
     Process p =
-        new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(process.pid()))
+        new ProcessBuilder("taskset", "-a", "-p", "-c", cores, Long.toString(pid))
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -151,7 +156,12 @@ final class Proc implements AutoCloseable {
 
   /** CPU time the process (all its threads) has used so far, in seconds. */
   double cpuSeconds() throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    return cpuSeconds(process.pid());
+  }
+
+  /** CPU time the process {@code pid} (all its threads) has used so far, in seconds. */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     // Fields after the command name, which is in parentheses and may hold spaces.
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);

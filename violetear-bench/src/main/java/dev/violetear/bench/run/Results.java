@@ -84,7 +84,7 @@ final class Results {
 
   /** Prints the table: one line per row, the ratio normalised so that above 1 is better for us. */
   static void print(List<Row> rows, PrintStream out) {
-    String format = "%-40s %-28s %12s  %-24s %12s %7s %7s %s%n";
+    String format = "%-44s %-28s %12s  %-24s %12s %7s %7s %s%n";
     out.printf(
         Locale.ROOT,
         format,

@@ -7,6 +7,11 @@ enum Target {
   JETTY("raw Jetty 12", "ws"),
   SOCKET_IO("Socket.IO 4", "sio"),
   SOCKET_IO_RECOVERY("Socket.IO 4 + recovery", "sio"),
+  /**
+   * Ours as one node without a backplane: the baseline of the cross-node broadcast, whose two nodes
+   * through Redis stand in the {@link #OURS} column.
+   */
+  IN_MEMORY("1 node, in-memory", "ours"),
   JAVALIN("raw Javalin", null),
   HAND_PAGE("hand-written page", null),
   BUDGET("budget", null);
@@ -23,6 +28,6 @@ enum Target {
 
   /** Whether the target is a Java process, whose JIT needs its warm-up to settle. */
   boolean isJvm() {
-    return this == OURS || this == JETTY || this == JAVALIN;
+    return this == OURS || this == IN_MEMORY || this == JETTY || this == JAVALIN;
   }
 }
