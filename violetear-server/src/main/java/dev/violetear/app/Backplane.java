@@ -39,10 +39,20 @@ public interface Backplane extends AutoCloseable {
    */
   void publish(String address, String body);
 
-  /** Adds {@code member} to {@code group} on every node, in order with the messages. */
+  /**
+   * Adds {@code member} to {@code group} on every node, in order with the messages.
+   *
+   * @param group the group's name
+   * @param member the member, opaque to the backplane
+   */
   void join(String group, String member);
 
-  /** Removes {@code member} from {@code group} on every node, in order with the messages. */
+  /**
+   * Removes {@code member} from {@code group} on every node, in order with the messages.
+   *
+   * @param group the group's name
+   * @param member the member, opaque to the backplane
+   */
   void leave(String group, String member);
 
   /** {@return how the backplane is doing, for {@link App#stats()}} */
@@ -56,13 +66,28 @@ public interface Backplane extends AutoCloseable {
    * Where a node receives what the backplane delivers, in its one order, on one thread at a time.
    */
   interface Node {
-    /** A message any node published. */
+    /**
+     * A message any node published.
+     *
+     * @param address to whom, as published
+     * @param body what, as published
+     */
     void received(String address, String body);
 
-    /** A member joined a group. */
+    /**
+     * A member joined a group.
+     *
+     * @param group the group's name
+     * @param member the member
+     */
     void joined(String group, String member);
 
-    /** A member left a group. */
+    /**
+     * A member left a group.
+     *
+     * @param group the group's name
+     * @param member the member
+     */
     void left(String group, String member);
 
     /**

@@ -32,7 +32,16 @@ public record RealtimeStats(
     long droppedPages,
     long bufferedBytes,
     Backplane.Health backplane) {
-  /** Fills in the in-memory backplane's health for an app without a backplane. */
+  /**
+   * Fills in the in-memory backplane's health for an app without a backplane.
+   *
+   * @param connections open sockets
+   * @param pageSessions page sessions kept
+   * @param pendingFrames frames waiting for an acknowledgement
+   * @param droppedPages page sessions dropped since start
+   * @param bufferedBytes the bytes of frames held for pages
+   * @param backplane how the backplane is doing, or null for an app without one
+   */
   public RealtimeStats {
     backplane = backplane == null ? Backplane.Health.IN_MEMORY : backplane;
   }
