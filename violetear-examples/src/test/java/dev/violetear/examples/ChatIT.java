@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples;
 
+import static dev.violetear.examples.ChatPage.awaitEntered;
+import static dev.violetear.examples.ChatPage.awaitLine;
+import static dev.violetear.examples.ChatPage.enter;
+import static dev.violetear.examples.ChatPage.linesAbout;
+import static dev.violetear.examples.ChatPage.say;
+import static dev.violetear.examples.ChatPage.toast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
@@ -166,21 +172,7 @@ class ChatIT {
       say(ada, "two tabs");
       awaitLine(bob, "message", a + ": two tabs");
 
-      proxy.refuseNew(true);
-      // Its reconnects through the proxy meet the refusal (reset or not connected).
-      ada.expectConsoleError("ws://localhost:" + proxy.port() + "/_violetear/ws");
-      proxy.cutAll();
-      long cutAt = System.nanoTime();
-      ada.waitUntil(textToBe(By.id("status"), "offline: reconnecting"));
-      for (int i = 1; i <= 3; i++) {
-        say(bob, "during the cut " + i);
-      }
-      awaitLine(bob, "message", b + ": during the cut 3");
-      // The cut lasts 2 s: a fault's length, not a wait for something to happen.
-      long left = TimeUnit.SECONDS.toNanos(2) - (System.nanoTime() - cutAt);
-      if (left > 0) {
-        TimeUnit.NANOSECONDS.sleep(left);
-      }
+      ChatPage.cutWhileOtherSpeaks(proxy, ada, bob, b);
       proxy.refuseNew(false);
       ada.waitUntil(textToBe(By.id("status"), "online"));
       awaitLine(ada, "message", b + ": during the cut 3");
@@ -230,45 +222,5 @@ class ChatIT {
       assertThat(seen.stream().filter((a + " left")::equals)).hasSize(1);
       assertThat(cut).isNotEqualTo(first);
     }
-  }
-
-  /** Opens the chat, waits until the page entered the room, and returns the user's name. */
-  private static String enter(Session s) {
-    s.open("/chat");
-    return awaitEntered(s);
-  }
-
-  private static String awaitEntered(Session s) {
-    String name = "guest-" + s.clientId().value().substring(0, 4);
-    s.waitUntil(textToBe(By.id("status"), "online"));
-    s.waitUntil(textToBe(By.id("toast"), "Welcome, " + name + "!"));
-    awaitLine(s, "joined", name + " joined");
-    return name;
-  }
-
-  private static void say(Session s, String text) {
-    s.byId("message").sendKeys(text);
-    s.byId("send").click();
-    // The handler clears the input once it sent the text, so the next message starts empty.
-    s.waitUntil(d -> d.findElement(By.id("message")).getDomProperty("value").isEmpty());
-  }
-
-  private static String toast(Session s) {
-    return s.byId("toast").getText();
-  }
-
-  /** Waits until the log holds a line of {@code kind} (its class) reading {@code text}. */
-  private static void awaitLine(Session s, String kind, String text) {
-    s.waitUntil((WebDriver d) -> s.texts("#log li." + kind).contains(text) ? Boolean.TRUE : null);
-  }
-
-  /** The log's lines about these users; other tests' users may come and go meanwhile. */
-  private static List<String> linesAbout(Session s, String... names) {
-    return s.texts("#log li").stream()
-        .filter(
-            line ->
-                List.of(names).stream()
-                    .anyMatch(n -> line.startsWith(n + " ") || line.startsWith(n + ":")))
-        .toList();
   }
 }

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 /**
  * The showcase as it ships: one jar with the prebuilt bundle, run by {@code java -jar} on a JVM
@@ -85,14 +84,14 @@ class ShowcaseJarIT {
   void twoUsersReadEachOthersMessages() {
     try (Session ada = browser.newSession();
         Session bob = browser.newSession()) {
-      String a = enter(ada);
-      String b = enter(bob);
+      String a = ChatPage.enter(ada);
+      String b = ChatPage.enter(bob);
 
-      say(ada, "hello from the jar");
-      say(bob, "hi ada");
+      ChatPage.say(ada, "hello from the jar");
+      ChatPage.say(bob, "hi ada");
 
-      awaitLine(bob, a + ": hello from the jar");
-      awaitLine(ada, b + ": hi ada");
+      ChatPage.awaitLine(bob, "message", a + ": hello from the jar");
+      ChatPage.awaitLine(ada, "message", b + ": hi ada");
     }
   }
 
@@ -101,23 +100,5 @@ class ShowcaseJarIT {
     try (var entries = Files.list(jar.workDir())) {
       assertThat(entries).as("files the jar wrote into its working directory").isEmpty();
     }
-  }
-
-  private static String enter(Session s) {
-    s.open("/chat");
-    s.waitUntil(textToBe(By.id("status"), "online"));
-    String name = "guest-" + s.clientId().value().substring(0, 4);
-    s.waitUntil(textToBe(By.id("toast"), "Welcome, " + name + "!"));
-    return name;
-  }
-
-  private static void say(Session s, String text) {
-    s.byId("message").sendKeys(text);
-    s.byId("send").click();
-    s.waitUntil(d -> d.findElement(By.id("message")).getDomProperty("value").isEmpty());
-  }
-
-  private static void awaitLine(Session s, String text) {
-    s.waitUntil((WebDriver d) -> s.texts("#log li.message").contains(text) ? Boolean.TRUE : null);
   }
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.examples;
 
+import static dev.violetear.examples.ChatPage.awaitLine;
+import static dev.violetear.examples.ChatPage.enter;
+import static dev.violetear.examples.ChatPage.linesAbout;
+import static dev.violetear.examples.ChatPage.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBe;
 
@@ -11,13 +15,11 @@ import dev.violetear.testing.FaultProxy;
 import dev.violetear.testing.RedisServer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 
 /**
  * The showcase chat on two nodes joined through a real Redis, as a load balancer would serve it:
@@ -81,20 +83,7 @@ class TwoNodeChatIT {
       awaitLine(ada, "message", b + ": hi from node B");
 
       // The cut: Ada is offline and cannot reconnect until the balancer sends her to node B.
-      balancer.refuseNew(true);
-      ada.expectConsoleError("ws://localhost:" + balancer.port() + "/_violetear/ws");
-      balancer.cutAll();
-      long cutAt = System.nanoTime();
-      ada.waitUntil(textToBe(By.id("status"), "offline: reconnecting"));
-      for (int i = 1; i <= 3; i++) {
-        say(bob, "during the cut " + i);
-      }
-      awaitLine(bob, "message", b + ": during the cut 3");
-      // The cut lasts 2 s: a fault's length, not a wait for something to happen.
-      long left = TimeUnit.SECONDS.toNanos(2) - (System.nanoTime() - cutAt);
-      if (left > 0) {
-        TimeUnit.NANOSECONDS.sleep(left);
-      }
+      ChatPage.cutWhileOtherSpeaks(balancer, ada, bob, b);
       balancer.retarget(nodeB.port());
       balancer.refuseNew(false);
 
@@ -126,35 +115,5 @@ class TwoNodeChatIT {
               b + ": during the cut 3",
               a + ": back, now on node B");
     }
-  }
-
-  /** Opens the chat at {@code url}, waits until the page entered the room, returns the name. */
-  private static String enter(Session s, String url) {
-    s.driver().get(url);
-    s.awaitReady();
-    String name = "guest-" + s.clientId().value().substring(0, 4);
-    s.waitUntil(textToBe(By.id("status"), "online"));
-    s.waitUntil(textToBe(By.id("toast"), "Welcome, " + name + "!"));
-    awaitLine(s, "joined", name + " joined");
-    return name;
-  }
-
-  private static void say(Session s, String text) {
-    s.byId("message").sendKeys(text);
-    s.byId("send").click();
-    s.waitUntil(d -> d.findElement(By.id("message")).getDomProperty("value").isEmpty());
-  }
-
-  private static void awaitLine(Session s, String kind, String text) {
-    s.waitUntil((WebDriver d) -> s.texts("#log li." + kind).contains(text) ? Boolean.TRUE : null);
-  }
-
-  private static List<String> linesAbout(Session s, String... names) {
-    return s.texts("#log li").stream()
-        .filter(
-            line ->
-                List.of(names).stream()
-                    .anyMatch(n -> line.startsWith(n + " ") || line.startsWith(n + ":")))
-        .toList();
   }
 }

@@ -102,7 +102,7 @@ class ChaosTest {
       pages.add(page);
     }
     await().until(() -> Chaos.pages.size() == PAGES);
-    settle();
+    TestApps.settle(nodes);
 
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger cuts = new AtomicInteger();
@@ -313,24 +313,6 @@ class ChaosTest {
     synchronized (list) {
       return List.copyOf(list);
     }
-  }
-
-  /** Waits until every node has had everything published so far. */
-  private void settle() {
-    await()
-        .until(
-            () -> {
-              long published = 0;
-              for (App node : nodes) {
-                published += node.stats().backplane().published();
-              }
-              for (App node : nodes) {
-                if (node.stats().backplane().delivered() < published) {
-                  return false;
-                }
-              }
-              return true;
-            });
   }
 
   private static long millis(long ms) {

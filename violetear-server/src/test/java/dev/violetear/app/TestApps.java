@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -55,6 +56,27 @@ final class TestApps {
   }
 
   /** POSTs {@code body} as JSON to the RPC endpoint of {@code fn}. */
+  /**
+   * Waits until each of {@code nodes}, apps joined by one backplane, has had everything they
+   * published so far: every message reaches every node.
+   */
+  static void settle(List<App> nodes) {
+    org.awaitility.Awaitility.await()
+        .until(
+            () -> {
+              long published = 0;
+              for (App node : nodes) {
+                published += node.stats().backplane().published();
+              }
+              for (App node : nodes) {
+                if (node.stats().backplane().delivered() < published) {
+                  return false;
+                }
+              }
+              return true;
+            });
+  }
+
   static HttpResponse<String> rpc(App app, String fn, String body, String... headers) {
     return send(
         HttpRequest.newBuilder(uri(app, "/_violetear/rpc/" + fn))

@@ -56,6 +56,22 @@ final class Clients {
     }
   }
 
+  /**
+   * Sends a frame to {@code to}: a {@link ClientId}, a {@link PageId}, a group's name, or null for
+   * every page.
+   */
+  void send(Object to, String tail, String what) {
+    if (to instanceof ClientId id) {
+      sendTo(id, tail, what);
+    } else if (to instanceof PageId page) {
+      sendToPage(page, tail, what);
+    } else if (to instanceof String group) {
+      sendToGroup(group, tail, what);
+    } else {
+      sendToAll(tail);
+    }
+  }
+
   /** Sends a frame to every page, connected or away within the grace period. */
   void sendToAll(String tail) {
     sessions.forEach(page -> page.send(tail));

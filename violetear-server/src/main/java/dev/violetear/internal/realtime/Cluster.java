@@ -131,20 +131,7 @@ final class Cluster implements Backplane.Node {
     // page's session is settled, sent to it; never both, never neither.
     synchronized (moves) {
       moves.collect(to, body);
-      deliver(to, body);
-    }
-  }
-
-  private void deliver(Object to, String body) {
-    String what = "a frame from the backplane";
-    if (to instanceof ClientId id) {
-      clients.sendTo(id, body, what);
-    } else if (to instanceof PageId page) {
-      clients.sendToPage(page, body, what);
-    } else if (to instanceof String group) {
-      clients.sendToGroup(group, body, what);
-    } else {
-      clients.sendToAll(body);
+      clients.send(to, body, "a frame from the backplane");
     }
   }
 

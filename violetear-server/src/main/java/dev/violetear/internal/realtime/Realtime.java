@@ -243,14 +243,8 @@ public final class Realtime {
   private void send(Object to, String tail, String what) {
     if (cluster != null) {
       cluster.send(to, tail);
-    } else if (to instanceof ClientId id) {
-      clients.sendTo(id, tail, what);
-    } else if (to instanceof PageId page) {
-      clients.sendToPage(page, tail, what);
-    } else if (to instanceof String group) {
-      clients.sendToGroup(group, tail, what);
     } else {
-      clients.sendToAll(tail);
+      clients.send(to, tail, what);
     }
   }
 
