@@ -59,6 +59,9 @@ final class Publisher {
   private final String server;
   private final long retentionMillis;
   private final String[] keyList;
+  // The script goes by its digest; it is loaded first, and again after any failure (a Redis that
+  // restarted without its data has forgotten it).
+  private final String digest;
   private final ScheduledExecutorService retries;
   private final AtomicLong failed = new AtomicLong();
 
@@ -70,6 +73,7 @@ final class Publisher {
   // The number of the oldest message kept after the outbox dropped some: it may skip ahead, once.
   private long jumpSeq;
   private long backoffMillis = MIN_BACKOFF_MILLIS;
+  private boolean mustLoad = true;
 
   Publisher(
       RedisAsyncCommands<String, String> commands,
@@ -83,6 +87,7 @@ final class Publisher {
     this.server = server;
     this.retentionMillis = retentionMillis;
     this.keyList = new String[] {keys.log(), keys.numbers(), keys.members()};
+    this.digest = commands.digest(APPEND);
     this.retries =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -115,9 +120,14 @@ final class Publisher {
   // Under the lock, so that commands go out in the order of their numbers.
   private void dispatch(Entry e) {
     String jump = jumpSeq != 0 && e.seq() == jumpSeq ? "1" : "0";
+    if (mustLoad) {
+      // Before the commands that use it, on the same connection, so in order.
+      mustLoad = false;
+      commands.scriptLoad(APPEND);
+    }
     commands
-        .<Long>eval(
-            APPEND,
+        .<Long>evalsha(
+            digest,
             ScriptOutputType.INTEGER,
             keyList,
             origin,
@@ -148,6 +158,7 @@ final class Publisher {
       return;
     }
     failed.incrementAndGet();
+    mustLoad = true;
     if (!isFailing) {
       isFailing = true;
       log.warn(

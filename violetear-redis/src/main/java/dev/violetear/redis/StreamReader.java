@@ -108,7 +108,13 @@ final class StreamReader implements RedisConnectionStateListener, Runnable {
       try {
         if (isReconnected) {
           isReconnected = false;
-          checkEpoch();
+          try {
+            checkEpoch();
+          } catch (RuntimeException e) {
+            // Redis went again before the check: check after the next reconnect.
+            isReconnected = true;
+            throw e;
+          }
         }
         List<StreamMessage<String, String>> batch =
             redis.xread(
