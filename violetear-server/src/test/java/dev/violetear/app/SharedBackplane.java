@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ final class SharedBackplane implements AutoCloseable {
   private final ExecutorService order = Executors.newSingleThreadExecutor();
   private final List<Backplane.Node> nodes = new ArrayList<>();
   private final Set<List<String>> members = new HashSet<>();
+  private volatile CountDownLatch held = new CountDownLatch(0);
 
   /** A backplane for one more node. */
   Backplane node() {
@@ -75,6 +77,28 @@ final class SharedBackplane implements AutoCloseable {
         run(() -> nodes.removeIf(n -> n instanceof Counting c && c.node == self));
       }
     };
+  }
+
+  /**
+   * Holds back every message published from now on until {@link #release}: a backplane that is
+   * slow, so that what waits on it can be raced.
+   */
+  void hold() {
+    CountDownLatch latch = new CountDownLatch(1);
+    held = latch;
+    order.execute(
+        () -> {
+          try {
+            latch.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  /** Delivers what {@link #hold} held back, in order. */
+  void release() {
+    held.countDown();
   }
 
   /** Tells every node that messages were lost. */

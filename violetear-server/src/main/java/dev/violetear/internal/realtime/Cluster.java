@@ -65,6 +65,15 @@ final class Cluster implements Backplane.Node {
     moves.claim(session, then);
   }
 
+  /**
+   * Runs {@code then} too once the claim of {@code session} settles, after what it runs already.
+   *
+   * @return false, doing nothing, when no claim of it is under way (it settled)
+   */
+  boolean alsoAfterClaim(PageSession session, Runnable then) {
+    return moves.also(session, then);
+  }
+
   Backplane backplane() {
     return backplane;
   }

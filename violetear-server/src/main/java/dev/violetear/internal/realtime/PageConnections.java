@@ -63,10 +63,17 @@ final class PageConnections {
       String pageSessionId,
       long received,
       boolean isResume) {
-    if (cluster != null && isResume && !pageSessions.resumes(id, pageSessionId)) {
-      PageSession moving = cluster.adopting(id, pageSessionId);
-      if (moving != null) {
-        return openMoved(id, principal, key, socket, moving, received);
+    if (cluster != null) {
+      // A page back again while its session is still on its way here waits for it too.
+      PageSession waiting = pageSessions.movingIn(id, pageSessionId);
+      if (waiting != null) {
+        return openMoved(id, principal, key, socket, waiting, received, false);
+      }
+      if (isResume && !pageSessions.resumes(id, pageSessionId)) {
+        PageSession moving = cluster.adopting(id, pageSessionId);
+        if (moving != null) {
+          return openMoved(id, principal, key, socket, moving, received, true);
+        }
       }
     }
     PageSession page;
@@ -93,7 +100,8 @@ final class PageConnections {
 
   /**
    * Opens the socket of a page whose session another node holds: its handlers and welcome wait
-   * until the session has moved here, or (no node answered) a fresh one starts.
+   * until the session has moved here, or (no node answered) a fresh one starts. The first socket
+   * claims the session ({@code claims}); one that comes while the claim is under way waits for it.
    */
   private Connection openMoved(
       ClientId id,
@@ -101,13 +109,13 @@ final class PageConnections {
       String key,
       Outbound.Wire socket,
       PageSession page,
-      long received) {
+      long received,
+      boolean claims) {
     Connection c = connection(id, principal, key, socket, page);
     c.inbound().hold();
     AtomicReference<PageSession.Resume> resume = new AtomicReference<>();
     welcome(c, resume::get);
-    cluster.claim(
-        page,
+    Runnable attach =
         () -> {
           PageSession.Opened opened = page.open(c, received);
           if (opened == null) {
@@ -123,7 +131,13 @@ final class PageConnections {
             page.detach(c);
           }
           opened.previous().whenComplete((v, e) -> c.inbound().release());
-        });
+        };
+    if (claims) {
+      cluster.claim(page, attach);
+    } else if (!cluster.alsoAfterClaim(page, attach)) {
+      // The claim settled in between: the session is here now.
+      attach.run();
+    }
     return c;
   }
 

@@ -69,7 +69,8 @@ final class PageMoves {
   /** A session this node asked for: the frames for its client since the claim went out. */
   private static final class Claim {
     final PageSession session;
-    final Runnable then;
+    // The sockets of the page that wait for it, oldest first.
+    final List<Runnable> thens = new ArrayList<>();
     // Set when the claim comes back through the backplane: the point where frames become ours.
     boolean isCollecting;
     // Tails sent to the client's pages since then, each with the page value it was sent to (null
@@ -78,7 +79,7 @@ final class PageMoves {
 
     Claim(PageSession session, Runnable then) {
       this.session = session;
-      this.then = then;
+      thens.add(then);
     }
   }
 
@@ -95,9 +96,20 @@ final class PageMoves {
     timer.after(() -> settle(id, null), CLAIM_TIMEOUT_NANOS);
   }
 
-  /** Whether no claim waits: then frames need no look here. */
-  synchronized boolean isIdle() {
-    return claims.isEmpty();
+  /**
+   * Runs {@code then} too when the claim of {@code session} settles (a second socket of the page
+   * came meanwhile).
+   *
+   * @return false when no claim of it waits any more
+   */
+  synchronized boolean also(PageSession session, Runnable then) {
+    for (Claim c : claims.values()) {
+      if (c.session == session) {
+        c.thens.add(then);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A claim for the session kept under {@code key} came through (on the backplane's thread). */
@@ -179,7 +191,7 @@ final class PageMoves {
       c.session.adopt(moved, since);
     }
     sessions.activate(c.session);
-    c.then.run();
+    c.thens.forEach(Runnable::run);
   }
 
   private String write(PageSession.Moved moved) {

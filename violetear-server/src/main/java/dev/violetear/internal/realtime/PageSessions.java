@@ -182,6 +182,12 @@ final class PageSessions {
     return sessions.putIfAbsent(key, s) == null ? s : null;
   }
 
+  /** The session of this page name while it is on its way from another node, else null. */
+  PageSession movingIn(ClientId id, String sessionId) {
+    PageSession s = sessionId == null ? null : sessions.get(key(id, sessionId));
+    return s != null && s.isMovingIn() ? s : null;
+  }
+
   /** Starts sending to a session {@link #adopting} made. */
   void activate(PageSession s) {
     s.movingIn(false);
@@ -286,7 +292,8 @@ final class PageSessions {
     lastSweepNanos = now;
     sessions.forEach(
         (key, s) -> {
-          if (s.isExpired(now)) {
+          // One on its way from another node is not away: it ends by its claim's timeout.
+          if (!s.isMovingIn() && s.isExpired(now)) {
             end(s, now, null);
           }
         });
