@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * in the order it was made, as on one node. Thread-safe.
  *
  * <pre>{@code
- * Cluster cluster = new Cluster(backplane, clients, groups, sessions);
+ * Cluster cluster = new Cluster(backplane, clients, groups, sessions, mapper, timer);
  * backplane.start("Chat", cluster);
  * cluster.send(groupName, tail);   // delivered here and on every other node
  * }</pre>

@@ -115,10 +115,7 @@ final class PageSessions {
    */
   PageSession attach(ClientId id, String sessionId) {
     sweep();
-    String name =
-        sessionId != null && SESSION_ID.matcher(sessionId).matches()
-            ? sessionId
-            : "fresh-" + UUID.randomUUID();
+    String name = isValidName(sessionId) ? sessionId : "fresh-" + UUID.randomUUID();
     // The client id is part of the key: another client cannot reach this session by its name.
     String key = key(id, name);
     PageSession known = sessions.get(key);
@@ -132,8 +129,7 @@ final class PageSessions {
     }
     // Past the cap (a flood of page loads), a page still works; it just cannot resume.
     boolean resumable = sessions.size() < maxSessions;
-    PageSession fresh =
-        new PageSession(PageId.of(id, newPageName()), key, graceNanos, maxPending, resumable, this);
+    PageSession fresh = newSession(id, key, resumable);
     if (known != null) {
       fresh.succeed(known);
     }
@@ -155,7 +151,7 @@ final class PageSessions {
    */
   void detached(PageSession session, CompletableFuture<Void> finished, boolean left) {
     if (session.isMovingIn()) {
-      // Its state is on its way from another node: it stays, and ends by its grace period.
+      // Its state is on its way from another node: it stays until that move settles.
       return;
     }
     if (left || session.isLost() || !session.isResumable()) {
@@ -169,15 +165,14 @@ final class PageSessions {
    * until {@link #activate}. Null when the name is not a valid one, or this node holds it.
    */
   PageSession adopting(ClientId id, String sessionId) {
-    if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+    if (!isValidName(sessionId)) {
       return null;
     }
     String key = key(id, sessionId);
     if (sessions.containsKey(key) || sessions.size() >= maxSessions) {
       return null;
     }
-    PageSession s =
-        new PageSession(PageId.of(id, newPageName()), key, graceNanos, maxPending, true, this);
+    PageSession s = newSession(id, key, true);
     s.movingIn(true);
     return sessions.putIfAbsent(key, s) == null ? s : null;
   }
@@ -344,6 +339,17 @@ final class PageSessions {
   /** Where a session is kept: the client id is part of it, so no other client can name it. */
   private static String key(ClientId id, String name) {
     return id.value() + "/" + name;
+  }
+
+  /** Whether a page named its session in the form violetear.js gives it. */
+  private static boolean isValidName(String sessionId) {
+    return sessionId != null && SESSION_ID.matcher(sessionId).matches();
+  }
+
+  /** A session under {@code key} with a new page id. */
+  private PageSession newSession(ClientId id, String key, boolean resumable) {
+    return new PageSession(
+        PageId.of(id, newPageName()), key, graceNanos, maxPending, resumable, this);
   }
 
   /** A page's id among its client's pages: 96 random bits, so unique across restarts and nodes. */
