@@ -69,6 +69,8 @@ class DeliveryUnderFaultsIT {
       await(() -> browser.session().texts("#got li").equals(List.of("1")));
 
       proxy.refuseNew(true);
+      // Reconnects that meet the refusal are logged by Chromium as console errors.
+      browser.expectConsoleError("ws://localhost:" + proxy.port() + "/_violetear/ws");
       proxy.cutAll();
       await(() -> !"open".equals(js.executeScript("return window.violetear.state;")));
       js.executeScript("for (let n = 6; n <= 40; n++) window.violetear.call('Stream.hit', [n]);");

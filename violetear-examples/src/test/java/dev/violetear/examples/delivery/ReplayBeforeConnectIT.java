@@ -38,6 +38,8 @@ class ReplayBeforeConnectIT {
       browser.session().waitUntil(d -> browser.session().texts("#got li").equals(List.of("1")));
 
       proxy.refuseNew(true);
+      // Reconnects that meet the refusal are logged by Chromium as console errors.
+      browser.expectConsoleError("ws://localhost:" + proxy.port() + "/_violetear/ws");
       proxy.cutAll();
       browser
           .session()

@@ -46,6 +46,8 @@ class ResumeFailedIT {
       assertThat(browser.byId("resume").getText()).isEmpty();
 
       proxy.refuseNew(true);
+      // Reconnects that meet the refusal are logged by Chromium as console errors.
+      browser.expectConsoleError("ws://localhost:" + proxy.port() + "/_violetear/ws");
       proxy.cutAll();
       JavascriptExecutor js = browser.execute();
       browser
