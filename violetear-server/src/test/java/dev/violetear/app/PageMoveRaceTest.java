@@ -66,9 +66,16 @@ class PageMoveRaceTest {
     await().until(() -> a.stats().connections() == 0);
 
     shared.hold();
+    long published = b.stats().backplane().published();
     TestSocket first = TestSocket.resume(b, cookie, "page-race-1", 1);
+    // The server's side of the first socket has opened (its claim is out) and closed before the
+    // second opens, as a page opens its next socket only after the last one ended. Without these
+    // waits a loaded server could open the first socket after the second, and that late socket
+    // would take the session over from the live one.
+    await().until(() -> b.stats().backplane().published() > published);
     a.clients().to(onA.clientId()).invoke(Room::say, "while it moves");
     first.close();
+    await().until(() -> b.stats().connections() == 0);
     try (TestSocket second = TestSocket.resume(b, cookie, "page-race-1", 1)) {
       shared.release();
       JsonNode welcome = second.next();
