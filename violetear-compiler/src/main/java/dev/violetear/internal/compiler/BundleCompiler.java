@@ -40,7 +40,7 @@ public final class BundleCompiler {
   private static final Logger log = LoggerFactory.getLogger(BundleCompiler.class);
 
   /** Bump when the shape of generated code changes in a way the inputs do not show. */
-  private static final String FORMAT = "violetear-bundle-3";
+  private static final String FORMAT = "violetear-bundle-4";
 
   private final Path cacheDir;
 
@@ -71,7 +71,7 @@ public final class BundleCompiler {
         log.warn("Cannot read cached bundle {}; compiling again", cached, e);
       }
     }
-    String js = compileFresh(model, sources, appLoader);
+    String js = compileFresh(model, sources, reach, appLoader);
     store(cached, js);
     return new Bundle(
         js, contentHash(js), Bundle.Source.COMPILED, Duration.ofNanos(System.nanoTime() - start));
@@ -94,7 +94,7 @@ public final class BundleCompiler {
     Map<String, String> sources = SourceGenerator.generate(model);
     GlueFiles.dumpIfAsked(sources);
     ReachCheck.Result reach = checkedReach(model, appLoader);
-    String js = compileFresh(model, sources, appLoader);
+    String js = compileFresh(model, sources, reach, appLoader);
     SortedMap<String, String> hashes = new TreeMap<>();
     for (String internal : inputClasses(reach)) {
       String name = internal.replace('/', '.');
@@ -149,7 +149,7 @@ public final class BundleCompiler {
   }
 
   private static String compileFresh(
-      AppModel model, Map<String, String> sources, ClassLoader appLoader) {
+      AppModel model, Map<String, String> sources, ReachCheck.Result reach, ClassLoader appLoader) {
     Path work;
     try {
       work = Files.createTempDirectory("violetear-bundle");
@@ -160,7 +160,7 @@ public final class BundleCompiler {
       Path classes = work.resolve("classes");
       Files.createDirectories(classes);
       GlueCompiler.compile(sources, appLoader, classes);
-      ClientView view = ClientView.create(model, appLoader, classes);
+      ClientView view = ClientView.create(model, appLoader, classes, reach.browserFields());
       return TeaVmStep.compile(view.loader(), work.resolve("out"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

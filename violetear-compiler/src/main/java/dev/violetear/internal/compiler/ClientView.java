@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
@@ -22,14 +23,15 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * The classes as the browser sees them. Registered classes are rewritten: each {@code @Server.Rpc}
  * and {@code @Server.Realtime} body becomes a call to its generated stub, and the static
- * initialiser of a class with server methods is dropped, because it holds server state
- * (connections, stores) that must not reach the browser. TeaVM reads classes through {@link
- * #loader()}, which serves the rewritten and generated classes from a directory and everything else
- * from the app's class loader.
+ * initialiser of a class with server methods keeps only the steps that set the fields client code
+ * uses (see {@link StaticInitialisers}): the rest holds server state (connections, stores) that
+ * must not reach the browser. TeaVM reads classes through {@link #loader()}, which serves the
+ * rewritten and generated classes from a directory and everything else from the app's class loader.
  */
 final class ClientView {
   private final Path dir;
@@ -41,7 +43,8 @@ final class ClientView {
   }
 
   /** Writes the rewritten registered classes into {@code dir}, beside the compiled glue. */
-  static ClientView create(AppModel model, ClassLoader appLoader, Path dir) {
+  static ClientView create(
+      AppModel model, ClassLoader appLoader, Path dir, Map<String, Set<String>> browserFields) {
     ClientView view = new ClientView(dir, appLoader);
     for (Class<?> c : model.classes()) {
       Set<String> stubbed = new HashSet<>();
@@ -50,8 +53,11 @@ final class ClientView {
           stubbed.add(key(m));
         }
       }
-      view.write(
-          c, rewrite(ClassBytes.read(appLoader, c.getName()), c, stubbed, hasServerSide(model, c)));
+      Set<String> fields =
+          hasServerSide(model, c)
+              ? browserFields.getOrDefault(Type.getInternalName(c), Set.of())
+              : null;
+      view.write(c, rewrite(ClassBytes.read(appLoader, c.getName()), stubbed, fields, appLoader));
     }
     return view;
   }
@@ -88,24 +94,72 @@ final class ClientView {
         || model.serverEvents().stream().anyMatch(h -> h.method().getDeclaringClass() == c);
   }
 
-  static byte[] rewrite(byte[] original, Class<?> c, Set<String> rpcs, boolean mixed) {
-    String stub = SourceGenerator.stubName(c).replace('.', '/');
+  /**
+   * The class as the browser sees it: the methods in {@code rpcs} become stub calls, and when
+   * {@code browserFields} is not null (a class with server methods) its static initialiser keeps
+   * only the steps that set those fields.
+   */
+  static byte[] rewrite(
+      byte[] original, Set<String> rpcs, Set<String> browserFields, ClassLoader loader) {
     ClassReader reader = new ClassReader(original);
-    ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+    String stub = reader.getClassName() + "$$Violetear";
+    StaticInitialisers.Plan plan = browserFields == null ? null : StaticInitialisers.plan(original);
+    MethodNode kept = plan == null ? null : plan.keeping(browserFields);
+    // A cut initialiser has no frames left: they are computed again, for that method alone.
+    ClassWriter writer =
+        kept == null
+            ? new ClassWriter(reader, ClassWriter.COMPUTE_MAXS)
+            : new Frames(reader, loader);
     reader.accept(
         new ClassVisitor(Opcodes.ASM9, writer) {
           @Override
           public MethodVisitor visitMethod(
               int access, String name, String desc, String signature, String[] exceptions) {
-            if (mixed && name.equals("<clinit>")) {
+            if (plan != null && name.equals("<clinit>")) {
               return null;
             }
             MethodVisitor target = super.visitMethod(access, name, desc, signature, exceptions);
             return rpcs.contains(name + desc) ? new StubBody(target, stub, name, desc) : target;
           }
+
+          @Override
+          public void visitEnd() {
+            if (kept != null) {
+              kept.accept(cv);
+            }
+            super.visitEnd();
+          }
         },
         0);
     return writer.toByteArray();
+  }
+
+  /**
+   * Computes frames with the app's classes: the common superclass of two of them is looked up
+   * through the loader that has them, and is {@code Object} when it cannot be (TeaVM, which reads
+   * the class, does its own analysis and needs no precise frame).
+   */
+  private static final class Frames extends ClassWriter {
+    private final ClassLoader loader;
+
+    Frames(ClassReader reader, ClassLoader loader) {
+      super(reader, ClassWriter.COMPUTE_FRAMES);
+      this.loader = loader;
+    }
+
+    @Override
+    protected ClassLoader getClassLoader() {
+      return loader;
+    }
+
+    @Override
+    protected String getCommonSuperClass(String a, String b) {
+      try {
+        return super.getCommonSuperClass(a, b);
+      } catch (RuntimeException | LinkageError e) {
+        return "java/lang/Object";
+      }
+    }
   }
 
   /** Keeps the method's annotations, drops its code and emits a call to the generated stub. */

@@ -28,70 +28,21 @@ import org.objectweb.asm.Type;
  * <p>The walk is a rapid type analysis over class files: static and special calls are followed
  * directly; virtual calls are followed into the declaring class and into every class the walk has
  * seen instantiated. Bodies of {@code @Server.Rpc} methods are not walked, because the client view
- * replaces them with stubs; neither are static initialisers of classes with server methods.
+ * replaces them with stubs. Static initialisers are walked step by step (see {@link
+ * StaticInitialisers}): all of a class's steps when it is initialised, but of a class with server
+ * methods only the steps of the fields client code uses, which are all the browser runs of it.
  */
 final class ReachCheck {
-  /** Server-only code, as internal-name prefixes. */
-  private static final List<String> FORBIDDEN =
-      List.of(
-          "java/sql/",
-          "java/nio/file/",
-          "java/nio/channels/",
-          "java/net/http/",
-          "java/net/Socket",
-          "java/net/ServerSocket",
-          "java/net/URLConnection",
-          "java/net/HttpURLConnection",
-          "java/io/File",
-          "java/io/RandomAccessFile",
-          "java/lang/ProcessBuilder",
-          "java/lang/Process",
-          "java/lang/management/",
-          "java/rmi/",
-          "javax/",
-          "jakarta/",
-          "jdk/",
-          "sun/",
-          "com/sun/",
-          "io/javalin/",
-          "org/eclipse/jetty/",
-          "com/fasterxml/jackson/",
-          "org/slf4j/",
-          "org/teavm/tooling/",
-          "org/objectweb/asm/",
-          "dev/violetear/markup/",
-          "dev/violetear/internal/wire/",
-          "dev/violetear/internal/security/",
-          "dev/violetear/internal/rpc/",
-          "dev/violetear/internal/realtime/",
-          "dev/violetear/internal/web/",
-          "dev/violetear/internal/hooks/",
-          "dev/violetear/internal/compiler/",
-          "dev/violetear/internal/model/",
-          "dev/violetear/internal/bundle/");
-
-  /**
-   * The server's public types, named one by one: apps and tests may put their own classes in the
-   * same package.
-   */
-  private static final Set<String> FORBIDDEN_CLASSES =
-      Set.of(
-          "dev/violetear/app/App",
-          "dev/violetear/app/AppConfig",
-          "dev/violetear/app/Audience",
-          "dev/violetear/app/Clients",
-          "dev/violetear/app/Guard",
-          "dev/violetear/app/GuardRequest",
-          "dev/violetear/app/GuardRejection",
-          "dev/violetear/app/Principal",
-          "dev/violetear/app/RealtimeStats");
-
-  /** Classes provided by the JDK or TeaVM's class library: checked, never walked. */
-  private static final List<String> PLATFORM = List.of("java/", "org/teavm/");
+  // The member name of a step of a static initialiser, followed by its index.
+  private static final String STEP = "<clinit>#";
+  private static final String INITIALISER = " (initialiser)";
 
   private final ClassLoader loader;
   private final Set<String> stubbed = new HashSet<>();
-  private final Set<String> skippedInitialisers = new HashSet<>();
+  // Registered classes with server methods: the browser runs only some steps of their initialisers.
+  private final Set<String> mixed = new HashSet<>();
+  private final Map<String, StaticInitialisers.Plan> plans = new HashMap<>();
+  private final Map<String, Set<String>> browserFields = new HashMap<>();
   private final Map<String, ClassInfo> classes = new HashMap<>();
   private final Map<String, String> parent = new HashMap<>();
   private final Map<String, String> rootOf = new HashMap<>();
@@ -106,8 +57,16 @@ final class ReachCheck {
     this.loader = loader;
   }
 
-  /** The result: every class whose bytes the walk read, and the problems it found. */
-  record Result(Set<String> visitedClasses, List<String> problems) {}
+  /**
+   * The result of a walk.
+   *
+   * @param visitedClasses every class whose bytes the walk read
+   * @param problems what it found, one message each
+   * @param browserFields per class with server methods, the static fields whose initialisers run in
+   *     the browser, because client code uses them
+   */
+  record Result(
+      Set<String> visitedClasses, List<String> problems, Map<String, Set<String>> browserFields) {}
 
   static Result run(AppModel model, ClassLoader loader) {
     ReachCheck check = new ReachCheck(loader);
@@ -116,7 +75,7 @@ final class ReachCheck {
     }
     for (Class<?> c : model.classes()) {
       if (ClientView.hasServerSide(model, c)) {
-        check.skippedInitialisers.add(Type.getInternalName(c));
+        check.mixed.add(Type.getInternalName(c));
       }
     }
     for (Class<?> c : model.classes()) {
@@ -129,10 +88,12 @@ final class ReachCheck {
       String id = Type.getInternalName(m.getDeclaringClass()) + "." + ClientView.key(m);
       check.rootOf.putIfAbsent(id, Names.of(m));
       check.reach(id, null);
+      // Calling it initialises its class, as any static call does.
+      check.initialise(Type.getInternalName(m.getDeclaringClass()), id);
     }
     check.drain();
     List<String> problems = new ArrayList<>(check.violations.values());
-    return new Result(check.visitedClasses, problems);
+    return new Result(check.visitedClasses, problems, check.browserFields);
   }
 
   private void drain() {
@@ -144,7 +105,8 @@ final class ReachCheck {
       if (info == null) {
         continue;
       }
-      MethodInfo m = info.methods.get(id.substring(dot + 1));
+      String member = id.substring(dot + 1);
+      MethodInfo m = member.startsWith(STEP) ? stepInfo(owner, member) : info.methods.get(member);
       if (m == null) {
         continue;
       }
@@ -155,7 +117,7 @@ final class ReachCheck {
   }
 
   private void follow(String from, Ref ref) {
-    if (forbidden(ref.owner)) {
+    if (ServerOnly.isForbidden(ref.owner)) {
       // One problem per offending method; a call names the culprit better than a type use
       // (a varargs call first allocates its array, for example).
       Ref seen = violatingRef.get(from);
@@ -167,12 +129,12 @@ final class ReachCheck {
       }
       return;
     }
-    if (isPlatform(ref.owner) || ref.kind == Ref.Kind.TYPE) {
+    if (ServerOnly.isPlatform(ref.owner) || ref.kind == Ref.Kind.TYPE) {
       return;
     }
     switch (ref.kind) {
       case NEW -> instantiate(ref.owner, from);
-      case STATIC_FIELD -> initialise(ref.owner, from);
+      case STATIC_FIELD -> initialiseField(ref.owner, ref.member, from);
       case DIRECT -> {
         initialise(ref.owner, from);
         reachInHierarchy(ref.owner, ref.member, from);
@@ -198,14 +160,57 @@ final class ReachCheck {
     }
   }
 
+  // The JVM initialises the class: all of its initialiser runs, unless the browser runs parts.
   private void initialise(String owner, String from) {
-    if (!skippedInitialisers.contains(owner)) {
-      reachIfDeclared(owner, "<clinit>()V", from);
+    StaticInitialisers.Plan plan = mixed.contains(owner) ? null : plan(owner);
+    for (int i = 0; plan != null && i < plan.steps().size(); i++) {
+      reach(owner + "." + STEP + i, from);
     }
   }
 
+  // Code uses a static field: of a class with server methods, the browser runs its step alone.
+  private void initialiseField(String owner, String field, String from) {
+    if (!mixed.contains(owner)) {
+      initialise(owner, from);
+      return;
+    }
+    StaticInitialisers.Plan plan = plan(owner);
+    StaticInitialisers.Step step = plan == null ? null : plan.stepSetting(field);
+    if (step != null) {
+      browserFields.computeIfAbsent(owner, o -> new LinkedHashSet<>()).addAll(step.fields());
+      reach(owner + "." + STEP + plan.steps().indexOf(step), from);
+    }
+  }
+
+  private StaticInitialisers.Plan plan(String owner) {
+    if (!plans.containsKey(owner)) {
+      byte[] bytes =
+          ServerOnly.isPlatform(owner)
+              ? null
+              : ClassBytes.readOrNull(loader, owner.replace('/', '.'));
+      plans.put(owner, bytes == null ? null : StaticInitialisers.plan(bytes));
+    }
+    return plans.get(owner);
+  }
+
+  // What one step of an initialiser refers to, as a method's body would.
+  private MethodInfo stepInfo(String owner, String member) {
+    StaticInitialisers.Plan plan = plan(owner);
+    if (plan == null) {
+      return null;
+    }
+    List<Ref> refs = new ArrayList<>();
+    RefCollector collector = new RefCollector(refs);
+    plan.instructions(plan.steps().get(step(member))).forEach(insn -> insn.accept(collector));
+    return new MethodInfo(refs);
+  }
+
+  private static int step(String member) {
+    return Integer.parseInt(member.substring(STEP.length()));
+  }
+
   private void reachInHierarchy(String owner, String member, String from) {
-    for (String c = owner; c != null && !isPlatform(c); ) {
+    for (String c = owner; c != null && !ServerOnly.isPlatform(c); ) {
       ClassInfo info = info(c);
       if (info == null) {
         return;
@@ -222,7 +227,7 @@ final class ReachCheck {
   }
 
   private void reachIfDeclared(String owner, String member, String from) {
-    ClassInfo info = isPlatform(owner) ? null : info(owner);
+    ClassInfo info = ServerOnly.isPlatform(owner) ? null : info(owner);
     if (info != null && info.methods.containsKey(member)) {
       reach(owner + "." + member, from);
     }
@@ -239,9 +244,14 @@ final class ReachCheck {
   private String message(String from, Ref ref) {
     List<String> path = new ArrayList<>();
     String root = null;
+    // The field whose initialiser is on the path nearest the culprit.
+    String field = null;
     for (String id = from; id != null; id = parent.get(id)) {
       path.add(0, display(id));
       root = rootOf.getOrDefault(id, root);
+      if (field == null && isStep(id)) {
+        field = display(id).replace(INITIALISER, "");
+      }
     }
     path.add(
         ref.owner.replace('/', '.') + (ref.member == null ? "" : "." + memberName(ref.member)));
@@ -251,39 +261,34 @@ final class ReachCheck {
         + ref.owner.replace('/', '.')
         + "' ("
         + String.join(" -> ", path)
-        + "). Browser code cannot use it: move that work into"
-        + " a @Server.Rpc method and call it from the client.";
+        + (field == null
+            ? "). Browser code cannot use it: move that work into a @Server.Rpc method and call it"
+                + " from the client."
+            : "). The initialiser of static field "
+                + field
+                + " runs in the browser because client code uses that field: give it a value"
+                + " browser code can compute, or keep it on the server and read it through a"
+                + " @Server.Rpc method.");
   }
 
-  private static String display(String id) {
+  private static boolean isStep(String id) {
+    return id.substring(id.indexOf('.') + 1).startsWith(STEP);
+  }
+
+  private String display(String id) {
     int dot = id.indexOf('.');
     String owner = id.substring(0, dot);
-    return owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.')
-        + "."
-        + memberName(id.substring(dot + 1));
+    String simple = owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.');
+    if (isStep(id)) {
+      StaticInitialisers.Step step = plan(owner).steps().get(step(id.substring(dot + 1)));
+      return simple + (step.field() == null ? ".<clinit>" : "." + step.field() + INITIALISER);
+    }
+    return simple + "." + memberName(id.substring(dot + 1));
   }
 
   private static String memberName(String member) {
     int paren = member.indexOf('(');
     return paren < 0 ? member : member.substring(0, paren);
-  }
-
-  private boolean forbidden(String owner) {
-    for (String prefix : FORBIDDEN) {
-      if (owner.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return FORBIDDEN_CLASSES.contains(owner);
-  }
-
-  private static boolean isPlatform(String owner) {
-    for (String prefix : PLATFORM) {
-      if (owner.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private ClassInfo info(String owner) {

@@ -53,7 +53,10 @@ final class SourceGenerator {
     return g.sources;
   }
 
-  /** Binary name of the stub class generated for {@code c}, beside it in its package. */
+  /**
+   * Binary name of the stub class generated for {@code c}, beside it in its package ({@link
+   * ClientView} calls it by the same name).
+   */
   static String stubName(Class<?> c) {
     return c.getName() + "$$Violetear";
   }

@@ -75,6 +75,17 @@ class BundleRunTest {
                 + " result: it returns null/zero. Use @Server.Rpc to get the server's answer.");
   }
 
+  @Test
+  void theInitialisersOfStaticFieldsClientCodeUsesRunInTheBrowserInOrder() throws Exception {
+    // Units has server methods: before, its whole initialiser was dropped, NAMES was null in the
+    // browser and the click failed with a TypeError.
+    List<String> out = run(example.init.Units.class, "Units.show", "Units.show");
+
+    assertThat(out)
+        .containsSubsequence("out Units.show CELSIUS 2 71", "out Units.show CELSIUS 2 72");
+    assertThat(out).noneMatch(l -> l.startsWith("error"));
+  }
+
   private List<String> run(Class<?> app, String... callbacks) throws Exception {
     Bundle bundle = new BundleCompiler(dir.resolve("cache")).compile(AppModel.of(List.of(app)));
     Path js = dir.resolve("bundle.js");
