@@ -60,7 +60,9 @@
   var BINDING_PREFIX = 'data-on-';
   var KIND_CALLBACK = 'callback';
   var KIND_REALTIME = 'realtime';
-  var KINDS = [KIND_CALLBACK, KIND_REALTIME];
+  // A function the bundle gives to bind more than callbacks (states) when the page hydrates.
+  var KIND_BINDER = 'binder';
+  var KINDS = [KIND_CALLBACK, KIND_REALTIME, KIND_BINDER];
   var EVENT_READY = 'ready';
   var EVENT_CONNECT = 'connect';
   var EVENT_DISCONNECT = 'disconnect';
@@ -934,9 +936,10 @@
 
   /**
    * Registers a function of the compiled bundle. Called by the generated entry point.
-   * @param {string} kind 'callback' (fn receives the DOM event) or 'realtime' (fn receives the
-   *     argument array of each invoke frame from the server)
-   * @param {string} name the Java name, 'Class.method'
+   * @param {string} kind 'callback' (fn receives the DOM event), 'realtime' (fn receives the
+   *     argument array of each invoke frame from the server) or 'binder' (hydrate(root) calls fn
+   *     with the root after binding callbacks; it returns how many bindings it attached)
+   * @param {string} name the Java name, 'Class.method' (a binder's: what it binds, e.g. 'states')
    * @param {function} fn the compiled function
    * @throws {Error} for an unknown kind or a name already registered for that kind
    */
@@ -1029,6 +1032,14 @@
     var count = root.nodeType === 1 ? hydrateElement(root) : 0;
     var elements = root.querySelectorAll('*');
     for (var i = 0; i < elements.length; i++) count += hydrateElement(elements[i]);
+    registry.get(KIND_BINDER).forEach(function (bind, name) {
+      try {
+        count += bind(root);
+      } catch (err) {
+        console.error('violetear: binding ' + name + ' under ' + describe(root.documentElement || root)
+            + ' failed:', err);
+      }
+    });
     return count;
   }
 

@@ -167,7 +167,7 @@ describe('register', () => {
     const {violetear} = loadPage();
     assert.throws(() => violetear.register('handler', 'Counter.plus', () => {}), {
       message: "violetear.register: unknown kind 'handler' for 'Counter.plus'; expected one of "
-          + "'callback', 'realtime'."
+          + "'callback', 'realtime', 'binder'."
     });
     assert.throws(() => violetear.register('callback', 'Counter.plus'), {
       name: 'TypeError',
@@ -281,6 +281,30 @@ describe('hydrate', () => {
     added.fire('click');
     assert.equal(button.listenerCount('click'), 1);
     assert.equal(clicks, 2, 'the click on the div does not bubble into a second binding');
+  });
+
+  test('calls each binder with the root after the callbacks, counting what it bound', () => {
+    const {violetear, document} = pageWithButton();
+    const roots = [];
+    violetear.register('callback', 'Counter.plus', () => {});
+    violetear.register('binder', 'states', (root) => { roots.push(root); return 2; });
+    violetear.bundleLoaded();
+    assert.deepEqual(roots, [document], 'the page at load');
+    const added = document.body.appendChild(h('div', {'data-on-click': 'Counter.plus'}));
+    assert.equal(violetear.hydrate(added), 3, 'one callback and what the binder bound');
+    assert.deepEqual(roots, [document, added]);
+  });
+
+  test('reports a binder that throws and still counts the callbacks', () => {
+    const page = pageWithButton();
+    page.violetear.register('callback', 'Counter.plus', () => {});
+    page.violetear.register('binder', 'states', () => { throw new Error('broken'); });
+    page.violetear.bundleLoaded();
+    const errors = page.expect('error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0][0], /^violetear: binding states under <.*> failed:$/);
+    assert.equal(page.violetear.hydrate(page.button), 0);
+    page.expect('error');
   });
 
   test('retries a binding whose callback was registered later', () => {

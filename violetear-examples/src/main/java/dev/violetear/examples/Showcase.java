@@ -34,7 +34,8 @@ public final class Showcase {
                   c.bundleCacheDir(bundleCache);
                   config.accept(c);
                 })
-            .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
+            .register(
+                Counter.class, Todos.class, Chat.class, Board.class, Notices.class, Converter.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
             .staticFiles("/static", "/static")
@@ -43,7 +44,8 @@ public final class Showcase {
             .view("/todos", Todos::page)
             .view("/chat", Chat::page)
             .view("/board", Board::page)
-            .view("/notices", Notices::page);
+            .view("/notices", Notices::page)
+            .view("/converter", Converter::page);
     return app;
   }
 
@@ -104,7 +106,11 @@ public final class Showcase {
                     .child(
                         Html.a("/notices", "Notices").id("notices-link"),
                         Html.text(
-                            ": the app's guard, and an action only signed-in users may take"))));
+                            ": the app's guard, and an action only signed-in users may take")),
+                Html.li()
+                    .child(
+                        Html.a("/converter", "Converter").id("converter-link"),
+                        Html.text(": client state bound to markup, no DOM code"))));
   }
 
   static Document page(String title, Node... content) {

@@ -205,6 +205,11 @@ public final class Document {
     for (Binding b : bindings()) {
       active.add(b.declaringClass());
     }
+    for (Node n : body) {
+      if (n instanceof Element e) {
+        e.collectStateClasses(active);
+      }
+    }
     active.addAll(uses);
     return Collections.unmodifiableSet(active);
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.markup;
 
+import dev.violetear.State;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ public final class Element implements Node {
   private final Set<String> classes = new LinkedHashSet<>();
   private final List<Node> children = new ArrayList<>();
   private final Map<String, Binding> bindings = new LinkedHashMap<>();
+  private final StateBindings states = new StateBindings();
 
   Element(String tag) {
     TagRules.check(tag);
@@ -165,6 +167,133 @@ public final class Element implements Node {
   }
 
   /**
+   * Shows {@code state}'s value as the element's text, now and whenever it changes in the page.
+   *
+   * <pre>{@code
+   * Html.span().text(Converter.fahrenheit)   // <span data-bind="text:Converter.fahrenheit">68.0</span>
+   * }</pre>
+   *
+   * <p>The state must be a {@code static final} field of a registered class; null shows as empty.
+   *
+   * @param state the state to follow
+   * @return this element
+   */
+  public Element text(State<?> state) {
+    checkNotVoid("text");
+    states.add("text", state, "Element.text(State)");
+    Object value = state.get();
+    children.add(new Text(value == null ? "" : value.toString()));
+    return this;
+  }
+
+  /**
+   * Sets attribute {@code name} to {@code state}'s value, now and whenever it changes (removed
+   * while it is null). The names and URL values {@link #attr(String, String)} refuses are refused
+   * here too, in the browser as well ({@code class} and {@code style} cannot be bound).
+   *
+   * <pre>{@code
+   * Html.a("#", "link").attr("href", Links.current)
+   * }</pre>
+   *
+   * @param name the attribute name
+   * @param state the state to follow
+   * @return this element
+   */
+  public Element attr(String name, State<?> state) {
+    Objects.requireNonNull(name, "name == null");
+    Object value = state == null ? null : state.get();
+    AttributeRules.check(tag, name, value == null ? "" : value.toString());
+    if (name.equalsIgnoreCase("class") || name.equalsIgnoreCase("style")) {
+      throw new IllegalArgumentException(
+          "Element.attr(\""
+              + name
+              + "\", State) on <"
+              + tag
+              + ">: bind classes one by one with cls(name, State<Boolean>); a style attribute"
+              + " would break the page's Content-Security-Policy.");
+    }
+    states.add("attr-" + name, state, "Element.attr(\"" + name + "\", State)");
+    if (value != null) {
+      attributes.put(name, value.toString());
+    }
+    return this;
+  }
+
+  /**
+   * Gives the element class {@code className} while {@code on} is true.
+   *
+   * <pre>{@code
+   * Html.li().cls("done", Todo.done)
+   * }</pre>
+   *
+   * @param className the class to toggle
+   * @param on the state that says whether it is set
+   * @return this element
+   */
+  public Element cls(String className, State<Boolean> on) {
+    Objects.requireNonNull(className, "className == null");
+    states.add("class-" + className, on, "Element.cls(\"" + className + "\", State)");
+    if (Boolean.TRUE.equals(on.get())) {
+      cls(className);
+    }
+    return this;
+  }
+
+  /**
+   * Shows the element only while {@code shown} is true (it is {@code hidden} otherwise).
+   *
+   * <pre>{@code
+   * Html.p().text("Below freezing").visible(Converter.freezing)
+   * }</pre>
+   *
+   * @param shown the state that says whether it shows
+   * @return this element
+   */
+  public Element visible(State<Boolean> shown) {
+    states.add("visible", shown, "Element.visible(State)");
+    if (!Boolean.TRUE.equals(shown.get())) {
+      attributes.put("hidden", "");
+    }
+    return this;
+  }
+
+  /**
+   * Binds an input's value to {@code state}: the input shows it, and typing sets it when it is a
+   * writable {@code State<String>} (two-way); other states only show.
+   *
+   * <pre>{@code
+   * Html.input().value(Converter.celsiusText)
+   * }</pre>
+   *
+   * @param state the state to follow
+   * @return this element
+   */
+  public Element value(State<?> state) {
+    states.add("value", state, "Element.value(State)");
+    Object value = state.get();
+    attributes.put("value", value == null ? "" : value.toString());
+    return this;
+  }
+
+  /**
+   * Binds a checkbox's {@code checked} to {@code state}, both ways when the state is writable.
+   *
+   * <pre>{@code
+   * Html.input().attr("type", "checkbox").checked(Settings.dark)
+   * }</pre>
+   *
+   * @param state the state to follow
+   * @return this element
+   */
+  public Element checked(State<Boolean> state) {
+    states.add("checked", state, "Element.checked(State)");
+    if (Boolean.TRUE.equals(state.get())) {
+      attributes.put("checked", "");
+    }
+    return this;
+  }
+
+  /**
    * Appends child nodes in order.
    *
    * <pre>{@code
@@ -279,6 +408,9 @@ public final class Element implements Node {
     for (Binding b : bindings.values()) {
       appendAttribute(out, AttributeRules.BINDING_PREFIX + b.event(), b.callbackName());
     }
+    if (!states.isEmpty()) {
+      appendAttribute(out, StateBindings.ATTRIBUTE, states.value());
+    }
     out.append('>');
     if (isVoid) {
       return;
@@ -287,6 +419,15 @@ public final class Element implements Node {
       child.render(out);
     }
     out.append("</").append(tag).append('>');
+  }
+
+  void collectStateClasses(Set<Class<?>> into) {
+    states.collectClasses(into);
+    for (Node child : children) {
+      if (child instanceof Element e) {
+        e.collectStateClasses(into);
+      }
+    }
   }
 
   void collectBindings(Set<Binding> into) {

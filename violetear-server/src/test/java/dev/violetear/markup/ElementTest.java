@@ -195,7 +195,7 @@ class ElementTest {
 
   @Test
   void nullArgumentsAreRejected() {
-    assertThatThrownBy(() -> Html.div().attr("title", null))
+    assertThatThrownBy(() -> Html.div().attr("title", (String) null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("value == null");
     assertThatThrownBy(() -> Html.div().child(Html.span(), null))

@@ -91,6 +91,13 @@ final class ReachCheck {
       // Calling it initialises its class, as any static call does.
       check.initialise(Type.getInternalName(m.getDeclaringClass()), id);
     }
+    // The glue reads every state field, so the browser initialises them (and what they read).
+    for (java.lang.reflect.Field state : model.stateFields()) {
+      Class<?> c = state.getDeclaringClass();
+      String root = Type.getInternalName(c) + ".<clinit>";
+      check.rootOf.putIfAbsent(root, c.getSimpleName() + "." + state.getName());
+      check.initialiseField(Type.getInternalName(c), state.getName(), root);
+    }
     check.drain();
     List<String> problems = new ArrayList<>(check.violations.values());
     return new Result(check.visitedClasses, problems, check.browserFields);

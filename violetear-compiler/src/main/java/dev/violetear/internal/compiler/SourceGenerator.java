@@ -45,6 +45,9 @@ final class SourceGenerator {
       g.stubClass(c, model, eventTypes);
       main.append("    ").append(stubName(c)).append(".register();\n");
     }
+    if (!model.stateFields().isEmpty()) {
+      main.append("    ").append(RT).append("StateBinder.install();\n");
+    }
     main.append("    ").append(RT).append("ClientRuntime.bundleLoaded();\n  }\n}\n");
     g.sources.put(MAIN_CLASS, main.toString());
     while (!g.pendingRecords.isEmpty()) {
@@ -89,6 +92,21 @@ final class SourceGenerator {
         .append(c.getSimpleName())
         .append("\");\n");
     String owner = c.getCanonicalName();
+    for (java.lang.reflect.Field state : model.stateFields()) {
+      if (state.getDeclaringClass() == c) {
+        body.append("    ")
+            .append(RT)
+            .append("StateBinder.state(\"")
+            .append(c.getSimpleName())
+            .append('.')
+            .append(state.getName())
+            .append("\", ")
+            .append(owner)
+            .append('.')
+            .append(state.getName())
+            .append(");\n");
+      }
+    }
     for (ClientMethod cm : model.clients()) {
       if (owner(cm.method()) != c) {
         continue;

@@ -55,6 +55,7 @@ public record AppModel(
                 + "', which names their functions on the wire;"
                 + " rename one of them.");
       }
+      StateFields.of(c, f);
       Method[] methods = c.getDeclaredMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Method::toString));
       Map<String, Method> wireNames = new LinkedHashMap<>();
@@ -98,6 +99,19 @@ public record AppModel(
       }
     }
     return false;
+  }
+
+  /**
+   * The {@link dev.violetear.State} fields of the registered classes, checked by {@link #of}: the
+   * bundle makes each bindable by its name.
+   */
+  public List<java.lang.reflect.Field> stateFields() {
+    List<java.lang.reflect.Field> all = new java.util.ArrayList<>();
+    Findings ignored = new Findings();
+    for (Class<?> c : classes) {
+      all.addAll(StateFields.of(c, ignored));
+    }
+    return all;
   }
 
   /** Whether {@code m} has the shape a DOM event binding needs. */

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear;
+
+import dev.violetear.browser.Subscription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * A value that lives in the page and that markup binds to: when it changes, exactly the nodes bound
+ * to it (or to a state {@linkplain #map derived} from it) change, without client code touching the
+ * DOM. Declare it as a {@code static final} field (not private) of a registered class; each page
+ * holds its own value, initialised in the browser from the field's initialiser, and the server
+ * renders the page with that same initial value.
+ *
+ * <pre>{@code
+ * static final State<String> name = State.of("world");
+ * static final State<String> greeting = name.map(n -> "Hello, " + n + "!");
+ *
+ * static Document page() {
+ *   return Document.titled("Hi").body(
+ *       Html.input().value(name),          // two-way: typing sets name
+ *       Html.p().text(greeting));          // re-rendered when greeting changes
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: in the browser all code runs on one thread. On the server a state is only
+ * read, to render its initial value; {@link #set} there changes the value every page renders.
+ *
+ * @param <T> the type of the value
+ */
+public final class State<T> {
+  private final boolean isDerived;
+  private final List<Consumer<? super T>> watchers = new ArrayList<>();
+  private T value;
+
+  private State(T value, boolean isDerived) {
+    this.value = value;
+    this.isDerived = isDerived;
+  }
+
+  /**
+   * A state holding {@code initial}.
+   *
+   * <pre>{@code
+   * static final State<Integer> count = State.of(0);
+   * }</pre>
+   *
+   * @param initial the first value, may be null
+   * @param <T> the type of the value
+   * @return a new state
+   */
+  public static <T> State<T> of(T initial) {
+    return new State<>(initial, false);
+  }
+
+  /**
+   * The current value.
+   *
+   * @return the value, may be null
+   */
+  public T get() {
+    return value;
+  }
+
+  /**
+   * Changes the value and, when it is not equal to the old one, tells every watcher, which updates
+   * the bound nodes and the derived states.
+   *
+   * <pre>{@code
+   * count.set(count.get() + 1);
+   * }</pre>
+   *
+   * @param newValue the new value, may be null
+   * @throws IllegalStateException on a state made by {@link #map}, which follows its source
+   */
+  public void set(T newValue) {
+    if (isDerived) {
+      throw new IllegalStateException(
+          "State.set on a derived state (made with map): it follows the state it was mapped from;"
+              + " set that one instead.");
+    }
+    change(newValue);
+  }
+
+  /**
+   * Sets the value to {@code f} applied to the current one.
+   *
+   * <pre>{@code
+   * count.update(n -> n + 1);
+   * }</pre>
+   *
+   * @param f computes the new value from the old
+   */
+  public void update(UnaryOperator<T> f) {
+    set(f.apply(value));
+  }
+
+  /**
+   * Whether {@link #set} may change this state: false for a derived one.
+   *
+   * @return true unless this state was made with {@link #map}
+   */
+  public boolean isWritable() {
+    return !isDerived;
+  }
+
+  /**
+   * A read-only state that is always {@code f} of this one, recomputed when this one changes and
+   * passed on only when the result changed.
+   *
+   * <pre>{@code
+   * static final State<String> label = count.map(n -> n == 1 ? "1 item" : n + " items");
+   * }</pre>
+   *
+   * @param f computes the derived value; it runs on the server to render, and in the browser
+   * @param <R> the type of the derived value
+   * @return the derived state
+   */
+  public <R> State<R> map(Function<? super T, ? extends R> f) {
+    State<R> derived = new State<>(f.apply(value), true);
+    watch(v -> derived.change(f.apply(v)));
+    return derived;
+  }
+
+  /**
+   * Runs {@code watcher} with every new value from now on.
+   *
+   * <pre>{@code
+   * Subscription s = count.watch(n -> Dom.find("title").text(n + " items"));
+   * s.cancel();
+   * }</pre>
+   *
+   * @param watcher receives each new value
+   * @return cancels the watch; cancelling twice does nothing
+   */
+  public Subscription watch(Consumer<? super T> watcher) {
+    Objects.requireNonNull(watcher, "watcher == null");
+    watchers.add(watcher);
+    return () -> watchers.remove(watcher);
+  }
+
+  private void change(T newValue) {
+    if (Objects.equals(value, newValue)) {
+      return;
+    }
+    value = newValue;
+    // A copy: a watcher may cancel itself or add another while it runs.
+    for (Consumer<? super T> w : new ArrayList<>(watchers)) {
+      w.accept(newValue);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "State[" + value + "]";
+  }
+}
