@@ -86,7 +86,7 @@ public final class Document {
   }
 
   /**
-   * Adds a {@code <link rel="stylesheet">} to the head, after earlier ones.
+   * Adds a {@code <link rel="stylesheet">} to the head, after earlier stylesheets and links.
    *
    * <pre>{@code
    * Document.titled("Shop").stylesheet("/static/shop.css")
