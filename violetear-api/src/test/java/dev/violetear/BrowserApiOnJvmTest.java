@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.violetear.browser.Dom;
+import dev.violetear.browser.Storage;
+import dev.violetear.browser.Timers;
 import org.junit.jupiter.api.Test;
 
 class BrowserApiOnJvmTest {
@@ -13,9 +15,9 @@ class BrowserApiOnJvmTest {
     assertThatThrownBy(() -> Dom.find("display"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "The browser API (Dom, DomElement, Event, Violetear) works only in client code"
-                + " running in the browser; it was called on the JVM. Call it from @Client methods; to"
-                + " run a @Client.Realtime method in browsers from the server, use"
+            "The browser API (Dom, DomElement, Event, Storage, Timers, Violetear) works only in"
+                + " client code running in the browser; it was called on the JVM. Call it from @Client"
+                + " methods; to run a @Client.Realtime method in browsers from the server, use"
                 + " app.clients().to(clientId).invoke(X::method, ...) or"
                 + " app.clients().all().invoke(X::method, ...).");
   }
@@ -31,6 +33,52 @@ class BrowserApiOnJvmTest {
     assertThatThrownBy(() -> dev.violetear.browser.Violetear.runtime().on("chat", (String s) -> {}))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("it was called on the JVM");
+  }
+
+  @Test
+  void storageTimersAndInputReadersAlsoRunOnlyInTheBrowser() {
+    String onJvm = "it was called on the JVM";
+    assertThatThrownBy(() -> Storage.local().getString("theme"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+    assertThatThrownBy(() -> Storage.session().set("step", 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+    assertThatThrownBy(() -> Storage.local().getInt("visits", 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+    assertThatThrownBy(() -> Storage.local().keys())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+    assertThatThrownBy(() -> Timers.every(1000, () -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+    assertThatThrownBy(() -> Timers.after(0, () -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+    assertThatThrownBy(() -> Dom.checkedValue("size"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(onJvm);
+  }
+
+  @Test
+  void timersRejectDelaysTheBrowserCannotMean() {
+    assertThatThrownBy(() -> Timers.after(-1, () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Timers.after: millis must not be negative, got -1. Give the delay in milliseconds,"
+                + " for example Timers.after(500, task).");
+    assertThatThrownBy(() -> Timers.every(0, () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Timers.every: millis must be at least 1, got 0. Give the interval in milliseconds,"
+                + " for example Timers.every(1000, task) for once a second.");
+    assertThatThrownBy(() -> Timers.every(-5, () -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Timers.every: millis must be at least 1, got -5.");
+    assertThatThrownBy(() -> Timers.after(10, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("task == null");
   }
 
   @Test

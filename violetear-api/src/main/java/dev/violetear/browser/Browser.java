@@ -16,8 +16,9 @@ final class Browser {
       return action.get();
     } catch (UnsatisfiedLinkError e) {
       throw new IllegalStateException(
-          "The browser API (Dom, DomElement, Event, Violetear) works only in client code running"
-              + " in the browser; it was called on the JVM. Call it from @Client methods; to run a"
+          "The browser API (Dom, DomElement, Event, Storage, Timers, Violetear) works only in client"
+              + " code running in the browser; it was called on the JVM. Call it from @Client methods;"
+              + " to run a"
               + " @Client.Realtime method in browsers from the server, use"
               + " app.clients().to(clientId).invoke(X::method, ...) or"
               + " app.clients().all().invoke(X::method, ...).",

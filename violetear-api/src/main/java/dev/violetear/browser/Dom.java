@@ -65,9 +65,51 @@ public final class Dom {
     return new DomElement(Browser.run(() -> createElement(tag)));
   }
 
+  /**
+   * Returns the value of the checked radio button of the group named {@code name}, or {@code null}
+   * when none is checked.
+   *
+   * <pre>{@code
+   * // Html.input().attr("type", "radio").attr("name", "size").attr("value", "L")
+   * String size = Dom.checkedValue("size");   // "L", or null
+   * }</pre>
+   *
+   * <p>Looks through every element of the page with that {@code name} attribute, so it also reads a
+   * single checkbox (its value when checked).
+   *
+   * @param name the {@code name} attribute the radio buttons share
+   * @return the checked one's {@code value}, or {@code null}
+   * @throws IllegalArgumentException when no element of the page has that name
+   */
+  public static String checkedValue(String name) {
+    Objects.requireNonNull(name, "name == null");
+    String result = Browser.run(() -> checkedIn(name));
+    // The native tags its answer: 'v' and the value, 'n' for none checked, 'x' for no such group.
+    if (result.charAt(0) == 'x') {
+      throw new IllegalArgumentException(
+          "Dom.checkedValue: the page has no element named '"
+              + name
+              + "'. Give the radio buttons of the group .attr(\"name\", \""
+              + name
+              + "\") in markup.");
+    }
+    return result.charAt(0) == 'v' ? result.substring(1) : null;
+  }
+
   @JSBody(params = "id", script = "return document.getElementById(id);")
   private static native JSObject byId(String id);
 
   @JSBody(params = "tag", script = "return document.createElement(tag);")
   private static native JSObject createElement(String tag);
+
+  // getElementsByName, not a CSS selector: the name needs no escaping.
+  @JSBody(
+      params = "name",
+      script =
+          "var l = document.getElementsByName(name);"
+              + "if (l.length === 0) { return 'x'; }"
+              + "for (var i = 0; i < l.length; i++) {"
+              + "  if (l[i].checked === true) { return 'v' + l[i].value; } }"
+              + "return 'n';")
+  private static native String checkedIn(String name);
 }

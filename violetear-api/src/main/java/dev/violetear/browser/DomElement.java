@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.browser;
 
+import java.util.List;
 import java.util.Objects;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
@@ -13,6 +14,7 @@ import org.teavm.jso.JSObject;
  * DomElement item = Dom.create("li").text(todo.text()).addClass("done");
  * Dom.find("items").append(item);
  * String typed = Dom.find("new-item").value();
+ * boolean done = Dom.find("done").checked();
  * }</pre>
  *
  * <p>Text is always set as text, never parsed as HTML. Works only in the browser.
@@ -184,6 +186,54 @@ public final class DomElement {
   }
 
   /**
+   * Returns whether a checkbox or radio input is checked.
+   *
+   * @return whether it is checked
+   * @throws IllegalArgumentException when the element is not a checkbox or radio input
+   */
+  public boolean checked() {
+    int state = Browser.run(() -> getChecked(node));
+    if (state < 0) {
+      throw notCheckable("checked()");
+    }
+    return state == 1;
+  }
+
+  /**
+   * Checks or unchecks a checkbox or radio input; checking a radio unchecks the others of its
+   * group. Like a script's change, it fires no {@code change} event.
+   *
+   * @param checked whether it should be checked
+   * @return this element
+   * @throws IllegalArgumentException when the element is not a checkbox or radio input
+   */
+  public DomElement checked(boolean checked) {
+    if (!Browser.run(() -> setChecked(node, checked))) {
+      throw notCheckable("checked(boolean)");
+    }
+    return this;
+  }
+
+  /**
+   * Returns the values of the selected options of a {@code <select>}, in document order: one for a
+   * single select, any number for a {@code multiple} one. For a single select {@link #value()} is
+   * the same as the first.
+   *
+   * @return the selected values, possibly empty
+   * @throws IllegalArgumentException when the element is not a {@code <select>}
+   */
+  public List<String> selectedValues() {
+    String[] values = Browser.run(() -> getSelected(node));
+    if (values == null) {
+      throw new IllegalArgumentException(
+          "DomElement.selectedValues(): "
+              + Browser.run(() -> describe(node))
+              + " is not a <select>. Read other inputs with value() or checked().");
+    }
+    return List.of(values);
+  }
+
+  /**
    * Moves keyboard focus to the element.
    *
    * @return this element
@@ -246,6 +296,46 @@ public final class DomElement {
       params = {"n", "v"},
       script = "n.value = v;")
   private static native void setValue(JSObject n, String v);
+
+  private IllegalArgumentException notCheckable(String method) {
+    return new IllegalArgumentException(
+        "DomElement."
+            + method
+            + ": "
+            + Browser.run(() -> describe(node))
+            + " is not a checkbox or radio input. Read other inputs with value().");
+  }
+
+  // Every <input> has a boolean 'checked' property, so the type decides what is checkable.
+  @JSBody(
+      params = "n",
+      script =
+          "if (n.tagName !== 'INPUT' || (n.type !== 'checkbox' && n.type !== 'radio')) {"
+              + " return -1; } return n.checked ? 1 : 0;")
+  private static native int getChecked(JSObject n);
+
+  @JSBody(
+      params = {"n", "c"},
+      script =
+          "if (n.tagName !== 'INPUT' || (n.type !== 'checkbox' && n.type !== 'radio')) {"
+              + " return false; } n.checked = c; return true;")
+  private static native boolean setChecked(JSObject n, boolean c);
+
+  @JSBody(
+      params = "n",
+      script =
+          "if (!n.selectedOptions) { return null; }"
+              + "return Array.prototype.map.call(n.selectedOptions, function (o) {"
+              + " return o.value; });")
+  private static native String[] getSelected(JSObject n);
+
+  @JSBody(
+      params = "n",
+      script =
+          "return '<' + String(n.tagName).toLowerCase()"
+              + " + (n.tagName === 'INPUT' ? ' type=\\'' + n.type + '\\'' : '')"
+              + " + (n.id ? ' id=\\'' + n.id + '\\'' : '') + '>';")
+  private static native String describe(JSObject n);
 
   @JSBody(params = "n", script = "n.focus();")
   private static native void focus(JSObject n);

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * A whole HTML page: title, language, stylesheets, meta tags and body, rendered with the page's
- * scripts added by the framework.
+ * A whole HTML page: title, language, head entries (stylesheets, links, meta tags) and body,
+ * rendered with the page's scripts added by the framework.
  *
  * <pre>{@code
  * static Document index() {
@@ -31,9 +31,7 @@ import java.util.function.Predicate;
 public final class Document {
   private final String title;
   private String lang = "en";
-  private String icon = "data:,";
-  private final List<String> stylesheets = new ArrayList<>();
-  private final List<Meta> metas = new ArrayList<>();
+  private final Head head = new Head();
   private final List<Node> body = new ArrayList<>();
   private final Set<Class<?>> uses = new LinkedHashSet<>();
 
@@ -88,7 +86,7 @@ public final class Document {
   }
 
   /**
-   * Adds a {@code <link rel="stylesheet">} to the head, after earlier ones.
+   * Adds a {@code <link rel="stylesheet">} to the head, after earlier stylesheets and links.
    *
    * <pre>{@code
    * Document.titled("Shop").stylesheet("/static/shop.css")
@@ -102,8 +100,7 @@ public final class Document {
    */
   public Document stylesheet(String href) {
     Objects.requireNonNull(href, "href == null");
-    AttributeRules.checkUrl("link", "href", href);
-    stylesheets.add(href);
+    head.link("stylesheet", href);
     return this;
   }
 
@@ -122,8 +119,7 @@ public final class Document {
    */
   public Document icon(String href) {
     Objects.requireNonNull(href, "href == null");
-    AttributeRules.checkUrl("link", "href", href);
-    icon = href;
+    head.icon(href);
     return this;
   }
 
@@ -134,7 +130,10 @@ public final class Document {
    * Document.titled("Shop").meta("description", "Fresh fruit, delivered")
    * }</pre>
    *
-   * <p>Name and content are escaped. The charset and viewport meta tags are always present.
+   * <p>Name and content are escaped. The charset and viewport meta tags are always present; {@code
+   * meta("viewport", ...)} replaces the default viewport instead of adding a second one. Names
+   * starting with {@code violetear-} belong to the runtime and are rejected with {@link
+   * IllegalArgumentException}.
    *
    * @param name the meta tag's name
    * @param content the meta tag's content
@@ -143,7 +142,47 @@ public final class Document {
   public Document meta(String name, String content) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(content, "content == null");
-    metas.add(new Meta(name, content));
+    head.meta(name, content);
+    return this;
+  }
+
+  /**
+   * Adds the page's description, which search engines and link previews show; the same as {@code
+   * meta("description", text)}.
+   *
+   * <pre>{@code
+   * Document.titled("Shop").description("Fresh fruit, delivered")
+   * }</pre>
+   *
+   * @param text the description, unescaped
+   * @return this page
+   */
+  public Document description(String text) {
+    return meta("description", Objects.requireNonNull(text, "text == null"));
+  }
+
+  /**
+   * Adds a {@code <link rel="..." href="...">} to the head, after earlier links and stylesheets.
+   *
+   * <pre>{@code
+   * Document.titled("Shop")
+   *     .link("manifest", "/static/shop.webmanifest")
+   *     .link("canonical", "https://shop.example/")
+   * }</pre>
+   *
+   * <p>Both values are escaped. The page's Content-Security-Policy still applies to what the link
+   * loads: stylesheets, manifests and preloads from the app's own origin work, others are blocked.
+   * Rejected with {@link IllegalArgumentException}: a blank {@code rel}, a {@code rel} of {@code
+   * icon} (use {@link #icon(String)}, the page always declares one) and script URLs.
+   *
+   * @param rel the link's relation, for example {@code "manifest"}
+   * @param href the link's URL
+   * @return this page
+   */
+  public Document link(String rel, String href) {
+    Objects.requireNonNull(rel, "rel == null");
+    Objects.requireNonNull(href, "href == null");
+    head.link(rel, href);
     return this;
   }
 
@@ -289,15 +328,7 @@ public final class Document {
     StringBuilder out = new StringBuilder(1024);
     out.append("<!DOCTYPE html><html lang=\"").append(HtmlEscaper.escape(lang)).append("\"><head>");
     out.append("<meta charset=\"utf-8\">");
-    out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    out.append("<title>").append(HtmlEscaper.escape(title)).append("</title>");
-    out.append("<link rel=\"icon\" href=\"").append(HtmlEscaper.escape(icon)).append("\">");
-    for (String href : stylesheets) {
-      out.append("<link rel=\"stylesheet\" href=\"").append(HtmlEscaper.escape(href)).append("\">");
-    }
-    for (Meta meta : metas) {
-      appendMeta(out, meta.name(), meta.content());
-    }
+    head.render(out, title);
     Set<Class<?>> active = activeClasses();
     if (!scriptSrcs.isEmpty() && !active.isEmpty()) {
       StringBuilder names = new StringBuilder();
@@ -306,8 +337,8 @@ public final class Document {
         names.append(names.length() == 0 ? "" : " ").append(c.getSimpleName());
         isListening |= listens.test(c);
       }
-      appendMeta(out, "violetear-classes", names.toString());
-      appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
+      Head.appendMeta(out, "violetear-classes", names.toString());
+      Head.appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
       for (String src : scriptSrcs) {
         out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
       }
@@ -333,14 +364,4 @@ public final class Document {
   public String render() {
     return render(List.of());
   }
-
-  private static void appendMeta(StringBuilder out, String name, String content) {
-    out.append("<meta name=\"")
-        .append(HtmlEscaper.escape(name))
-        .append("\" content=\"")
-        .append(HtmlEscaper.escape(content))
-        .append("\">");
-  }
-
-  private record Meta(String name, String content) {}
 }

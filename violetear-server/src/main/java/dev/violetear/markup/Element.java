@@ -415,6 +415,14 @@ public final class Element implements Node {
     if (isVoid) {
       return;
     }
+    // The HTML parser drops a line break right after <pre> and <textarea>; an extra one keeps the
+    // text's own.
+    if ((tag.equalsIgnoreCase("pre") || tag.equalsIgnoreCase("textarea"))
+        && !children.isEmpty()
+        && children.get(0) instanceof Text t
+        && t.startsWithLineBreak()) {
+      out.append('\n');
+    }
     for (Node child : children) {
       child.render(out);
     }

@@ -15,10 +15,13 @@ import java.util.Objects;
  *     a("/more", "Read more"));
  * }</pre>
  *
- * <p>Every string argument is escaped when rendered. {@code input}, {@code img} and the other HTML
- * void elements take no children or text. Tag names are checked by {@link #element(String)}.
+ * <p>Every string argument is escaped when rendered. {@code input}, {@code img}, {@code hr}, {@code
+ * br} and the other HTML void elements take no children or text and render without a closing tag.
+ * The factories of inline text ({@code span}, {@code strong}, {@code a}, ...) and of forms ({@code
+ * form}, {@code input}, {@code label}, {@code textarea}, {@code select}, {@code option}, ...) are
+ * here too. Tag names are checked by {@link #element(String)}.
  */
-public final class Html {
+public final class Html extends TextTags {
   private Html() {}
 
   /**
@@ -64,19 +67,6 @@ public final class Html {
    */
   public static Element div() {
     return element("div");
-  }
-
-  /**
-   * Creates a {@code <span>}.
-   *
-   * <pre>{@code
-   * Html.span().cls("badge").text("new")
-   * }</pre>
-   *
-   * @return a new element
-   */
-  public static Element span() {
-    return element("span");
   }
 
   /**
@@ -132,50 +122,70 @@ public final class Html {
   }
 
   /**
-   * Creates a {@code <button>} with the given label.
+   * Creates an {@code <h4>}.
    *
    * <pre>{@code
-   * Html.button("+").on("click", Counter::plus)
+   * Html.h4().text("Shipping")
    * }</pre>
    *
-   * <p>The label is escaped.
-   *
-   * @param text the label, unescaped
    * @return a new element
    */
-  public static Element button(String text) {
-    return button().text(text);
+  public static Element h4() {
+    return element("h4");
   }
 
   /**
-   * Creates an empty {@code <button>}.
+   * Creates an {@code <h5>}.
    *
    * <pre>{@code
-   * Html.button().attr("type", "submit").child(Html.strong().text("Save"))
+   * Html.h5().text("Notes")
    * }</pre>
    *
    * @return a new element
    */
-  public static Element button() {
-    return element("button");
+  public static Element h5() {
+    return element("h5");
   }
 
   /**
-   * Creates a link {@code <a href="...">text</a>}.
+   * Creates an {@code <h6>}.
    *
    * <pre>{@code
-   * Html.a("/docs", "Documentation")
+   * Html.h6().text("Fine print")
    * }</pre>
    *
-   * <p>{@code javascript:}, {@code vbscript:} and {@code data:text/html} URLs are rejected with
-   * {@link IllegalArgumentException}.
-   *
-   * @param href the link's URL
-   * @param text the link's text, unescaped
    * @return a new element
    */
-  public static Element a(String href, String text) {
-    return element("a").attr("href", href).text(text);
+  public static Element h6() {
+    return element("h6");
+  }
+
+  /**
+   * Creates an {@code <hr>}, a thematic break; a void element.
+   *
+   * <pre>{@code
+   * Html.section().child(Html.p().text("Part one"), Html.hr(), Html.p().text("Part two"))
+   * }</pre>
+   *
+   * @return a new element
+   */
+  public static Element hr() {
+    return element("hr");
+  }
+
+  /**
+   * Creates a {@code <pre>}, preformatted text.
+   *
+   * <pre>{@code
+   * Html.pre().text(logLines)
+   * }</pre>
+   *
+   * <p>A leading line break in its text is kept.
+   *
+   * @return a new element
+   */
+  public static Element pre() {
+    return element("pre");
   }
 
   /**
@@ -231,50 +241,6 @@ public final class Html {
    */
   public static Element li(String text) {
     return li().text(text);
-  }
-
-  /**
-   * Creates a {@code <form>}.
-   *
-   * <pre>{@code
-   * Html.form().on("submit", Todo::add).child(Html.input().id("new-item"))
-   * }</pre>
-   *
-   * @return a new element
-   */
-  public static Element form() {
-    return element("form");
-  }
-
-  /**
-   * Creates an {@code <input>}, a void element.
-   *
-   * <pre>{@code
-   * Html.input().attr("type", "text").attr("name", "q")
-   * }</pre>
-   *
-   * <p>Adding text or children throws {@link IllegalStateException}; set {@code value} instead.
-   *
-   * @return a new element
-   */
-  public static Element input() {
-    return element("input");
-  }
-
-  /**
-   * Creates a {@code <label>} with the given text.
-   *
-   * <pre>{@code
-   * Html.label("Name").attr("for", "name")
-   * }</pre>
-   *
-   * <p>The text is escaped.
-   *
-   * @param text the label's text, unescaped
-   * @return a new element
-   */
-  public static Element label(String text) {
-    return element("label").text(text);
   }
 
   /**
@@ -340,45 +306,6 @@ public final class Html {
    */
   public static Element nav() {
     return element("nav");
-  }
-
-  /**
-   * Creates a {@code <small>}.
-   *
-   * <pre>{@code
-   * Html.small().text("fine print")
-   * }</pre>
-   *
-   * @return a new element
-   */
-  public static Element small() {
-    return element("small");
-  }
-
-  /**
-   * Creates a {@code <strong>}.
-   *
-   * <pre>{@code
-   * Html.strong().text("important")
-   * }</pre>
-   *
-   * @return a new element
-   */
-  public static Element strong() {
-    return element("strong");
-  }
-
-  /**
-   * Creates an {@code <em>}.
-   *
-   * <pre>{@code
-   * Html.em().text("emphasis")
-   * }</pre>
-   *
-   * @return a new element
-   */
-  public static Element em() {
-    return element("em");
   }
 
   /**

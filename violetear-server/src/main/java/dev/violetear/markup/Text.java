@@ -11,6 +11,10 @@ final class Text implements Node {
     this.value = Objects.requireNonNull(value, "text == null");
   }
 
+  boolean startsWithLineBreak() {
+    return value.startsWith("\n") || value.startsWith("\r");
+  }
+
   @Override
   public void render(StringBuilder out) {
     HtmlEscaper.escape(value, out);

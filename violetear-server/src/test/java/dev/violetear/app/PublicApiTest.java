@@ -133,10 +133,23 @@ class PublicApiTest {
           .icon("data:,")
           .stylesheet("/s.css")
           .meta("description", "greets")
+          .description("greets everyone")
+          .link("manifest", "/greeter.webmanifest")
           .body(
               Html.main().cls("page").child(form, Html.div().id("out"), note),
               Html.button().text("Reset").on("click", Greeter::reset),
-              Html.element("article").children(List.of(Html.p().text("x"))));
+              Html.element("article").children(List.of(Html.p().text("x"))),
+              Html.fieldset()
+                  .child(
+                      Html.legend("More"),
+                      Html.h4().text("a"),
+                      Html.h5().text("b"),
+                      Html.h6().text("c"),
+                      Html.textarea(),
+                      Html.select().child(Html.option("v", "t")),
+                      Html.hr(),
+                      Html.br(),
+                      Html.pre().child(Html.code().text("x"))));
     }
   }
 

@@ -133,6 +133,22 @@ public final class ClientRuntime {
                     }));
   }
 
+  /**
+   * Runs {@code body} on its own green thread, so that it may block on RPC calls, and reports its
+   * failure under {@code label} like a handler's; used by timers, which JavaScript starts outside
+   * any thread.
+   */
+  public static void spawn(String label, Runnable body) {
+    Platform.startThread(
+        () -> {
+          try {
+            body.run();
+          } catch (Throwable t) {
+            reportError(label, String.valueOf(t));
+          }
+        });
+  }
+
   /** Starts the work that settles a promise: it calls {@code done} once it has finished. */
   @JSFunctor
   interface Start extends JSObject {
