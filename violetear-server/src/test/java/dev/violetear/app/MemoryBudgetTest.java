@@ -106,7 +106,7 @@ class MemoryBudgetTest {
           .untilAsserted(
               () ->
                   assertThat(app.stats())
-                      .as("every page open, none dropped yet")
+                      .as(() -> "every page open, none dropped yet: " + app.stats())
                       .extracting(RealtimeStats::pageSessions)
                       .isEqualTo(READERS + STOPPED));
       long connected = heapAfterGc();
