@@ -26,6 +26,7 @@ class ConverterIT {
   @Test
   void theServerRendersTheInitialStateAndTheBrowserKeepsIt() {
     browser.open("/converter");
+    clearSaved();
 
     assertThat(browser.byId("celsius").getAttribute("value")).isEqualTo("20");
     assertThat(browser.byId("fahrenheit").getText()).isEqualTo("68.0");
@@ -38,6 +39,7 @@ class ConverterIT {
   @Test
   void typingReRendersOnlyTheNodesBoundToWhatChanged() {
     browser.open("/converter");
+    clearSaved();
     observeMutations();
     WebElement input = browser.byId("celsius");
 
@@ -66,8 +68,28 @@ class ConverterIT {
         .containsExactlyInAnyOrder("fahrenheit childList", "invalid attributes hidden");
   }
 
+  @Test
+  void theLastValueTypedComesBackAfterAReload() {
+    browser.open("/converter");
+    replace(browser.byId("celsius"), "-40");
+    browser.waitUntil(textToBe(FAHRENHEIT, "-40.0"));
+
+    browser.reload();
+
+    browser.waitUntil(textToBe(FAHRENHEIT, "-40.0"));
+    assertThat(browser.byId("celsius").getAttribute("value")).isEqualTo("-40");
+    assertThat(browser.byId("freezing").isDisplayed()).isTrue();
+    browser.execute().executeScript("localStorage.clear();");
+  }
+
   private static void replace(WebElement input, String text) {
     input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+  }
+
+  // A value an earlier test left in local storage would be restored: start from the default.
+  private static void clearSaved() {
+    browser.execute().executeScript("localStorage.clear();");
+    browser.reload();
   }
 
   // Records every DOM mutation of the page from now on, as "id type [attribute]".
