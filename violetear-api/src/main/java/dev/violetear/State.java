@@ -2,6 +2,7 @@
 package dev.violetear;
 
 import dev.violetear.browser.Subscription;
+import dev.violetear.internal.StateHooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,13 +34,19 @@ import java.util.function.UnaryOperator;
  * @param <T> the type of the value
  */
 public final class State<T> {
+  static {
+    StateHooks.forceWith((state, value) -> state.forced(value));
+  }
+
   private final boolean isDerived;
+  private final boolean isShared;
   private final List<Consumer<? super T>> watchers = new ArrayList<>();
   private T value;
 
-  private State(T value, boolean isDerived) {
+  private State(T value, boolean isDerived, boolean isShared) {
     this.value = value;
     this.isDerived = isDerived;
+    this.isShared = isShared;
   }
 
   /**
@@ -54,7 +61,40 @@ public final class State<T> {
    * @return a new state
    */
   public static <T> State<T> of(T initial) {
-    return new State<>(initial, false);
+    return new State<>(initial, false, false);
+  }
+
+  /**
+   * A state the server owns and every page sees: server code changes it ({@link #set}, {@link
+   * #update}, one change at a time), and each change reaches every page, whose bindings follow. A
+   * page that connects or comes back holds the current value before its {@code connect} handlers
+   * run. Client code only reads it: to change it, call a {@code @Server.Rpc} method that does (and
+   * may refuse).
+   *
+   * <pre>{@code
+   * static final State<Integer> clicks = State.shared(0);
+   *
+   * @Server.Rpc
+   * public static void click() {
+   *   clicks.update(n -> n + 1);   // every page's bound nodes show the new count
+   * }
+   * }</pre>
+   *
+   * @param initial the value before the server changes it
+   * @param <T> the type of the value, a JSON type (see RPC parameters)
+   * @return a new shared state
+   */
+  public static <T> State<T> shared(T initial) {
+    return new State<>(initial, false, true);
+  }
+
+  /**
+   * Whether the server owns this state (made with {@link #shared}).
+   *
+   * @return true for a shared state
+   */
+  public boolean isShared() {
+    return isShared;
   }
 
   /**
@@ -83,7 +123,12 @@ public final class State<T> {
           "State.set on a derived state (made with map): it follows the state it was mapped from;"
               + " set that one instead.");
     }
-    change(newValue);
+    StateHooks.SharedWriter w = isShared ? StateHooks.writer() : null;
+    if (w != null) {
+      w.write(this, old -> newValue);
+    } else {
+      change(newValue);
+    }
   }
 
   /**
@@ -96,7 +141,12 @@ public final class State<T> {
    * @param f computes the new value from the old
    */
   public void update(UnaryOperator<T> f) {
-    set(f.apply(value));
+    StateHooks.SharedWriter w = isShared ? StateHooks.writer() : null;
+    if (w != null) {
+      w.write(this, f);
+    } else {
+      set(f.apply(value));
+    }
   }
 
   /**
@@ -121,7 +171,7 @@ public final class State<T> {
    * @return the derived state
    */
   public <R> State<R> map(Function<? super T, ? extends R> f) {
-    State<R> derived = new State<>(f.apply(value), true);
+    State<R> derived = new State<>(f.apply(value), true, false);
     watch(v -> derived.change(f.apply(v)));
     return derived;
   }
@@ -141,6 +191,11 @@ public final class State<T> {
     Objects.requireNonNull(watcher, "watcher == null");
     watchers.add(watcher);
     return () -> watchers.remove(watcher);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void forced(Object newValue) {
+    change((T) newValue);
   }
 
   private void change(T newValue) {

@@ -35,7 +35,13 @@ public final class Showcase {
                   config.accept(c);
                 })
             .register(
-                Counter.class, Todos.class, Chat.class, Board.class, Notices.class, Converter.class)
+                Counter.class,
+                Todos.class,
+                Chat.class,
+                Board.class,
+                Notices.class,
+                Converter.class,
+                SharedCounter.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
             .staticFiles("/static", "/static")
@@ -45,7 +51,8 @@ public final class Showcase {
             .view("/chat", Chat::page)
             .view("/board", Board::page)
             .view("/notices", Notices::page)
-            .view("/converter", Converter::page);
+            .view("/converter", Converter::page)
+            .view("/shared", SharedCounter::page);
     return app;
   }
 
@@ -110,7 +117,11 @@ public final class Showcase {
                 Html.li()
                     .child(
                         Html.a("/converter", "Converter").id("converter-link"),
-                        Html.text(": client state bound to markup, no DOM code"))));
+                        Html.text(": client state bound to markup, no DOM code")),
+                Html.li()
+                    .child(
+                        Html.a("/shared", "Shared counter").id("shared-link"),
+                        Html.text(": one server-owned count that every tab follows"))));
   }
 
   static Document page(String title, Node... content) {

@@ -2,8 +2,10 @@
 package dev.violetear.internal.client;
 
 import dev.violetear.State;
+import dev.violetear.internal.StateHooks;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -36,6 +38,15 @@ public final class StateBinder {
   /** Lets the runtime's hydration bind the elements that name states. */
   public static void install() {
     register(StateBinder::bind);
+    StateHooks.installWriter(
+        new StateHooks.SharedWriter() {
+          @Override
+          public <T> void write(State<T> state, UnaryOperator<T> change) {
+            throw new IllegalStateException(
+                "State.set on a shared state in the browser: the server owns it. Call a"
+                    + " @Server.Rpc method that changes it (and may refuse).");
+          }
+        });
   }
 
   /**

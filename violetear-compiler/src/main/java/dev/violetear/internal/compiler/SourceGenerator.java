@@ -64,6 +64,15 @@ final class SourceGenerator {
     return c.getName() + "$$Violetear";
   }
 
+  private static boolean isShared(java.lang.reflect.Field state) {
+    try {
+      state.setAccessible(true);
+      return ((dev.violetear.State<?>) state.get(null)).isShared();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read State field " + state, e);
+    }
+  }
+
   static String codecName(Class<?> record) {
     return record.getName() + "$$Codec";
   }
@@ -105,6 +114,27 @@ final class SourceGenerator {
             .append('.')
             .append(state.getName())
             .append(");\n");
+        if (isShared(state)) {
+          // The server pushes a shared state's value as a call of "@Class.field".
+          Type type =
+              ((java.lang.reflect.ParameterizedType) state.getGenericType())
+                  .getActualTypeArguments()[0];
+          body.append("    ")
+              .append(RT)
+              .append("ClientRuntime.realtime(\"@")
+              .append(c.getSimpleName())
+              .append('.')
+              .append(state.getName())
+              .append("\", true, args -> dev.violetear.internal.StateHooks.force(")
+              .append(owner)
+              .append('.')
+              .append(state.getName())
+              .append(", ")
+              .append(fields.codec(type))
+              .append(".decode(")
+              .append(RT)
+              .append("Json.at(args, 0))));\n");
+        }
       }
     }
     for (ClientMethod cm : model.clients()) {

@@ -152,6 +152,12 @@ public record AppModel(
         listening.add(h.method().getDeclaringClass());
       }
     }
+    // The server pushes a shared state's changes to every page that shows it.
+    for (java.lang.reflect.Field f : stateFields()) {
+      if (StateFields.isShared(f)) {
+        listening.add(f.getDeclaringClass());
+      }
+    }
     return Set.copyOf(listening);
   }
 }

@@ -40,6 +40,21 @@ public final class StateFields {
     return f == null ? null : f.getDeclaringClass();
   }
 
+  /** Whether the state in {@code field}, one {@link #of} accepted, is a shared one. */
+  public static boolean isShared(Field field) {
+    return read(field).isShared();
+  }
+
+  /** The name of the state in {@code field}: {@code SimpleClassName.field}. */
+  public static String name(Field field) {
+    return field.getDeclaringClass().getSimpleName() + "." + field.getName();
+  }
+
+  /** The state {@code field} holds, one {@link #of} accepted. */
+  public static State<?> state(Field field) {
+    return read(field);
+  }
+
   /** The state fields of {@code c}, in name order; their problems go to {@code f}. */
   static List<Field> of(Class<?> c, Findings f) {
     List<Field> found = new ArrayList<>();

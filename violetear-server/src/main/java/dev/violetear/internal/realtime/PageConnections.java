@@ -30,6 +30,7 @@ final class PageConnections {
   private final Frames frames;
   // Null unless a test registered ServerHooks.
   private final ServerHooks hooks;
+  private final SharedStates shared;
 
   PageConnections(
       PageSessions pageSessions,
@@ -39,7 +40,8 @@ final class PageConnections {
       HandlerPool pool,
       ServerEvents events,
       Frames frames,
-      ServerHooks hooks) {
+      ServerHooks hooks,
+      SharedStates shared) {
     this.pageSessions = pageSessions;
     this.cluster = cluster;
     this.budget = budget;
@@ -48,6 +50,7 @@ final class PageConnections {
     this.events = events;
     this.frames = frames;
     this.hooks = hooks;
+    this.shared = shared;
   }
 
   /**
@@ -177,7 +180,10 @@ final class PageConnections {
               if (hooks != null) {
                 hooks.beforeWelcome();
               }
-              c.outbound().open(frames.welcome(id, session.lastSeq(), r.resumed(), r.replayTo()));
+              // The shared states' values follow the welcome within its replay: the page holds
+              // them before its connect handlers run.
+              long replayTo = Math.max(r.replayTo(), shared.snapshot(session));
+              c.outbound().open(frames.welcome(id, session.lastSeq(), r.resumed(), replayTo));
             });
   }
 

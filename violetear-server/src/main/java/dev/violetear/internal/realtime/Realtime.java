@@ -68,6 +68,7 @@ public final class Realtime {
   private final ServerHooks hooks;
   private final RunningApp handle = this::dropConnections;
   private final PageConnections connections;
+  private final SharedStates shared;
 
   private Realtime(
       Object app, String appName, AppModel model, Groups groups, RealtimeSettings settings) {
@@ -112,8 +113,10 @@ public final class Realtime {
     ackTimer.repeat(pageSessions::sweep, pageSessions.sweepIntervalNanos());
     this.appEvents = pool.newQueue("the app's events");
     this.hooks = ServerHooks.load();
+    this.shared = new SharedStates(model, mapper, frames, (tail, what) -> send(null, tail, what));
     this.connections =
-        new PageConnections(pageSessions, cluster, budget, ackTimer, pool, events, frames, hooks);
+        new PageConnections(
+            pageSessions, cluster, budget, ackTimer, pool, events, frames, hooks, shared);
   }
 
   /**
@@ -272,6 +275,7 @@ public final class Realtime {
    * @throws VioletearException when one fails; the later ones do not run
    */
   public void runStart() {
+    shared.start();
     events.runStart();
   }
 
@@ -329,6 +333,7 @@ public final class Realtime {
 
   /** Lets queued handlers (disconnects, emits) finish for up to {@code grace}, then stops. */
   public void shutdown(Duration grace) {
+    shared.stop();
     if (hooks != null) {
       hooks.stopped(handle);
     }
