@@ -34,16 +34,21 @@ public final class Showcase {
                   c.bundleCacheDir(bundleCache);
                   config.accept(c);
                 })
-            .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
+            .register(
+                Counter.class, Todos.class, Chat.class, Board.class, Notices.class, Messages.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
+            .provide(MessageBoard.class, new MessageBoard())
             .staticFiles("/static", "/static")
             .view("/", Showcase::index)
             .view("/counter", Counter::page)
             .view("/todos", Todos::page)
             .view("/chat", Chat::page)
             .view("/board", Board::page)
-            .view("/notices", Notices::page);
+            .view("/notices", Notices::page)
+            .view("/messages", Messages::page)
+            .fragment("/messages/list", Messages::list)
+            .fragment("/messages/item", Messages::item);
     return app;
   }
 
@@ -104,7 +109,13 @@ public final class Showcase {
                     .child(
                         Html.a("/notices", "Notices").id("notices-link"),
                         Html.text(
-                            ": the app's guard, and an action only signed-in users may take"))));
+                            ": the app's guard, and an action only signed-in users may take")),
+                Html.li()
+                    .child(
+                        Html.a("/messages", "Messages").id("messages-link"),
+                        Html.text(
+                            ": a list of HTML fragments rendered on the server, loaded and"
+                                + " refreshed in the page"))));
   }
 
   static Document page(String title, Node... content) {
