@@ -20,7 +20,11 @@ const handlers = new Map();
 let loaded = false;
 const log = [];
 const violetear = {
-  register(kind, name, fn) { (kind === 'realtime' ? realtime : registered).set(name, fn); },
+  register(kind, name, fn) {
+    // Every class is active, as on a page without a violetear-classes meta tag.
+    if (kind === 'class') fn();
+    else (kind === 'realtime' ? realtime : registered).set(name, fn);
+  },
   on(event, fn) {
     if (!handlers.has(event)) handlers.set(event, []);
     handlers.get(event).push(fn);

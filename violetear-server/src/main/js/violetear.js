@@ -40,6 +40,11 @@
  *   already seen. A reconnect the server can no longer resume fires `resume_failed` just before
  *   `connect`.
  *
+ * Active classes: a page runs the @Client.On and @Client.Realtime handlers of the classes its
+ * `<meta name="violetear-classes">` lists (all of them without the tag). A fragment the bundle
+ * loads (DomElement.load) names the classes its bindings need, and the bundle passes them to
+ * `activate`: they become active too, as if the page had listed them.
+ *
  * Sections: constants, environment, bus, backoff, queue, socket, registry, hydration, rpc,
  * lifecycle, public object.
  */
@@ -60,9 +65,13 @@
   var BINDING_PREFIX = 'data-on-';
   var KIND_CALLBACK = 'callback';
   var KIND_REALTIME = 'realtime';
+  /** A class's activation: it subscribes the class's @Client.On handlers (see activate). */
+  var KIND_CLASS = 'class';
   // A function the bundle gives to bind more than callbacks (states) when the page hydrates.
   var KIND_BINDER = 'binder';
-  var KINDS = [KIND_CALLBACK, KIND_REALTIME, KIND_BINDER];
+  var KINDS = [KIND_CALLBACK, KIND_REALTIME, KIND_CLASS, KIND_BINDER];
+  /** Lists the page's active classes; a page without it activates every class. */
+  var CLASSES_META_NAME = 'violetear-classes';
   var EVENT_READY = 'ready';
   var EVENT_CONNECT = 'connect';
   var EVENT_DISCONNECT = 'disconnect';
@@ -851,6 +860,10 @@
           + 'method @Client.Realtime.');
       return;
     }
+    // Ignored, not an error: the server addresses clients, not pages, and another tab of this
+    // client may show the class's page. A shared state's value ('@Class.field') follows its class.
+    var owner = name.slice(name.charAt(0) === '@' ? 1 : 0, name.lastIndexOf('.'));
+    if (!isActive(owner)) return;
     if (!Array.isArray(frame.args)) {
       console.error('violetear: ignored an invoke of ' + quote(name) + ' from the server whose '
           + 'args are ' + kindOf(frame.args) + ' instead of an array.');
@@ -937,9 +950,12 @@
   /**
    * Registers a function of the compiled bundle. Called by the generated entry point.
    * @param {string} kind 'callback' (fn receives the DOM event), 'realtime' (fn receives the
-   *     argument array of each invoke frame from the server) or 'binder' (hydrate(root) calls fn
-   *     with the root after binding callbacks; it returns how many bindings it attached)
-   * @param {string} name the Java name, 'Class.method' (a binder's: what it binds, e.g. 'states')
+   *     argument array of each invoke frame from the server, and runs only while its class is
+   *     active), 'class' (fn subscribes the class's @Client.On handlers: called now if the class
+   *     is active, else when a fragment activates it) or 'binder' (hydrate(root) calls fn with the
+   *     root after binding callbacks; it returns how many bindings it attached)
+   * @param {string} name the Java name, 'Class.method', the class's simple name for 'class', or
+   *     what a binder binds, e.g. 'states'
    * @param {function} fn the compiled function
    * @throws {Error} for an unknown kind or a name already registered for that kind
    */
@@ -956,6 +972,48 @@
           + 'registered; register each name once (is the app bundle included twice?).');
     }
     names.set(name, fn);
+    if (kind === KIND_CLASS && isActive(name)) fn();
+  }
+
+  /**
+   * @private The simple names of the page's active classes: those its meta tag lists, then those
+   * that loaded fragments named; null on a page without the tag, where every class is active.
+   */
+  var activeClasses = readActiveClasses();
+
+  /** @private */
+  function readActiveClasses() {
+    var document = global.document;
+    var meta = document && document.querySelector('meta[name="' + CLASSES_META_NAME + '"]');
+    if (!meta) return null;
+    return new Set(String(meta.getAttribute('content') || '').split(' ').filter(Boolean));
+  }
+
+  /** @private */
+  function isActive(className) {
+    return activeClasses === null || activeClasses.has(className);
+  }
+
+  /**
+   * Makes the classes in `list` (simple names separated by spaces) active, as if the page had
+   * listed them: their @Client.On handlers subscribe now (a 'ready' handler among them runs once,
+   * right after) and the server's invokes of their @Client.Realtime methods run from now on. An
+   * idle page opens its socket when `listens`: one of the classes has handlers the server may
+   * reach at any time. The bundle calls it with what a loaded fragment's answer names (its
+   * X-Violetear-Classes and X-Violetear-Socket headers).
+   * @param {?string} list the classes' simple names, separated by spaces
+   * @param {boolean} listens whether one of them listens to the server
+   */
+  function activate(list, listens) {
+    if (activeClasses !== null) {
+      String(list || '').split(' ').forEach(function (name) {
+        if (!name || activeClasses.has(name)) return;
+        activeClasses.add(name);
+        var subscribe = registry.get(KIND_CLASS).get(name);
+        if (subscribe) subscribe();
+      });
+    }
+    if (listens && isIdle) wake();
   }
 
   // ---- hydration: data-on-EVENT="Class.method" ---------------------------------------------
@@ -1165,6 +1223,7 @@
       bundleLoaded: bundleLoaded,
       hydrate: hydrate,
       rpc: rpc,
+      activate: activate,
       configure: configure,
       connect: connect,
       disconnect: disconnect,

@@ -21,8 +21,8 @@ describe('window.violetear', () => {
     const {violetear} = loadPage();
     assert.equal(violetear.version, '0.1.0');
     assert.deepEqual(Object.keys(violetear).sort(),
-        ['bundleLoaded', 'call', 'clientId', 'configure', 'connect', 'disconnect', 'emit',
-          'emitLocal', 'hydrate', 'off', 'on', 'register', 'rpc', 'state', 'version']);
+        ['activate', 'bundleLoaded', 'call', 'clientId', 'configure', 'connect', 'disconnect',
+          'emit', 'emitLocal', 'hydrate', 'off', 'on', 'register', 'rpc', 'state', 'version']);
     assert.ok(Object.isFrozen(violetear));
   });
 
@@ -167,7 +167,7 @@ describe('register', () => {
     const {violetear} = loadPage();
     assert.throws(() => violetear.register('handler', 'Counter.plus', () => {}), {
       message: "violetear.register: unknown kind 'handler' for 'Counter.plus'; expected one of "
-          + "'callback', 'realtime', 'binder'."
+          + "'callback', 'realtime', 'class', 'binder'."
     });
     assert.throws(() => violetear.register('callback', 'Counter.plus'), {
       name: 'TypeError',

@@ -168,6 +168,66 @@ public final class DomElement {
     Browser.exec(() -> removeNode(node));
   }
 
+  /**
+   * Replaces the element's children with the HTML fragment the server renders at {@code path} (a
+   * route of {@code app.fragment}), then attaches its bindings; blocks until it is in the page.
+   *
+   * <pre>{@code
+   * @Client.Callback
+   * public static void refresh() {
+   *   Dom.find("messages").load("/messages/list");
+   * }
+   * }</pre>
+   *
+   * <p>The classes whose callbacks the fragment binds become active on the page, so their
+   * {@code @Client.On} and {@code @Client.Realtime} handlers run as if the page had bound them.
+   * Script elements in the fragment never run. When two loads of one element overlap, the later one
+   * wins, whichever answer arrives first.
+   *
+   * @param path a path on this site with its query, for example {@code "/messages?page=2"}
+   * @return this element
+   * @throws dev.violetear.RpcException with the server's error type and message when the load fails
+   *     ({@code NetworkError}, status 0, when the server was not reached; {@code NotFound} when
+   *     nothing is served at {@code path}); the element is left as it was
+   */
+  public DomElement load(String path) {
+    Fragments.load(node, path, "children", "load");
+    return this;
+  }
+
+  /**
+   * Appends the HTML fragment the server renders at {@code path} after the element's children, as
+   * {@link #load(String)} does otherwise.
+   *
+   * <pre>{@code
+   * Dom.find("messages").appendFragment("/messages/list?before=" + oldest);
+   * }</pre>
+   *
+   * @param path a path on this site with its query
+   * @return this element
+   * @throws dev.violetear.RpcException when the load fails, as {@link #load(String)}
+   */
+  public DomElement appendFragment(String path) {
+    Fragments.load(node, path, "append", "appendFragment");
+    return this;
+  }
+
+  /**
+   * Puts the HTML fragment the server renders at {@code path} in the element's place, as {@link
+   * #load(String)} does otherwise; this element leaves the page (find the new one by its id).
+   * Nothing changes when the element has left the page before the fragment arrives.
+   *
+   * <pre>{@code
+   * Dom.find("message-7").replaceWithFragment("/messages/item?id=7");
+   * }</pre>
+   *
+   * @param path a path on this site with its query
+   * @throws dev.violetear.RpcException when the load fails, as {@link #load(String)}
+   */
+  public void replaceWithFragment(String path) {
+    Fragments.load(node, path, "replace", "replaceWithFragment");
+  }
+
   /** {@return the current value of an input, select or textarea} */
   public String value() {
     return Browser.run(() -> getValue(node));

@@ -41,9 +41,11 @@ public final class Showcase {
                 Board.class,
                 Notices.class,
                 Converter.class,
-                SharedCounter.class)
+                SharedCounter.class,
+                Messages.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
+            .provide(MessageBoard.class, new MessageBoard())
             .staticFiles("/static", "/static")
             .view("/", Showcase::index)
             .view("/counter", Counter::page)
@@ -52,7 +54,10 @@ public final class Showcase {
             .view("/board", Board::page)
             .view("/notices", Notices::page)
             .view("/converter", Converter::page)
-            .view("/shared", SharedCounter::page);
+            .view("/shared", SharedCounter::page)
+            .view("/messages", Messages::page)
+            .fragment("/messages/list", Messages::list)
+            .fragment("/messages/item", Messages::item);
     return app;
   }
 
@@ -121,7 +126,13 @@ public final class Showcase {
                 Html.li()
                     .child(
                         Html.a("/shared", "Shared counter").id("shared-link"),
-                        Html.text(": one server-owned count that every tab follows"))));
+                        Html.text(": one server-owned count that every tab follows")),
+                Html.li()
+                    .child(
+                        Html.a("/messages", "Messages").id("messages-link"),
+                        Html.text(
+                            ": a list of HTML fragments rendered on the server, loaded and"
+                                + " refreshed in the page"))));
   }
 
   static Document page(String title, Node... content) {

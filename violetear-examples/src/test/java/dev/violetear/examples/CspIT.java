@@ -56,7 +56,7 @@ class CspIT {
           + " });return found;";
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/counter", "/todos", "/chat", "/board"})
+  @ValueSource(strings = {"/", "/counter", "/todos", "/chat", "/board", "/messages"})
   void everyShowcasePageCarriesThePolicyHasNoInlineCodeAndWorksWithACleanConsole(String path) {
     browser.open(path);
 
@@ -115,6 +115,15 @@ class CspIT {
         browser.session().awaitOnline();
         browser.byId("start").click();
         browser.waitUntil(textMatches(By.id("game"), Pattern.compile("Game #\\d+ started by .+")));
+      }
+      case "/messages" -> {
+        // A fragment loaded into the page, then a callback of it run.
+        int id = browser.app().service(MessageBoard.class).add("policy " + unique).id();
+        browser.byId("refresh").click();
+        By like = By.cssSelector("#message-" + id + " button.like");
+        browser.waitUntil(numberOfElementsToBe(like, 1));
+        browser.driver().findElement(like).click();
+        browser.waitUntil(textToBe(like, "\u2665 1"));
       }
       default -> throw new IllegalArgumentException(path);
     }

@@ -8,8 +8,10 @@ import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.realtime.Groups;
 import dev.violetear.internal.realtime.Realtime;
 import dev.violetear.markup.Document;
+import dev.violetear.markup.Element;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +97,7 @@ public final class App implements AutoCloseable {
 
   /**
    * Returns the app whose handler runs on this thread: a {@code @Server.Rpc}, a
-   * {@code @Server.Realtime} or a {@code @Server.On} method, a view or the guard.
+   * {@code @Server.Realtime} or a {@code @Server.On} method, a view, a fragment or the guard.
    *
    * <pre>{@code
    * App.current().clients().group("chat").emit("chat_message", message);
@@ -110,8 +112,8 @@ public final class App implements AutoCloseable {
     }
     throw new IllegalStateException(
         "App.current() works only while the app runs one of its handlers: a @Server.Rpc,"
-            + " @Server.Realtime or @Server.On method, a view or the guard. Elsewhere, keep the"
-            + " App that App.create returned and pass it along.");
+            + " @Server.Realtime or @Server.On method, a view, a fragment or the guard. Elsewhere,"
+            + " keep the App that App.create returned and pass it along.");
   }
 
   /**
@@ -148,6 +150,40 @@ public final class App implements AutoCloseable {
   }
 
   /**
+   * Serves an HTML fragment at {@code path} (a path as for {@link #view}): the element {@code
+   * fragment} builds for each request, without a page around it, which client code puts into the
+   * page with {@code DomElement.load(path)}. As for a view, the classes whose callbacks it binds
+   * must be registered; as for an RPC call, the guard sees each request, and {@code
+   * ClientId.caller()} and {@link Principal#current} work in {@code fragment}.
+   *
+   * <pre>{@code
+   * app.fragment("/messages/list", Messages::list);
+   * }</pre>
+   *
+   * @param path the fragment's absolute path, for example {@code "/messages/list"}
+   * @param fragment builds the element for each request
+   * @return this app
+   * @throws IllegalArgumentException for a path {@link #view} would refuse, or one already in use
+   */
+  public synchronized App fragment(String path, Supplier<Element> fragment) {
+    Objects.requireNonNull(fragment, "fragment == null");
+    return fragment(path, request -> fragment.get());
+  }
+
+  /**
+   * Serves an HTML fragment built from the request's query, as {@link #fragment(String, Supplier)}
+   * does otherwise: {@code app.fragment("/messages/list", r -> list(r.queryInt("before", 0)))}.
+   *
+   * @param path the fragment's absolute path
+   * @param fragment builds the element for each request, from its query
+   * @return this app
+   */
+  public synchronized App fragment(String path, Function<FragmentRequest, Element> fragment) {
+    checkNotStarted().fragment(path, fragment);
+    return this;
+  }
+
+  /**
    * Serves the files of a classpath directory under a URL prefix: {@code app.staticFiles("/static",
    * "public")} serves {@code src/main/resources/public/app.css} as {@code /static/app.css}.
    *
@@ -163,10 +199,10 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Sets the app's one guard: it sees every RPC call and socket handshake and returns the caller's
-   * principal of {@code type} (null: anonymous), or refuses with a {@link GuardRejection}. Return
-   * null for visitors who may use pages signed out: a refused handshake leaves a page without a
-   * socket.
+   * Sets the app's one guard: it sees every RPC call, fragment and socket handshake and returns the
+   * caller's principal of {@code type} (null: anonymous), or refuses with a {@link GuardRejection}.
+   * Return null for visitors who may use pages signed out: a refused handshake leaves a page
+   * without a socket.
    *
    * <pre>{@code
    * app.guard(User.class, request -> signedIn.get(request.clientId()));

@@ -5,23 +5,27 @@ import dev.violetear.VioletearException;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.security.AppGuard;
 import dev.violetear.markup.Document;
+import dev.violetear.markup.Element;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What an app is built from before it starts: its classes, views, static files and guard. Each
- * registration is checked when it is made; the classes are checked together at start. Guarded by
- * the app's lock.
+ * What an app is built from before it starts: its classes, views, fragments, static files and
+ * guard. Each registration is checked when it is made; the classes are checked together at start.
+ * Guarded by the app's lock.
  */
 final class Blueprint {
   private final Set<Class<?>> classes = new LinkedHashSet<>();
   private final Map<String, Supplier<Document>> views = new LinkedHashMap<>();
+  private final Map<String, Function<FragmentRequest, Element>> fragments = new LinkedHashMap<>();
   private final Map<String, String> staticFiles = new LinkedHashMap<>();
   private AppGuard guard = AppGuard.NONE;
 
@@ -36,10 +40,32 @@ final class Blueprint {
   void view(String path, Supplier<Document> view) {
     Objects.requireNonNull(view, "view == null");
     Routes.checkPath("View", Objects.requireNonNull(path, "path == null"));
-    if (views.containsKey(path)) {
-      throw new IllegalArgumentException("View '" + path + "' is already defined");
-    }
+    checkUnused("View", path);
     views.put(path, view);
+  }
+
+  void fragment(String path, Function<FragmentRequest, Element> fragment) {
+    Objects.requireNonNull(fragment, "fragment == null");
+    Routes.checkPath("Fragment", Objects.requireNonNull(path, "path == null"));
+    checkUnused("Fragment", path);
+    fragments.put(path, fragment);
+  }
+
+  /** Views and fragments share the paths: one GET route each. */
+  private void checkUnused(String what, String path) {
+    String other =
+        views.containsKey(path) ? "View" : fragments.containsKey(path) ? "Fragment" : null;
+    if (other != null) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + path
+              + (other.equals(what)
+                  ? "' is already defined"
+                  : "' is already the path of a "
+                      + other.toLowerCase(Locale.ROOT)
+                      + "; choose another path"));
+    }
   }
 
   void staticFiles(String urlPrefix, String classpathDirectory) {
@@ -69,6 +95,10 @@ final class Blueprint {
 
   Map<String, Supplier<Document>> views() {
     return new LinkedHashMap<>(views);
+  }
+
+  Map<String, Function<FragmentRequest, Element>> fragments() {
+    return new LinkedHashMap<>(fragments);
   }
 
   Map<String, String> staticFiles() {

@@ -4,8 +4,8 @@ package dev.violetear.app;
 import dev.violetear.RpcException;
 
 /**
- * Refuses a request: thrown by a {@link Guard} for an RPC call or socket handshake that must not go
- * further, or by a server method for a caller that may not do what it asked.
+ * Refuses a request: thrown by a {@link Guard} for an RPC call, fragment or socket handshake that
+ * must not go further, or by a server method for a caller that may not do what it asked.
  *
  * <pre>{@code
  * app.guard(User.class, request -> {

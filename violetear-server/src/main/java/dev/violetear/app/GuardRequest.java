@@ -4,8 +4,8 @@ package dev.violetear.app;
 import dev.violetear.ClientId;
 
 /**
- * What a {@link Guard} sees of one RPC request or socket handshake: read-only, and valid only while
- * the guard runs.
+ * What a {@link Guard} sees of one RPC request, fragment request or socket handshake: read-only,
+ * and valid only while the guard runs.
  *
  * <pre>{@code
  * app.guard(User.class, request -> {
@@ -34,7 +34,8 @@ public interface GuardRequest {
   ClientId clientId();
 
   /**
-   * Returns true for the upgrade request that opens the app's socket, false for an RPC call.
+   * Returns true for the upgrade request that opens the app's socket, false for an RPC call or a
+   * fragment.
    *
    * <pre>{@code
    * if (request.isHandshake() && user == null) return null;   // let the page connect signed out
@@ -45,8 +46,9 @@ public interface GuardRequest {
   boolean isHandshake();
 
   /**
-   * Returns the request's path: {@code /_violetear/rpc/Class.method} for an RPC call, {@code
-   * /_violetear/ws} for a handshake.
+   * Returns the request's path: {@code /_violetear/rpc/Class.method} for an RPC call, the
+   * fragment's path (such as {@code /messages/list}) for a fragment, {@code /_violetear/ws} for a
+   * handshake.
    *
    * <pre>{@code
    * boolean isAdminCall = request.path().startsWith("/_violetear/rpc/Admin.");

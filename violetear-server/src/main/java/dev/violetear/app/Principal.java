@@ -17,8 +17,9 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>For an RPC call the guard ran on that request; for a realtime call, an emitted event or a
- * {@code connect}/{@code disconnect} handler, it ran on the handshake of the client's socket.
+ * <p>For an RPC call or a fragment the guard ran on that request; for a realtime call, an emitted
+ * event or a {@code connect}/{@code disconnect} handler, it ran on the handshake of the client's
+ * socket.
  */
 public final class Principal {
   private Principal() {}

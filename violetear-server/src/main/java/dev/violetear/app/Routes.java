@@ -39,7 +39,7 @@ final class Routes {
           what
               + " '"
               + path
-              + "' contains one of { } < > *; views are plain paths without"
+              + "' contains one of { } < > *; views and fragments are plain paths without"
               + " parameters or wildcards");
     }
   }

@@ -186,8 +186,8 @@ class AppLifecycleTest {
     assertThatThrownBy(() -> app.view("/users/{id}", PAGE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "View '/users/{id}' contains one of { } < > *; views are plain paths without"
-                + " parameters or wildcards");
+            "View '/users/{id}' contains one of { } < > *; views and fragments are plain paths"
+                + " without parameters or wildcards");
   }
 
   @Test

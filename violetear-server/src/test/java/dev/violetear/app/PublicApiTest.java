@@ -68,6 +68,7 @@ class PublicApiTest {
       if (out.hasClass("x") && out.attr("id") != null) {
         out.clear().remove();
       }
+      out.load("/hello").appendFragment("/greeting?name=Ada").replaceWithFragment("/hello");
     }
 
     @Client.Callback
@@ -182,6 +183,10 @@ class PublicApiTest {
             .register(Greeter.class)
             .guard(Greeter.Member.class, Greeter::guard)
             .view("/", Greeter::page)
+            .fragment("/hello", () -> Html.p().text("Hello"))
+            .fragment(
+                "/greeting",
+                request -> Html.p().text(request.query("name") + " " + request.queryInt("n", 1)))
             .staticFiles("/static", "/violetear-test-static")) {
       app.start(0);
       assertThat(app.port()).isPositive();
@@ -190,6 +195,7 @@ class PublicApiTest {
       assertThat(TestApps.rpc(app, "Greeter.greet", "{\"args\":[\"Ada\"]}").body())
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
       assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
+      assertThat(TestApps.get(app, "/greeting?name=Ada").body()).isEqualTo("<p>Ada 1</p>");
       assertThat(
               TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=ada").body())
           .isEqualTo("{\"result\":\"for ada\"}");

@@ -38,36 +38,26 @@ public final class ClientRuntime {
   }
 
   /**
-   * Registers a {@code @Client.Realtime} method; the handler receives the arguments array. On a
-   * page where its class is not active, calls are accepted and ignored: the server addresses
-   * clients, not pages, and another tab of the same client may be on the class's page.
+   * Registers a {@code @Client.Realtime} method; the handler receives the arguments array. The
+   * runtime runs it only while its class is active on the page.
    */
-  public static void realtime(String name, boolean active, Body body) {
-    register("realtime", name, handler("@Client.Realtime " + name, active ? body : args -> {}));
+  public static void realtime(String name, Body body) {
+    register("realtime", name, handler("@Client.Realtime " + name, body));
   }
 
   /**
-   * Whether the page activates the browser handlers of the class with this simple name: the page
-   * lists its active classes in a meta tag, and a page without the tag activates all.
+   * Registers what a class does when it becomes active on the page: {@code subscribe} subscribes
+   * its {@code @Client.On} handlers. The runtime runs it at once when the page lists the class, or
+   * later, when a loaded fragment needs the class.
    */
-  public static boolean active(String simpleClassName) {
-    String list = activeClasses();
-    if (list == null) {
-      return true;
-    }
-    // No String.split: in TeaVM it pulls in java.util.regex, about 100 KB of bundle.
-    int start = 0;
-    while (start <= list.length()) {
-      int end = list.indexOf(' ', start);
-      if (end < 0) {
-        end = list.length();
-      }
-      if (list.substring(start, end).equals(simpleClassName)) {
-        return true;
-      }
-      start = end + 1;
-    }
-    return false;
+  public static void whenActive(String simpleClassName, Runnable subscribe) {
+    register(
+        "class",
+        simpleClassName,
+        value -> {
+          subscribe.run();
+          return null;
+        });
   }
 
   /** Subscribes a {@code @Client.On} method to an event; the handler receives the event data. */
@@ -178,12 +168,6 @@ public final class ClientRuntime {
       params = {"fn", "args"},
       script = "window.violetear.call(fn, args);")
   private static native void sendCall(String fn, JSObject args);
-
-  @JSBody(
-      script =
-          "var m = document.querySelector('meta[name=\"violetear-classes\"]');"
-              + "return m ? m.getAttribute('content') : null;")
-  private static native String activeClasses();
 
   @JSBody(script = "window.violetear.bundleLoaded();")
   private static native void loaded();

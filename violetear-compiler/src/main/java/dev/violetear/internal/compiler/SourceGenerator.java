@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class SourceGenerator {
   static final String MAIN_CLASS = "dev.violetear.generated.ClientMain";
-  private static final String RT = "dev.violetear.internal.client.";
+  static final String RT = "dev.violetear.internal.client.";
 
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Set<Class<?>> records = new LinkedHashSet<>();
@@ -82,7 +82,7 @@ final class SourceGenerator {
   }
 
   private void stubClass(Class<?> c, AppModel model, Map<String, Type> eventTypes) {
-    Fields fields = new Fields(this);
+    CodecFields fields = new CodecFields(this);
     StringBuilder body = new StringBuilder();
     for (RpcMethod rpc : model.rpcs()) {
       if (owner(rpc.method()) == c) {
@@ -95,11 +95,6 @@ final class SourceGenerator {
       }
     }
     body.append("  public static void register() {\n");
-    body.append("    boolean active = ")
-        .append(RT)
-        .append("ClientRuntime.active(\"")
-        .append(c.getSimpleName())
-        .append("\");\n");
     String owner = c.getCanonicalName();
     for (java.lang.reflect.Field state : model.stateFields()) {
       if (state.getDeclaringClass() == c) {
@@ -125,7 +120,7 @@ final class SourceGenerator {
               .append(c.getSimpleName())
               .append('.')
               .append(state.getName())
-              .append("\", true, args -> dev.violetear.internal.StateHooks.force(")
+              .append("\", args -> dev.violetear.internal.StateHooks.force(")
               .append(owner)
               .append('.')
               .append(state.getName())
@@ -157,7 +152,7 @@ final class SourceGenerator {
             .append(RT)
             .append("ClientRuntime.realtime(\"")
             .append(cm.name())
-            .append("\", active, args -> ")
+            .append("\", args -> ")
             .append(call)
             .append('(');
         for (int i = 0; i < params.length; i++) {
@@ -187,11 +182,14 @@ final class SourceGenerator {
         }
       }
     }
-    body.append("    if (!active) {\n      return;\n    }\n");
+    // The runtime subscribes a class's event handlers when the class is active on the page: at
+    // once when the page lists it, or when a loaded fragment needs it.
+    StringBuilder subscriptions = new StringBuilder();
     for (EventHandler h : model.clientEvents()) {
       if (owner(h.method()) == c) {
         String call = owner + "." + h.method().getName();
-        body.append("    ")
+        subscriptions
+            .append("      ")
             .append(RT)
             .append("ClientRuntime.on(\"")
             .append(h.event())
@@ -204,13 +202,22 @@ final class SourceGenerator {
             .append(");\n");
       }
     }
+    if (subscriptions.length() > 0) {
+      body.append("    ")
+          .append(RT)
+          .append("ClientRuntime.whenActive(\"")
+          .append(c.getSimpleName())
+          .append("\", () -> {\n")
+          .append(subscriptions)
+          .append("    });\n");
+    }
     body.append("  }\n");
     sources.put(stubName(c), classSource(c, simpleBinaryName(stubName(c)), fields, body));
   }
 
   /** A stub with the method's signature: an RPC waits for the result, a realtime call does not. */
   private void remoteStub(
-      StringBuilder body, Fields fields, String name, Method m, boolean realtime) {
+      StringBuilder body, CodecFields fields, String name, Method m, boolean realtime) {
     Type[] params = m.getGenericParameterTypes();
     body.append("  public static ")
         .append(source(m.getGenericReturnType()))
@@ -270,7 +277,7 @@ final class SourceGenerator {
   }
 
   private void recordCodec(Class<?> r) {
-    Fields fields = new Fields(this);
+    CodecFields fields = new CodecFields(this);
     String type = r.getCanonicalName();
     StringBuilder enc = new StringBuilder();
     StringBuilder dec = new StringBuilder();
@@ -319,7 +326,8 @@ final class SourceGenerator {
     sources.put(codecName(r), classSource(r, simpleBinaryName(codecName(r)), fields, body));
   }
 
-  private static String classSource(Class<?> near, String simpleName, Fields f, CharSequence body) {
+  private static String classSource(
+      Class<?> near, String simpleName, CodecFields f, CharSequence body) {
     StringBuilder s = new StringBuilder();
     String pkg = near.getPackageName();
     if (!pkg.isEmpty()) {
@@ -331,8 +339,8 @@ final class SourceGenerator {
         .append("  private ")
         .append(simpleName)
         .append("() {}\n\n")
-        .append(f.declarations)
-        .append(f.declarations.length() > 0 ? "\n" : "")
+        .append(f.declarations())
+        .append(f.declarations().length() > 0 ? "\n" : "")
         .append(body)
         .append("}\n");
     return s.toString();
@@ -342,38 +350,7 @@ final class SourceGenerator {
     return binaryName.substring(binaryName.lastIndexOf('.') + 1);
   }
 
-  /** The static codec fields of one generated class, one per distinct type. */
-  private static final class Fields {
-    private final SourceGenerator generator;
-    private final Map<String, String> byExpression = new LinkedHashMap<>();
-    private final StringBuilder declarations = new StringBuilder();
-
-    Fields(SourceGenerator generator) {
-      this.generator = generator;
-    }
-
-    String codec(Type t) {
-      String expression = generator.codecExpression(t);
-      return byExpression.computeIfAbsent(
-          expression,
-          e -> {
-            String name = "C" + byExpression.size();
-            declarations
-                .append("  private static final ")
-                .append(RT)
-                .append("Codec<")
-                .append(boxedSource(t))
-                .append("> ")
-                .append(name)
-                .append(" = ")
-                .append(e)
-                .append(";\n");
-            return name;
-          });
-    }
-  }
-
-  private String codecExpression(Type t) {
+  String codecExpression(Type t) {
     if (t instanceof ParameterizedType p) {
       Class<?> raw = (Class<?>) p.getRawType();
       Type[] a = p.getActualTypeArguments();
@@ -434,7 +411,7 @@ final class SourceGenerator {
     return ((Class<?>) t).getCanonicalName();
   }
 
-  private static String boxedSource(Type t) {
+  static String boxedSource(Type t) {
     if (t instanceof Class<?> c && c.isPrimitive()) {
       return c == int.class
           ? "Integer"

@@ -19,11 +19,7 @@ public final class Counter$$Violetear {
   }
 
   public static void register() {
-    boolean active = dev.violetear.internal.client.ClientRuntime.active("Counter");
     dev.violetear.internal.client.ClientRuntime.callback("Counter.plus", e -> example.counter.Counter.plus(e));
     dev.violetear.internal.client.ClientRuntime.callback("Counter.reset", e -> example.counter.Counter.reset());
-    if (!active) {
-      return;
-    }
   }
 }

@@ -20,14 +20,12 @@ public final class Live$$Violetear {
   }
 
   public static void register() {
-    boolean active = dev.violetear.internal.client.ClientRuntime.active("Live");
     dev.violetear.internal.client.ClientRuntime.callback("Live.send", e -> example.live.Live.send());
-    dev.violetear.internal.client.ClientRuntime.realtime("Live.toast", active, args -> example.live.Live.toast(C1.decode(dev.violetear.internal.client.Json.at(args, 0)), C2.decode(dev.violetear.internal.client.Json.at(args, 1))));
+    dev.violetear.internal.client.ClientRuntime.realtime("Live.toast", args -> example.live.Live.toast(C1.decode(dev.violetear.internal.client.Json.at(args, 0)), C2.decode(dev.violetear.internal.client.Json.at(args, 1))));
     dev.violetear.internal.client.ClientRuntime.eventCodec("note", C3);
-    if (!active) {
-      return;
-    }
-    dev.violetear.internal.client.ClientRuntime.on("note", "note", data -> example.live.Live.note(C3.decode(data)));
-    dev.violetear.internal.client.ClientRuntime.on("ready", "ready", data -> example.live.Live.ready());
+    dev.violetear.internal.client.ClientRuntime.whenActive("Live", () -> {
+      dev.violetear.internal.client.ClientRuntime.on("note", "note", data -> example.live.Live.note(C3.decode(data)));
+      dev.violetear.internal.client.ClientRuntime.on("ready", "ready", data -> example.live.Live.ready());
+    });
   }
 }

@@ -112,7 +112,7 @@ public final class RpcEndpoint {
       if (!isBodyRead) {
         closeUnread(ctx);
       }
-      error(ctx, status(e), e.type(), e.getMessage());
+      error(ctx, ErrorReports.status(e), e.type(), e.getMessage());
     } catch (Exception | LinkageError e) {
       // Reflection trouble or a result that does not serialize: still the server's fault.
       serverError(ctx, name, e);
@@ -194,18 +194,5 @@ public final class RpcEndpoint {
       // The client is gone; there is nobody left to answer.
       log.debug("The answer to an RPC call could not be written", e);
     }
-  }
-
-  private static int status(RpcException e) {
-    int status = e.status();
-    if (status < 400 || status > 599) {
-      // Anything else would tell the browser the call succeeded, or make no sense for an error.
-      log.warn(
-          "RpcException '{}' has status {}, which is not an error status; answering 422",
-          e.type(),
-          status);
-      return 422;
-    }
-    return status;
   }
 }

@@ -4,7 +4,6 @@ package dev.violetear.internal.web;
 import dev.violetear.internal.security.ClientIdCookie;
 import dev.violetear.internal.security.RequestId;
 import dev.violetear.internal.security.SecurityHeaders;
-import dev.violetear.markup.Binding;
 import dev.violetear.markup.Document;
 import io.javalin.http.Context;
 import java.util.List;
@@ -23,7 +22,7 @@ final class PageEndpoint {
 
   private final String path;
   private final Supplier<Document> view;
-  private final Set<Class<?>> registered;
+  private final RegisteredClasses registered;
   // Classes with handlers the server may reach at any time; their pages open the socket at load.
   private final Set<Class<?>> listening;
   private final List<String> scripts;
@@ -32,13 +31,13 @@ final class PageEndpoint {
   PageEndpoint(
       String path,
       Supplier<Document> view,
-      Set<Class<?>> registered,
+      RegisteredClasses registered,
       Set<Class<?>> listening,
       List<String> scripts,
       ClientIdCookie clientIds) {
     this.path = path;
     this.view = view;
-    this.registered = Set.copyOf(registered);
+    this.registered = registered;
     this.listening = Set.copyOf(listening);
     this.scripts = List.copyOf(scripts);
     this.clientIds = clientIds;
@@ -71,35 +70,7 @@ final class PageEndpoint {
     if (document == null) {
       throw new IllegalStateException("View '" + path + "' returned null instead of a Document");
     }
-    for (Binding b : document.bindings()) {
-      if (!registered.contains(b.declaringClass())) {
-        String owner = b.declaringClass().getSimpleName();
-        throw new IllegalStateException(
-            "View '"
-                + path
-                + "' binds '"
-                + b.event()
-                + "' to "
-                + b.callbackName()
-                + ", but "
-                + owner
-                + " is not registered: call app.register("
-                + owner
-                + ".class)");
-      }
-    }
-    for (Class<?> c : document.activeClasses()) {
-      if (!registered.contains(c)) {
-        throw new IllegalStateException(
-            "View '"
-                + path
-                + "' uses "
-                + c.getSimpleName()
-                + ", which is not registered: call app.register("
-                + c.getSimpleName()
-                + ".class)");
-      }
-    }
+    registered.check("View '" + path + "'", document);
     return document.render(scripts, listening::contains);
   }
 }

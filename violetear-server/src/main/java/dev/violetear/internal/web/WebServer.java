@@ -3,6 +3,7 @@ package dev.violetear.internal.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.VioletearException;
+import dev.violetear.app.FragmentRequest;
 import dev.violetear.internal.Caller;
 import dev.violetear.internal.bundle.Bundle;
 import dev.violetear.internal.hooks.ServerHooks;
@@ -20,6 +21,7 @@ import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
 import dev.violetear.internal.wire.WireJson;
 import dev.violetear.markup.Document;
+import dev.violetear.markup.Element;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -30,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * afterwards, so handlers share it without locks.
  *
  * <pre>{@code
- * WebServer server = WebServer.start(new WebServer.Setup(model, bundle, views, Map.of(),
- *     1_048_576, secret, realtime, List.of(), 200, AppGuard.NONE), 0);
+ * WebServer server = WebServer.start(new WebServer.Setup(app, model, bundle, views, Map.of(),
+ *     Map.of(), 1_048_576, secret, realtime, List.of(), 200, false, AppGuard.NONE, limits), 0);
  * int port = server.port();
  * server.stop();
  * }</pre>
@@ -61,15 +64,16 @@ public final class WebServer {
    * What the server serves.
    *
    * <pre>{@code
-   * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE,
-   *     limits)
+   * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index),
+   *     Map.of("/list", request -> Todos.list()), Map.of(), 1_048_576, secret, realtime,
+   *     List.of("https://app.example.com"), 200, false, AppGuard.NONE, limits)
    * }</pre>
    *
    * @param app the App whose handlers, views and guard run here, for {@code App.current()}
    * @param model the checked app classes
    * @param bundle the compiled browser bundle
    * @param views page paths and their suppliers, in registration order
+   * @param fragments fragment paths and what builds each, in registration order
    * @param staticFiles URL prefixes and the classpath directories served under them
    * @param maxRequestBytes the largest RPC body, and the largest socket message, accepted
    * @param clientIdSecret the key that signs client id cookies
@@ -78,7 +82,7 @@ public final class WebServer {
    *     {@link OriginPolicy#canonical})
    * @param maxMessagesPerSecond the rate of messages one socket may send
    * @param compressFrames whether the socket negotiates permessage-deflate when a page offers it
-   * @param guard the app's guard, run on every RPC call and socket handshake
+   * @param guard the app's guard, run on every RPC call, fragment request and socket handshake
    * @param limits what one client may hold of what all share
    */
   public record Setup(
@@ -86,6 +90,7 @@ public final class WebServer {
       AppModel model,
       Bundle bundle,
       Map<String, Supplier<Document>> views,
+      Map<String, Function<FragmentRequest, Element>> fragments,
       Map<String, String> staticFiles,
       long maxRequestBytes,
       byte[] clientIdSecret,
@@ -138,7 +143,8 @@ public final class WebServer {
             setup.maxRequestBytes(),
             setup.compressFrames());
     List<String> scripts = List.of(runtime.path(), bundle.path());
-    LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
+    RegisteredClasses registered =
+        new RegisteredClasses(new LinkedHashSet<>(setup.model().classes()));
     Set<Class<?>> listening = setup.model().listeningClasses();
 
     Javalin javalin =
@@ -169,6 +175,22 @@ public final class WebServer {
                                       listening,
                                       scripts,
                                       clientIds)
+                                  ::handle));
+              setup
+                  .fragments()
+                  .forEach(
+                      (path, fragment) ->
+                          config.routes.get(
+                              path,
+                              new FragmentEndpoint(
+                                      setup.app(),
+                                      path,
+                                      fragment,
+                                      registered,
+                                      listening,
+                                      clientIds,
+                                      guard,
+                                      mapper)
                                   ::handle));
               config.routes.exception(
                   Exception.class,

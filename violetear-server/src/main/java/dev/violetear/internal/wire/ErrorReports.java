@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.violetear.ClientId;
+import dev.violetear.RpcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How every topic reports an error, so that an RPC answer, a refused handshake, an error frame and
@@ -12,6 +15,7 @@ import dev.violetear.ClientId;
  * same way.
  */
 public final class ErrorReports {
+  private static final Logger log = LoggerFactory.getLogger(ErrorReports.class);
   private static final int MAX_ECHOED = 100;
 
   private ErrorReports() {}
@@ -39,5 +43,19 @@ public final class ErrorReports {
   /** Names a client in logs. */
   public static String client(ClientId id) {
     return "client " + id.value();
+  }
+
+  /** The HTTP status that answers {@code e}: its own, or 422 when that is not an error status. */
+  public static int status(RpcException e) {
+    int status = e.status();
+    if (status < 400 || status > 599) {
+      // Anything else would tell the browser the call succeeded, or make no sense for an error.
+      log.warn(
+          "RpcException '{}' has status {}, which is not an error status; answering 422",
+          e.type(),
+          status);
+      return 422;
+    }
+    return status;
   }
 }
