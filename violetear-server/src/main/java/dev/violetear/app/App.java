@@ -10,6 +10,7 @@ import dev.violetear.internal.realtime.Realtime;
 import dev.violetear.markup.Document;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +145,35 @@ public final class App implements AutoCloseable {
    */
   public synchronized App view(String path, Supplier<Document> view) {
     checkNotStarted().view(path, view);
+    return this;
+  }
+
+  /**
+   * Takes the forms posted to {@code path}: converts their fields to a {@code type} record (one
+   * field per component, by name), runs {@code handler} with it, then redirects the browser (303)
+   * to {@code path}, or shows {@code page} again (422) with the errors of the fields that did not
+   * convert or that the handler added, and what the visitor typed. Works without JavaScript; a
+   * {@link Form#post} form is posted without reloading the page when it runs. A post from another
+   * site's page gets 403; see {@link Form} for the page.
+   *
+   * <pre>{@code
+   * app.view("/guestbook", () -> Guestbook.page(Form.blank()))
+   *     .form("/guestbook", Entry.class, Guestbook::page, (entry, form) -> book.add(entry));
+   * }</pre>
+   *
+   * @param <T> the record the fields convert to
+   * @param path the absolute path the form posts to, often its page's path
+   * @param type a record of {@code String}, primitives and boxes, enums, {@code boolean} (a
+   *     checkbox), {@code Optional} and {@code List} of those
+   * @param page draws the form's page for a given {@link Form}, as the page's view does
+   * @param handler saves a record whose fields all converted
+   * @return this app
+   * @throws IllegalArgumentException for a path as {@link #view} refuses it or already taken by a
+   *     form, or a type that is not such a record
+   */
+  public synchronized <T> App form(
+      String path, Class<T> type, Function<Form, Document> page, FormHandler<T> handler) {
+    checkNotStarted().form(path, type, page, handler);
     return this;
   }
 

@@ -2,6 +2,7 @@
 package dev.violetear.app;
 
 import dev.violetear.VioletearException;
+import dev.violetear.internal.forms.FormAction;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.security.AppGuard;
 import dev.violetear.markup.Document;
@@ -12,16 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What an app is built from before it starts: its classes, views, static files and guard. Each
- * registration is checked when it is made; the classes are checked together at start. Guarded by
- * the app's lock.
+ * What an app is built from before it starts: its classes, views, form routes, static files and
+ * guard. Each registration is checked when it is made; the classes are checked together at start.
+ * Guarded by the app's lock.
  */
 final class Blueprint {
   private final Set<Class<?>> classes = new LinkedHashSet<>();
   private final Map<String, Supplier<Document>> views = new LinkedHashMap<>();
+  private final Map<String, FormAction> forms = new LinkedHashMap<>();
   private final Map<String, String> staticFiles = new LinkedHashMap<>();
   private AppGuard guard = AppGuard.NONE;
 
@@ -40,6 +43,15 @@ final class Blueprint {
       throw new IllegalArgumentException("View '" + path + "' is already defined");
     }
     views.put(path, view);
+  }
+
+  <T> void form(String path, Class<T> type, Function<Form, Document> page, FormHandler<T> handler) {
+    Objects.requireNonNull(type, "type == null");
+    Routes.checkPath("Form", Objects.requireNonNull(path, "path == null"));
+    if (forms.containsKey(path)) {
+      throw new IllegalArgumentException("Form '" + path + "' is already defined");
+    }
+    forms.put(path, new FormRoute<>(path, type, page, handler));
   }
 
   void staticFiles(String urlPrefix, String classpathDirectory) {
@@ -69,6 +81,10 @@ final class Blueprint {
 
   Map<String, Supplier<Document>> views() {
     return new LinkedHashMap<>(views);
+  }
+
+  List<FormAction> forms() {
+    return List.copyOf(forms.values());
   }
 
   Map<String, String> staticFiles() {

@@ -79,6 +79,7 @@ final class Running {
                   setup.model(),
                   bundle,
                   setup.blueprint().views(),
+                  setup.blueprint().forms(),
                   setup.blueprint().staticFiles(),
                   config.maxRequestBytes(),
                   config.clientIdSecret(),

@@ -29,6 +29,12 @@ import java.util.function.Predicate;
  * document for each request.
  */
 public final class Document {
+  /**
+   * Marks a form that the runtime posts itself ({@code dev.violetear.app.Form.post} sets it): a
+   * page holding one needs the runtime even without client code.
+   */
+  private static final String ENHANCED_FORM = "data-violetear-form";
+
   private final String title;
   private String lang = "en";
   private String icon = "data:,";
@@ -262,15 +268,17 @@ public final class Document {
    * }</pre>
    *
    * <p>A page with no {@linkplain #activeClasses() active class} is rendered without scripts and
-   * without the runtime's meta tags: it has no client code to run. Otherwise the page lists its
-   * active classes in {@code <meta name="violetear-classes">}, and {@code <meta
+   * without the runtime's meta tags: it has no client code to run. One exception: a page holding a
+   * form made by {@code Form.post} (which the runtime posts without reloading the page) loads the
+   * first script alone, the runtime, with an empty list of active classes. Otherwise the page lists
+   * its active classes in {@code <meta name="violetear-classes">}, and {@code <meta
    * name="violetear-socket">} says {@code eager} when {@code listens} accepts one of them (it has
    * {@code @Client.Realtime} or {@code @Client.On} handlers the server may reach at any time) and
    * {@code lazy} when none does: the runtime then opens its socket on the first realtime call or
    * emit only. Called by the app, which supplies the runtime and bundle URLs and the listening
    * classes. Script URLs are checked like {@code src} attributes, also when they are left out.
    *
-   * @param scriptSrcs the script URLs, in order
+   * @param scriptSrcs the script URLs, in order: the runtime first
    * @param listens whether an active class has handlers the server may reach at any time
    * @return the page's HTML
    */
@@ -294,7 +302,8 @@ public final class Document {
       appendMeta(out, meta.name(), meta.content());
     }
     Set<Class<?>> active = activeClasses();
-    if (!scriptSrcs.isEmpty() && !active.isEmpty()) {
+    boolean isFormOnly = active.isEmpty() && hasEnhancedForm();
+    if (!scriptSrcs.isEmpty() && (!active.isEmpty() || isFormOnly)) {
       StringBuilder names = new StringBuilder();
       boolean isListening = false;
       for (Class<?> c : active) {
@@ -303,7 +312,8 @@ public final class Document {
       }
       appendMeta(out, "violetear-classes", names.toString());
       appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
-      for (String src : scriptSrcs) {
+      // The bundle only holds client code of classes; the runtime posts forms by itself.
+      for (String src : isFormOnly ? scriptSrcs.subList(0, 1) : scriptSrcs) {
         out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
       }
     }
@@ -327,6 +337,15 @@ public final class Document {
    */
   public String render() {
     return render(List.of());
+  }
+
+  private boolean hasEnhancedForm() {
+    for (Node n : body) {
+      if (n instanceof Element e && e.containsAttribute(ENHANCED_FORM)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void appendMeta(StringBuilder out, String name, String content) {

@@ -39,6 +39,9 @@ class AssetTest {
   /** The runtime as written; the build minifies it into the jar (tests run in the module). */
   static final Path RUNTIME_SOURCE = Path.of("src/main/js/violetear.js");
 
+  /** The part of the runtime that posts forms, appended to it by the build. */
+  static final Path FORMS_SOURCE = Path.of("src/main/js/forms.js");
+
   App app;
   static String runtimeUrl;
   static String bundleUrl;
@@ -84,7 +87,7 @@ class AssetTest {
 
   @Test
   void shippedRuntimeIsTheSourceMinified() throws Exception {
-    String source = Files.readString(RUNTIME_SOURCE);
+    String source = Files.readString(RUNTIME_SOURCE) + Files.readString(FORMS_SOURCE);
     String shipped = TestApps.get(app, runtimeUrl).body();
 
     assertThat(shipped).startsWith("// SPDX-License-Identifier: Apache-2.0\n");
@@ -110,6 +113,9 @@ class AssetTest {
     assertThat(json.path("sources").get(0).asText()).isEqualTo("violetear.js");
     assertThat(json.path("sourcesContent").get(0).asText())
         .isEqualTo(Files.readString(RUNTIME_SOURCE));
+    assertThat(json.path("sources").get(1).asText()).isEqualTo("forms.js");
+    assertThat(json.path("sourcesContent").get(1).asText())
+        .isEqualTo(Files.readString(FORMS_SOURCE));
     assertThat(json.path("mappings").asText()).isNotEmpty();
   }
 

@@ -153,6 +153,25 @@ class DocumentTest {
   }
 
   @Test
+  void aPageWhoseOnlyClientCodeIsAFormLoadsTheRuntimeAlone() {
+    List<String> scripts = List.of("/_violetear/violetear.js", "/_violetear/app.js");
+    Element form = Html.form().attr("method", "post").attr("data-violetear-form", "");
+
+    String formOnly =
+        Document.titled("Sign").body(Html.main().child(form)).render(scripts, c -> true);
+    String withCode = counterPage().body(form).render(scripts, c -> false);
+
+    assertThat(formOnly)
+        .contains(
+            "<meta name=\"violetear-classes\" content=\"\"><meta name=\"violetear-socket\""
+                + " content=\"lazy\"><script defer src=\"/_violetear/violetear.js\"></script>"
+                + "</head>");
+    assertThat(withCode)
+        .contains("<script defer src=\"/_violetear/violetear.js\"></script>")
+        .contains("<script defer src=\"/_violetear/app.js\"></script>");
+  }
+
+  @Test
   void theSocketIsEagerOnlyWhenAnActiveClassListens() {
     class Presence {}
 

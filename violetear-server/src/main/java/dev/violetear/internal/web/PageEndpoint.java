@@ -4,11 +4,8 @@ package dev.violetear.internal.web;
 import dev.violetear.internal.security.ClientIdCookie;
 import dev.violetear.internal.security.RequestId;
 import dev.violetear.internal.security.SecurityHeaders;
-import dev.violetear.markup.Binding;
 import dev.violetear.markup.Document;
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +20,13 @@ final class PageEndpoint {
 
   private final String path;
   private final Supplier<Document> view;
-  private final Set<Class<?>> registered;
-  // Classes with handlers the server may reach at any time; their pages open the socket at load.
-  private final Set<Class<?>> listening;
-  private final List<String> scripts;
+  private final PageRenderer pages;
   private final ClientIdCookie clientIds;
 
-  PageEndpoint(
-      String path,
-      Supplier<Document> view,
-      Set<Class<?>> registered,
-      Set<Class<?>> listening,
-      List<String> scripts,
-      ClientIdCookie clientIds) {
+  PageEndpoint(String path, Supplier<Document> view, PageRenderer pages, ClientIdCookie clientIds) {
     this.path = path;
     this.view = view;
-    this.registered = Set.copyOf(registered);
-    this.listening = Set.copyOf(listening);
-    this.scripts = List.copyOf(scripts);
+    this.pages = pages;
     this.clientIds = clientIds;
   }
 
@@ -71,35 +57,6 @@ final class PageEndpoint {
     if (document == null) {
       throw new IllegalStateException("View '" + path + "' returned null instead of a Document");
     }
-    for (Binding b : document.bindings()) {
-      if (!registered.contains(b.declaringClass())) {
-        String owner = b.declaringClass().getSimpleName();
-        throw new IllegalStateException(
-            "View '"
-                + path
-                + "' binds '"
-                + b.event()
-                + "' to "
-                + b.callbackName()
-                + ", but "
-                + owner
-                + " is not registered: call app.register("
-                + owner
-                + ".class)");
-      }
-    }
-    for (Class<?> c : document.activeClasses()) {
-      if (!registered.contains(c)) {
-        throw new IllegalStateException(
-            "View '"
-                + path
-                + "' uses "
-                + c.getSimpleName()
-                + ", which is not registered: call app.register("
-                + c.getSimpleName()
-                + ".class)");
-      }
-    }
-    return document.render(scripts, listening::contains);
+    return pages.render(document, "View '" + path + "'");
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.violetear.VioletearException;
 import dev.violetear.internal.Caller;
 import dev.violetear.internal.bundle.Bundle;
+import dev.violetear.internal.forms.FormAction;
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.RpcMethod;
@@ -15,6 +16,7 @@ import dev.violetear.internal.rpc.RpcEndpoint;
 import dev.violetear.internal.rpc.RpcFunction;
 import dev.violetear.internal.security.AppGuard;
 import dev.violetear.internal.security.ClientIdCookie;
+import dev.violetear.internal.security.FormOrigin;
 import dev.violetear.internal.security.Handshake;
 import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
@@ -35,13 +37,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running web side of an app: Javalin on Jetty with the pages, the scripts, the RPC endpoint
- * and the socket. Everything a request needs is prepared before the port opens and never changes
- * afterwards, so handlers share it without locks.
+ * The running web side of an app: Javalin on Jetty with the pages, the form routes, the scripts,
+ * the RPC endpoint and the socket. Everything a request needs is prepared before the port opens and
+ * never changes afterwards, so handlers share it without locks.
  *
  * <pre>{@code
- * WebServer server = WebServer.start(new WebServer.Setup(model, bundle, views, Map.of(),
- *     1_048_576, secret, realtime, List.of(), 200, AppGuard.NONE), 0);
+ * WebServer server = WebServer.start(new WebServer.Setup(app, model, bundle, views, List.of(),
+ *     Map.of(), 1_048_576, secret, realtime, List.of(), 200, false, AppGuard.NONE, limits), 0);
  * int port = server.port();
  * server.stop();
  * }</pre>
@@ -61,8 +63,8 @@ public final class WebServer {
    * What the server serves.
    *
    * <pre>{@code
-   * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), Map.of(),
-   *     1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE,
+   * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index), List.of(),
+   *     Map.of(), 1_048_576, secret, realtime, List.of("https://app.example.com"), 200, false, AppGuard.NONE,
    *     limits)
    * }</pre>
    *
@@ -70,8 +72,9 @@ public final class WebServer {
    * @param model the checked app classes
    * @param bundle the compiled browser bundle
    * @param views page paths and their suppliers, in registration order
+   * @param forms the form routes, each on its own path
    * @param staticFiles URL prefixes and the classpath directories served under them
-   * @param maxRequestBytes the largest RPC body, and the largest socket message, accepted
+   * @param maxRequestBytes the largest RPC or form body, and the largest socket message, accepted
    * @param clientIdSecret the key that signs client id cookies
    * @param realtime what the socket feeds its connections to
    * @param allowedOrigins the other origins whose pages may call the app, each canonical (see
@@ -86,6 +89,7 @@ public final class WebServer {
       AppModel model,
       Bundle bundle,
       Map<String, Supplier<Document>> views,
+      List<FormAction> forms,
       Map<String, String> staticFiles,
       long maxRequestBytes,
       byte[] clientIdSecret,
@@ -137,9 +141,12 @@ public final class WebServer {
             setup.limits(),
             setup.maxRequestBytes(),
             setup.compressFrames());
+    // The runtime first: a page whose only client code is a form loads it alone (see Document).
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
     Set<Class<?>> listening = setup.model().listeningClasses();
+    PageRenderer pages = new PageRenderer(registered, listening, scripts);
+    FormOrigin formOrigins = new FormOrigin(origins);
 
     Javalin javalin =
         Javalin.create(
@@ -163,13 +170,21 @@ public final class WebServer {
                           config.routes.get(
                               path,
                               new PageEndpoint(
-                                      path,
-                                      () -> Caller.in(setup.app(), view),
-                                      registered,
-                                      listening,
-                                      scripts,
-                                      clientIds)
+                                      path, () -> Caller.in(setup.app(), view), pages, clientIds)
                                   ::handle));
+              for (FormAction form : setup.forms()) {
+                config.routes.post(
+                    form.path(),
+                    new FormEndpoint(
+                            setup.app(),
+                            form,
+                            pages,
+                            formOrigins,
+                            clientIds,
+                            guard,
+                            setup.maxRequestBytes())
+                        ::handle);
+              }
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {

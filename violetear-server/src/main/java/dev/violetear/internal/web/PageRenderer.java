@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.violetear.internal.web;
+
+import dev.violetear.markup.Binding;
+import dev.violetear.markup.Document;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Renders an app's documents, those of views and those a form route shows again: checks that every
+ * class the page binds or uses is registered, so its client code is in the bundle, and adds the
+ * runtime and bundle scripts (none for a page without client code).
+ */
+final class PageRenderer {
+  private final Set<Class<?>> registered;
+  // Classes with handlers the server may reach at any time; their pages open the socket at load.
+  private final Set<Class<?>> listening;
+  private final List<String> scripts;
+
+  PageRenderer(Set<Class<?>> registered, Set<Class<?>> listening, List<String> scripts) {
+    this.registered = Set.copyOf(registered);
+    this.listening = Set.copyOf(listening);
+    this.scripts = List.copyOf(scripts);
+  }
+
+  /**
+   * Returns the page's HTML.
+   *
+   * @param what the page's source, in errors, like "View '/'"
+   * @throws IllegalStateException naming the class to register when the page needs one that is not
+   */
+  String render(Document document, String what) {
+    for (Binding b : document.bindings()) {
+      if (!registered.contains(b.declaringClass())) {
+        String owner = b.declaringClass().getSimpleName();
+        throw new IllegalStateException(
+            what
+                + " binds '"
+                + b.event()
+                + "' to "
+                + b.callbackName()
+                + ", but "
+                + owner
+                + " is not registered: call app.register("
+                + owner
+                + ".class)");
+      }
+    }
+    for (Class<?> c : document.activeClasses()) {
+      if (!registered.contains(c)) {
+        throw new IllegalStateException(
+            what
+                + " uses "
+                + c.getSimpleName()
+                + ", which is not registered: call app.register("
+                + c.getSimpleName()
+                + ".class)");
+      }
+    }
+    return document.render(scripts, listening::contains);
+  }
+}
