@@ -3,6 +3,7 @@ package dev.violetear.examples;
 
 import dev.violetear.app.App;
 import dev.violetear.app.AppConfig;
+import dev.violetear.app.Form;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import dev.violetear.markup.Node;
@@ -37,13 +38,16 @@ public final class Showcase {
             .register(Counter.class, Todos.class, Chat.class, Board.class, Notices.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
+            .provide(Guestbook.Book.class, new Guestbook.Book())
             .staticFiles("/static", "/static")
             .view("/", Showcase::index)
             .view("/counter", Counter::page)
             .view("/todos", Todos::page)
             .view("/chat", Chat::page)
             .view("/board", Board::page)
-            .view("/notices", Notices::page);
+            .view("/notices", Notices::page)
+            .view("/guestbook", () -> Guestbook.page(Form.blank()))
+            .form("/guestbook", Guestbook.Entry.class, Guestbook::page, Guestbook::sign);
     return app;
   }
 
@@ -104,7 +108,11 @@ public final class Showcase {
                     .child(
                         Html.a("/notices", "Notices").id("notices-link"),
                         Html.text(
-                            ": the app's guard, and an action only signed-in users may take"))));
+                            ": the app's guard, and an action only signed-in users may take")),
+                Html.li()
+                    .child(
+                        Html.a("/guestbook", "Guestbook").id("guestbook-link"),
+                        Html.text(": a form that works with JavaScript off"))));
   }
 
   static Document page(String title, Node... content) {

@@ -241,7 +241,18 @@ public final class BrowserFixture
    * unless the test closes it earlier.
    */
   public Session newSession() {
-    Session s = new Session();
+    Session s = new Session(true);
+    sessions.add(s);
+    return s;
+  }
+
+  /**
+   * Starts another browser as {@link #newSession()} does, with JavaScript turned off (Chromium's
+   * content setting, as a user turns it off): pages load and forms post, but no script runs. Its
+   * {@link Session#open} waits for the page's load only; WebDriver's own scripts still run in it.
+   */
+  public Session newSessionWithoutJavaScript() {
+    Session s = new Session(false);
     sessions.add(s);
     return s;
   }
@@ -301,10 +312,12 @@ public final class BrowserFixture
     private final List<String> expectedErrors = new ArrayList<>();
     // Every console entry read so far; the log in the browser hands each entry out only once.
     private final List<LogEntry> console = new ArrayList<>();
+    private final boolean isJavaScriptOn;
     private int checked;
     private boolean quit;
 
-    private Session() {
+    private Session(boolean isJavaScriptOn) {
+      this.isJavaScriptOn = isJavaScriptOn;
       try {
         profile = Files.createTempDirectory("violetear-chromium-");
       } catch (IOException e) {
@@ -326,6 +339,10 @@ public final class BrowserFixture
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);
       options.setCapability("goog:loggingPrefs", logs);
+      if (!isJavaScriptOn) {
+        options.setExperimentalOption(
+            "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+      }
       service =
           new ChromeDriverService.Builder()
               .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -347,10 +364,15 @@ public final class BrowserFixture
       return driver;
     }
 
-    /** Loads {@code path}, waits until the runtime fired `ready`, checks the console is clean. */
+    /**
+     * Loads {@code path}, waits until the runtime fired `ready` (with JavaScript on), checks the
+     * console is clean.
+     */
     public void open(String path) {
       driver.get(url(path));
-      awaitReady();
+      if (isJavaScriptOn) {
+        awaitReady();
+      }
       assertNoConsoleErrors();
     }
 

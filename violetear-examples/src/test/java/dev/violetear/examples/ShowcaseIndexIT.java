@@ -28,6 +28,8 @@ class ShowcaseIndexIT {
     assertThat(browser.byId("todos-link").getAttribute("href")).isEqualTo(browser.url("/todos"));
     assertThat(browser.byId("notices-link").getAttribute("href"))
         .isEqualTo(browser.url("/notices"));
+    assertThat(browser.byId("guestbook-link").getAttribute("href"))
+        .isEqualTo(browser.url("/guestbook"));
   }
 
   @Test
