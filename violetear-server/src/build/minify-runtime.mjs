@@ -3,24 +3,19 @@
 // its comments and long local names cost more bytes than its code, so the jar ships terser's output
 // and a source map that carries the original source (the server names it in a SourceMap header),
 // which keeps errors in the browser readable. The source stays the one to edit and review.
-// The runtime's source is several files (violetear.js, then the parts that use its public object,
-// such as forms.js); they become one script, named after the first, with one map holding them all.
-// usage: node minify-runtime.mjs <violetear.js> [<part.js>...] <output directory>
+// The same for each script of the runtime (violetear.js, forms.js), one call each.
+// usage: node minify-runtime.mjs <script.js> <output directory>
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import {minify} from 'terser';
 
-const args = process.argv.slice(2);
-const outDir = args.pop();
-const sources = args;
-if (sources.length === 0 || !outDir) {
-  console.error('usage: node minify-runtime.mjs <violetear.js> [<part.js>...] <output directory>');
+const [source, outDir] = process.argv.slice(2);
+if (!source || !outDir) {
+  console.error('usage: node minify-runtime.mjs <script.js> <output directory>');
   process.exit(2);
 }
-const name = basename(sources[0]);
-const files = Object.fromEntries(sources.map((source) => [basename(source),
-  readFileSync(source, 'utf8')]));
-const result = await minify(files, {
+const name = basename(source);
+const result = await minify({[name]: readFileSync(source, 'utf8')}, {
   compress: {passes: 2},
   mangle: true,
   // The license line stays; every other comment goes.

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
- * forms.js: the part of the browser runtime that posts the forms `Form.post` renders (marked with
- * `data-violetear-form`) without reloading the page. The build appends it to violetear.js, so it
- * ships in the same script, and it uses nothing of the runtime but its public object.
+ * forms.js: posts the forms `Form.post` renders (marked with `data-violetear-form`) without
+ * reloading the page. The server adds it, as a deferred script of its own, to the pages that hold
+ * such a form, and only to those: beside violetear.js and the bundle on a page with client code,
+ * alone on a page whose only client code is the form. It needs nothing of violetear.js, and uses
+ * its public object when the page has one.
  *
  * Without JavaScript the browser posts such a form itself, and the server answers with a redirect
  * (303 See Other) after success, or with the form's page again (422) showing its errors. Here the
@@ -15,8 +17,9 @@
  * - any other answer that is a page (422 with the errors, an error page) is swapped in the same
  *   way, and the URL stays, as the browser shows it after a post.
  * So the page is never reloaded: the runtime, its socket and page session, and whatever scripts
- * keep on `window` stay. The new body's data-on-* bindings are attached once `ready` has fired;
- * `ready` itself does not fire again. Going back to a history entry pushed here reloads its page.
+ * keep on `window` stay. On a page with the runtime, the new body's data-on-* bindings are
+ * attached once `ready` has fired; `ready` itself does not fire again. Going back to a history
+ * entry pushed here reloads its page.
  *
  * Left to the browser: forms without the mark, forms whose submit a bound callback (or any other
  * listener) has already prevented, GET forms, forms with a target, posts to another origin, and
@@ -32,7 +35,7 @@
   var CLASSES_META = 'meta[name="violetear-classes"]';
   var URLENCODED = 'application/x-www-form-urlencoded';
   var MULTIPART = 'multipart/form-data';
-  /** Set on window by the first copy, so that a runtime loaded twice posts each form once. */
+  /** Set on window by the first copy, so that a page loading this twice posts each form once. */
   var LOADED = Symbol.for('violetear.forms');
 
   var document = global.document;
@@ -45,7 +48,10 @@
   /** The URL (without fragment) of the page on screen, once one was pushed to the history. */
   var shownUrl = null;
   var isWatchingHistory = false;
-  /** Bindings of a swapped-in body are attached only after ready (which attaches the first). */
+  /**
+   * Bindings of a swapped-in body are attached only after ready, which attaches the first ones;
+   * violetear.js runs before this script, so its object is there on a page that has it.
+   */
   var isReady = false;
   if (global.violetear) global.violetear.on('ready', function () { isReady = true; });
 

@@ -7,9 +7,7 @@
  *
  * At load it creates `window.violetear`; the TeaVM bundle then registers its functions with
  * `register` and calls `bundleLoaded()` once; the runtime waits for DOMContentLoaded if needed,
- * attaches every `data-on-*` binding and fires `ready`. A page that lists no active class (its
- * only client code is a form, posted by the forms.js part that the build appends) loads no bundle,
- * and the runtime calls `bundleLoaded()` itself.
+ * attaches every `data-on-*` binding and fires `ready`.
  *
  * When the socket to `<base>/ws` opens: the server renders `<meta name="violetear-socket">` from
  * the handlers of the page's active classes. `eager` (and a page without the tag) opens it at
@@ -55,8 +53,6 @@
   var DEFAULT_BASE = '/_violetear';
   var BASE_META_NAME = 'violetear-base';
   var SOCKET_META_NAME = 'violetear-socket';
-  /** Lists the page's active classes; empty on a page whose only client code is a form. */
-  var CLASSES_META_NAME = 'violetear-classes';
   /** Content of the socket meta for a page that opens its socket on the first send. */
   var SOCKET_LAZY = 'lazy';
   var RPC_PATH = '/rpc/';
@@ -1182,9 +1178,4 @@
   }
   if (isLazyPage()) isIdle = true;
   else openSocket();
-  // A page that lists no active class loads no bundle (its client code is a form the runtime
-  // posts), so nothing else would call bundleLoaded(): the runtime starts that page itself.
-  var classesMeta = global.document
-      && global.document.querySelector('meta[name="' + CLASSES_META_NAME + '"]');
-  if (classesMeta && classesMeta.getAttribute('content') === '') bundleLoaded();
 })(typeof window !== 'undefined' ? window : this);

@@ -5,21 +5,26 @@
 import {afterEach, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {FakeDocument, FakeEvent, h} from './fake-dom.mjs';
-import {checkConsole, loadPage, settle} from './harness.mjs';
+import {FORMS_SOURCE, RUNTIME_AND_FORMS, checkConsole, loadPage, settle} from './harness.mjs';
 
 afterEach(checkConsole);
 
 const ORIGIN = 'http://localhost:8000';
 
-/** A page as the server renders one whose only client code is a form (the runtime alone). */
-function formPage({classes = '', title = 'Guestbook', form = {}} = {}) {
+/**
+ * A page as the server renders one: by default one whose only client code is the form (forms.js
+ * alone); with `classes`, a page with client code (the runtime and the bundle, then forms.js).
+ */
+function formPage({classes = null, title = 'Guestbook', form = {}} = {}) {
   const document = new FakeDocument();
   document.title = title;
   if (classes !== null) {
     document.head.appendChild(h('meta', {name: 'violetear-classes', content: classes}));
     document.head.appendChild(h('meta', {name: 'violetear-socket', content: 'lazy'}));
+    document.head.appendChild(h('script', {src: '/_violetear/violetear.abc.js'}));
+    document.head.appendChild(h('script', {src: '/_violetear/bundle.abc.js'}));
   }
-  document.head.appendChild(h('script', {src: '/_violetear/violetear.abc.js'}));
+  document.head.appendChild(h('script', {src: '/_violetear/forms.abc.js'}));
   document.body.appendChild(h('form', {method: 'post', action: '/guestbook',
     'data-violetear-form': '', ...form},
   h('input', {name: 'name', value: 'Ada'}),
@@ -34,7 +39,9 @@ class FakeFormData {
     this.pairs = form.querySelectorAll('*')
         .filter((e) => e.hasAttribute('name') && e.tagName !== 'BUTTON')
         .map((e) => [e.getAttribute('name'), e.getAttribute('value') || '']);
-    if (submitter) this.pairs.push([submitter.getAttribute('name'), submitter.getAttribute('value')]);
+    if (submitter) {
+      this.pairs.push([submitter.getAttribute('name'), submitter.getAttribute('value')]);
+    }
   }
 
   has(name) {
@@ -51,10 +58,10 @@ class FakeFormData {
 }
 
 /**
- * A browser around the runtime: `answers` maps "METHOD path" to {status, body, headers, url};
- * `pages` maps an HTML text to the document DOMParser makes of it.
+ * A browser around forms.js (after the runtime when `source` says so): `answers` maps "METHOD path"
+ * to {status, body, headers, url}; `pages` maps an HTML text to the document DOMParser makes of it.
  */
-function browser(document, answers) {
+function browser(document, answers, source = FORMS_SOURCE) {
   const pages = new Map();
   const location = {
     protocol: 'http:', host: 'localhost:8000', origin: ORIGIN, href: ORIGIN + '/guestbook',
@@ -62,22 +69,29 @@ function browser(document, answers) {
     assign(url) { this.assigned.push(url); },
     reload() { this.reloads++; }
   };
-  const history = {pushed: [], pushState(state, title, url) { this.pushed.push(url); location.href = url; }};
+  const history = {
+    pushed: [],
+    pushState(state, title, url) {
+      this.pushed.push(url);
+      location.href = url;
+    }
+  };
   const fetch = (url, init = {}) => {
     const key = (init.method || 'GET') + ' ' + new URL(url).pathname;
     fetch.calls.push({key, url, init});
     const answer = answers[key];
     if (answer instanceof Error) return Promise.reject(answer);
     if (!answer) return Promise.reject(new Error('the test has no answer to ' + key));
-    const headers = new Map(Object.entries(answer.headers || {'Content-Type': 'text/html; charset=utf-8'})
-        .map(([name, value]) => [name.toLowerCase(), value]));
+    const headers = new Map(Object.entries(answer.headers
+        || {'Content-Type': 'text/html; charset=utf-8'}).map(([name, value]) => [name.toLowerCase(),
+      value]));
     return Promise.resolve({status: answer.status, ok: answer.status < 300,
       url: answer.url || url, headers: {get: (name) => headers.get(name.toLowerCase()) ?? null},
       text: () => Promise.resolve(answer.body || '')});
   };
   fetch.calls = [];
   const scrolls = [];
-  const page = loadPage({document, fetch, location, globals: {
+  const page = loadPage({document, fetch, location, source, globals: {
     history, URL, URLSearchParams, FormData: FakeFormData, scrollTo: (x, y) => scrolls.push([x, y]),
     DOMParser: class {
       parseFromString(html, type) {
@@ -99,7 +113,7 @@ function browser(document, answers) {
 }
 
 /** A page the server answers with: its title, classes meta and one paragraph to find it by. */
-function answerPage(text, {classes = '', title = text} = {}) {
+function answerPage(text, {classes = null, title = text} = {}) {
   const document = formPage({classes, title});
   document.body.appendChild(h('p', {id: 'answer'}, h('span', {text})));
   return document;
@@ -111,12 +125,13 @@ function shownText(document) {
 }
 
 describe('a form made by Form.post', () => {
-  test('is posted with fetch, urlencoded, with the submitter; a 422 page is swapped in', async () => {
+  test('is posted urlencoded by fetch, with its submitter; a 422 page is swapped in', async () => {
     const page = browser(formPage(), {'POST /guestbook': {status: 422, body: 'errors'}});
     page.pages.set('errors', answerPage('Write your name.', {title: 'Guestbook (1 error)'}));
     const event = page.submit(page.document.body.querySelector('button'));
 
     assert.equal(event.defaultPrevented, true, 'the browser does not post it too');
+    assert.equal(page.violetear, undefined, 'a page whose only client code is a form');
     await settle();
     const [call] = page.fetch.calls;
     assert.equal(call.key, 'POST /guestbook');
@@ -222,14 +237,14 @@ describe('a form made by Form.post', () => {
     assert.equal(page.fetch.calls.length, 2, 'the form posts again');
   });
 
-  test('bindings in a swapped-in body are attached once ready has fired', async () => {
-    const document = formPage({classes: null});
-    const page = browser(document, {'POST /guestbook': {status: 422, body: 'errors'}});
+  test('with the runtime, bindings in a swapped-in body are attached after ready', async () => {
+    const page = browser(formPage({classes: 'Entry'}),
+        {'POST /guestbook': {status: 422, body: 'errors'}}, RUNTIME_AND_FORMS);
     const clicks = [];
     page.violetear.register('callback', 'Entry.like', () => clicks.push('like'));
     page.violetear.bundleLoaded();
     await settle();
-    const answer = answerPage('again', {classes: null});
+    const answer = answerPage('again', {classes: 'Entry'});
     answer.body.appendChild(h('button', {id: 'like', 'data-on-click': 'Entry.like'}));
     page.pages.set('errors', answer);
     page.submit();
@@ -266,16 +281,5 @@ describe('left to the browser', () => {
     page.submit();
     await settle();
     assert.equal(page.fetch.calls.length, 0);
-  });
-});
-
-describe('a page whose client code is only a form', () => {
-  test('loads no bundle, so the runtime fires ready itself, and opens no socket', async () => {
-    const page = browser(formPage(), {});
-    let isReady = false;
-    page.violetear.on('ready', () => { isReady = true; });
-    await settle();
-    assert.equal(isReady, true);
-    assert.equal(page.sockets.length, 0);
   });
 });

@@ -7,15 +7,20 @@ import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
 import {FakeDocument} from './fake-dom.mjs';
 
-// The sources by default, in the order the build joins them (src/build/runtime.sh); the build
-// runs the tests again with VIOLETEAR_RUNTIME naming the minified file that the jar ships, so that
-// minifying cannot change what the runtime does.
-const SOURCE = process.env.VIOLETEAR_RUNTIME
-  ? readFileSync(process.env.VIOLETEAR_RUNTIME, 'utf8')
-  : ['violetear.js', 'forms.js'].map((name) => readFileSync(
-      new URL('../../main/js/' + name, import.meta.url), 'utf8')).join('\n');
+// The sources by default; the build runs the tests again with VIOLETEAR_RUNTIME and
+// VIOLETEAR_FORMS naming the minified files that the jar ships, so that minifying cannot change
+// what the scripts do.
+const SOURCE = readFileSync(process.env.VIOLETEAR_RUNTIME
+    || new URL('../../main/js/violetear.js', import.meta.url), 'utf8');
 
-/** violetear.js as written, never the minified file and without its parts: for tests that alter it. */
+/** forms.js, which the server adds after violetear.js on a page holding a Form.post form. */
+export const FORMS_SOURCE = readFileSync(process.env.VIOLETEAR_FORMS
+    || new URL('../../main/js/forms.js', import.meta.url), 'utf8');
+
+/** The runtime and forms.js, as a page with client code and such a form runs them. */
+export const RUNTIME_AND_FORMS = SOURCE + '\n' + FORMS_SOURCE;
+
+/** The runtime's source as written, never the minified file: for tests that alter it. */
 export const ORIGINAL_SOURCE = readFileSync(new URL('../../main/js/violetear.js', import.meta.url),
     'utf8');
 

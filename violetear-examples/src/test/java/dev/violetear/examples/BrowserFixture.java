@@ -89,13 +89,14 @@ public final class BrowserFixture
 
   /**
    * Resolves once `ready` has fired (the runtime calls late subscribers too), or at once on a page
-   * without any script: the server renders a page without client code that way, and such a page is
-   * ready once loaded.
+   * without the runtime: the server renders a page without client code that way (with no script, or
+   * only the forms script when it holds a Form.post form), and such a page is ready once loaded.
    */
   private static final String AWAIT_READY =
       "var done = arguments[arguments.length - 1];"
           + "(function check() {"
-          + "  if (document.readyState === 'complete' && document.scripts.length === 0) {"
+          + "  if (document.readyState === 'complete'"
+          + "      && !document.querySelector('script[src^=\"/_violetear/violetear.\"]')) {"
           + "    done('static'); return; }"
           // ChromeDriver can hand the script to the page before its deferred scripts ran (seen
           // under load, with the runtime, bundle and even an RPC of the page finishing after).

@@ -32,7 +32,7 @@ import java.util.Objects;
  * each request has its own.
  */
 public final class Form {
-  /** Read by the page's runtime and by {@code Document}: the runtime posts such forms itself. */
+  /** Read by {@code Document}, which adds the forms script, and by that script. */
   private static final String ENHANCED = "data-violetear-form";
 
   private final Map<String, List<String>> values;
@@ -60,9 +60,10 @@ public final class Form {
   }
 
   /**
-   * Creates a {@code <form method="post">} that posts to {@code action}, marked so that the page's
-   * runtime posts it without reloading the page when JavaScript runs; without JavaScript the
-   * browser posts it as usual. A page holding one loads the runtime even without client code.
+   * Creates a {@code <form method="post">} that posts to {@code action}, marked so that, when
+   * JavaScript runs, a small script of the runtime posts it without reloading the page; without
+   * JavaScript the browser posts it as usual. Only a page holding such a form loads that script,
+   * also a page without client code (which then loads nothing else).
    *
    * <pre>{@code
    * Form.post("/guestbook").child(Html.input().attr("name", "name"), Html.button("Sign"))

@@ -23,15 +23,15 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p>Every value is escaped. Script tags come only from {@link #render(List, Predicate)}, which the
- * app calls with the runtime and bundle URLs; a page without client code (no binding, nothing named
- * with {@link #uses}) gets none, so it loads nothing but itself. Not thread-safe: build a fresh
- * document for each request.
+ * <p>Every value is escaped. Script tags come only from {@link #render(List, String, Predicate)},
+ * which the app calls with the runtime, bundle and forms script URLs; a page without client code
+ * (no binding, nothing named with {@link #uses}) gets none, so it loads nothing but itself. Not
+ * thread-safe: build a fresh document for each request.
  */
 public final class Document {
   /**
-   * Marks a form that the runtime posts itself ({@code dev.violetear.app.Form.post} sets it): a
-   * page holding one needs the runtime even without client code.
+   * Marks a form that the forms script posts without a reload ({@code dev.violetear.app.Form.post}
+   * sets it): only a page holding one loads that script.
    */
   private static final String ENHANCED_FORM = "data-violetear-form";
 
@@ -268,26 +268,47 @@ public final class Document {
    * }</pre>
    *
    * <p>A page with no {@linkplain #activeClasses() active class} is rendered without scripts and
-   * without the runtime's meta tags: it has no client code to run. One exception: a page holding a
-   * form made by {@code Form.post} (which the runtime posts without reloading the page) loads the
-   * first script alone, the runtime, with an empty list of active classes. Otherwise the page lists
-   * its active classes in {@code <meta name="violetear-classes">}, and {@code <meta
+   * without the runtime's meta tags: it has no client code to run. Otherwise the page lists its
+   * active classes in {@code <meta name="violetear-classes">}, and {@code <meta
    * name="violetear-socket">} says {@code eager} when {@code listens} accepts one of them (it has
    * {@code @Client.Realtime} or {@code @Client.On} handlers the server may reach at any time) and
    * {@code lazy} when none does: the runtime then opens its socket on the first realtime call or
    * emit only. Called by the app, which supplies the runtime and bundle URLs and the listening
    * classes. Script URLs are checked like {@code src} attributes, also when they are left out.
    *
-   * @param scriptSrcs the script URLs, in order: the runtime first
+   * @param scriptSrcs the script URLs, in order
    * @param listens whether an active class has handlers the server may reach at any time
    * @return the page's HTML
    */
   public String render(List<String> scriptSrcs, Predicate<Class<?>> listens) {
+    return render(scriptSrcs, null, listens);
+  }
+
+  /**
+   * Renders the page as {@link #render(List, Predicate)} does, and, when the body holds a form made
+   * by {@code Form.post}, adds a deferred {@code <script>} for {@code formScript} after the others:
+   * the script that posts such forms without reloading the page. A page whose only client code is
+   * such a form so loads that script alone. Called by the app with the URL of its forms script.
+   *
+   * <pre>{@code
+   * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"),
+   *     "/_violetear/forms.js", Chat.class::equals);
+   * }</pre>
+   *
+   * @param scriptSrcs the script URLs of client code, in order: the runtime, then the bundle
+   * @param formScript the forms script's URL, or null for none
+   * @param listens whether an active class has handlers the server may reach at any time
+   * @return the page's HTML
+   */
+  public String render(List<String> scriptSrcs, String formScript, Predicate<Class<?>> listens) {
     Objects.requireNonNull(scriptSrcs, "scriptSrcs == null");
     Objects.requireNonNull(listens, "listens == null");
     for (String src : scriptSrcs) {
       Objects.requireNonNull(src, "script src == null");
       AttributeRules.checkUrl("script", "src", src);
+    }
+    if (formScript != null) {
+      AttributeRules.checkUrl("script", "src", formScript);
     }
     StringBuilder out = new StringBuilder(1024);
     out.append("<!DOCTYPE html><html lang=\"").append(HtmlEscaper.escape(lang)).append("\"><head>");
@@ -302,8 +323,7 @@ public final class Document {
       appendMeta(out, meta.name(), meta.content());
     }
     Set<Class<?>> active = activeClasses();
-    boolean isFormOnly = active.isEmpty() && hasEnhancedForm();
-    if (!scriptSrcs.isEmpty() && (!active.isEmpty() || isFormOnly)) {
+    if (!scriptSrcs.isEmpty() && !active.isEmpty()) {
       StringBuilder names = new StringBuilder();
       boolean isListening = false;
       for (Class<?> c : active) {
@@ -312,10 +332,12 @@ public final class Document {
       }
       appendMeta(out, "violetear-classes", names.toString());
       appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
-      // The bundle only holds client code of classes; the runtime posts forms by itself.
-      for (String src : isFormOnly ? scriptSrcs.subList(0, 1) : scriptSrcs) {
-        out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
+      for (String src : scriptSrcs) {
+        appendScript(out, src);
       }
+    }
+    if (formScript != null && hasEnhancedForm()) {
+      appendScript(out, formScript);
     }
     out.append("</head><body>");
     for (Node n : body) {
@@ -346,6 +368,10 @@ public final class Document {
       }
     }
     return false;
+  }
+
+  private static void appendScript(StringBuilder out, String src) {
+    out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
   }
 
   private static void appendMeta(StringBuilder out, String name, String content) {

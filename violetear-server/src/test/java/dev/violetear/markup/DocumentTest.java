@@ -153,22 +153,25 @@ class DocumentTest {
   }
 
   @Test
-  void aPageWhoseOnlyClientCodeIsAFormLoadsTheRuntimeAlone() {
+  void onlyAPageHoldingAMarkedFormLoadsTheFormsScript() {
     List<String> scripts = List.of("/_violetear/violetear.js", "/_violetear/app.js");
+    String forms = "/_violetear/forms.js";
     Element form = Html.form().attr("method", "post").attr("data-violetear-form", "");
 
     String formOnly =
-        Document.titled("Sign").body(Html.main().child(form)).render(scripts, c -> true);
-    String withCode = counterPage().body(form).render(scripts, c -> false);
+        Document.titled("Sign").body(Html.main().child(form)).render(scripts, forms, c -> true);
+    String withCode = counterPage().body(form).render(scripts, forms, c -> false);
+    String withoutForm = counterPage().render(scripts, forms, c -> false);
 
     assertThat(formOnly)
-        .contains(
-            "<meta name=\"violetear-classes\" content=\"\"><meta name=\"violetear-socket\""
-                + " content=\"lazy\"><script defer src=\"/_violetear/violetear.js\"></script>"
-                + "</head>");
+        .contains("<link rel=\"icon\" href=\"data:,\"><script defer src=\"/_violetear/forms.js\">")
+        .doesNotContain("violetear.js", "app.js", "violetear-classes", "violetear-socket");
     assertThat(withCode)
-        .contains("<script defer src=\"/_violetear/violetear.js\"></script>")
-        .contains("<script defer src=\"/_violetear/app.js\"></script>");
+        .contains(
+            "<script defer src=\"/_violetear/violetear.js\"></script><script defer"
+                + " src=\"/_violetear/app.js\"></script><script defer"
+                + " src=\"/_violetear/forms.js\"></script></head>");
+    assertThat(withoutForm).doesNotContain("forms.js");
   }
 
   @Test

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * wrong, since a browser shows it as it is; a failure of the app's code is logged with a request
  * id, which is all the page tells.
  *
- * <p>A post from the page's runtime (header {@code X-Violetear-Form: 1}) gets its redirect as 204
+ * <p>A post from the forms script (header {@code X-Violetear-Form: 1}) gets its redirect as 204
  * with {@code X-Violetear-Location}, since {@code fetch} follows a 303 itself and cannot follow one
- * to another site; the runtime then loads that location.
+ * to another site; the script then loads that location.
  */
 final class FormEndpoint {
   static final String ENHANCED_HEADER = "X-Violetear-Form";

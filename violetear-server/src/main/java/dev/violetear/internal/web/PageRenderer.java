@@ -9,18 +9,22 @@ import java.util.Set;
 /**
  * Renders an app's documents, those of views and those a form route shows again: checks that every
  * class the page binds or uses is registered, so its client code is in the bundle, and adds the
- * runtime and bundle scripts (none for a page without client code).
+ * runtime and bundle scripts (none for a page without client code), and the forms script on a page
+ * holding a {@code Form.post} form.
  */
 final class PageRenderer {
   private final Set<Class<?>> registered;
   // Classes with handlers the server may reach at any time; their pages open the socket at load.
   private final Set<Class<?>> listening;
   private final List<String> scripts;
+  private final String formScript;
 
-  PageRenderer(Set<Class<?>> registered, Set<Class<?>> listening, List<String> scripts) {
+  PageRenderer(
+      Set<Class<?>> registered, Set<Class<?>> listening, List<String> scripts, String formScript) {
     this.registered = Set.copyOf(registered);
     this.listening = Set.copyOf(listening);
     this.scripts = List.copyOf(scripts);
+    this.formScript = formScript;
   }
 
   /**
@@ -57,6 +61,6 @@ final class PageRenderer {
                 + ".class)");
       }
     }
-    return document.render(scripts, listening::contains);
+    return document.render(scripts, formScript, listening::contains);
   }
 }

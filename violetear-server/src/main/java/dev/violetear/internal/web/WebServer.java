@@ -113,6 +113,7 @@ public final class WebServer {
    */
   public static WebServer start(Setup setup, int port) {
     Asset runtime = Asset.runtime();
+    Asset formScript = Asset.forms();
     Asset bundle = Asset.bundle(setup.bundle());
     ObjectMapper mapper = setup.realtime().mapper();
     // Before any request: the socket's frames and RPC bodies are read with this mapper.
@@ -141,11 +142,10 @@ public final class WebServer {
             setup.limits(),
             setup.maxRequestBytes(),
             setup.compressFrames());
-    // The runtime first: a page whose only client code is a form loads it alone (see Document).
     List<String> scripts = List.of(runtime.path(), bundle.path());
     LinkedHashSet<Class<?>> registered = new LinkedHashSet<>(setup.model().classes());
     Set<Class<?>> listening = setup.model().listeningClasses();
-    PageRenderer pages = new PageRenderer(registered, listening, scripts);
+    PageRenderer pages = new PageRenderer(registered, listening, scripts, formScript.path());
     FormOrigin formOrigins = new FormOrigin(origins);
 
     Javalin javalin =
@@ -155,6 +155,8 @@ public final class WebServer {
               setup.staticFiles().forEach((prefix, dir) -> serveStatic(config, prefix, dir));
               config.routes.get(runtime.path(), runtime::serve);
               config.routes.get(runtime.sourceMap().path(), runtime.sourceMap()::serve);
+              config.routes.get(formScript.path(), formScript::serve);
+              config.routes.get(formScript.sourceMap().path(), formScript.sourceMap()::serve);
               config.routes.get(bundle.path(), bundleRoute(bundle, setup.realtime().hooks()));
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
               // Sockets are upgraded in front of Javalin (see SocketEndpoint); Javalin wraps its
