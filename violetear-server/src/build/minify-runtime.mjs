@@ -3,14 +3,15 @@
 // its comments and long local names cost more bytes than its code, so the jar ships terser's output
 // and a source map that carries the original source (the server names it in a SourceMap header),
 // which keeps errors in the browser readable. The source stays the one to edit and review.
-// usage: node minify-runtime.mjs <violetear.js> <output directory>
+// The same for each script of the runtime (violetear.js, forms.js), one call each.
+// usage: node minify-runtime.mjs <script.js> <output directory>
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {basename, join} from 'node:path';
 import {minify} from 'terser';
 
 const [source, outDir] = process.argv.slice(2);
 if (!source || !outDir) {
-  console.error('usage: node minify-runtime.mjs <violetear.js> <output directory>');
+  console.error('usage: node minify-runtime.mjs <script.js> <output directory>');
   process.exit(2);
 }
 const name = basename(source);

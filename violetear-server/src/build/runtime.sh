@@ -3,7 +3,7 @@
 # Builds the browser runtime that the jar ships; Maven runs it in generate-resources, from
 # violetear-server. Installs terser as package-lock.json pins it (only when node_modules does not
 # match the lock file, so later builds need no network), then minifies src/main/js/violetear.js
-# into the directory given as $1.
+# and src/main/js/forms.js, each with its source map, into the directory given as $1.
 # usage: sh src/build/runtime.sh <output directory>
 set -eu
 out=$1
@@ -24,4 +24,5 @@ if ! cmp -s package-lock.json "$stamp"; then
   fi
   cp package-lock.json "$stamp"
 fi
-exec node src/build/minify-runtime.mjs src/main/js/violetear.js "$out"
+node src/build/minify-runtime.mjs src/main/js/violetear.js "$out"
+exec node src/build/minify-runtime.mjs src/main/js/forms.js "$out"

@@ -78,6 +78,15 @@ class FakeParentNode extends FakeEventTarget {
     return child;
   }
 
+  replaceChild(child, old) {
+    const index = this.children.indexOf(old);
+    if (index < 0) throw new Error('fake-dom: replaceChild of a node that is not a child');
+    old.parentNode = null;
+    child.parentNode = this;
+    this.children[index] = child;
+    return old;
+  }
+
   /** Descendants in document order (a static array, like a NodeList snapshot). */
   querySelectorAll(selector) {
     const matches = matcher(selector);
@@ -140,8 +149,21 @@ export class FakeDocument extends FakeParentNode {
     super();
     this.nodeType = 9;
     this.readyState = readyState;
+    this.title = '';
     this.documentElement = this.appendChild(h('html', {}, h('head'), h('body')));
-    [this.head, this.body] = this.documentElement.children;
+  }
+
+  get head() {
+    return this.documentElement.children[0];
+  }
+
+  get body() {
+    return this.documentElement.children[1];
+  }
+
+  /** Nodes of a parsed document join this one as they are (no owner document to change). */
+  adoptNode(node) {
+    return node;
   }
 
   /** Ends parsing as a browser does: readyState 'interactive', then DOMContentLoaded. */

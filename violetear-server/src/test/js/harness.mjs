@@ -7,11 +7,18 @@ import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
 import {FakeDocument} from './fake-dom.mjs';
 
-// The source by default; the build runs the tests again with VIOLETEAR_RUNTIME naming the
-// minified file that the jar ships, so that minifying cannot change what the runtime does.
-const RUNTIME_PATH = process.env.VIOLETEAR_RUNTIME
-    || new URL('../../main/js/violetear.js', import.meta.url);
-const SOURCE = readFileSync(RUNTIME_PATH, 'utf8');
+// The sources by default; the build runs the tests again with VIOLETEAR_RUNTIME and
+// VIOLETEAR_FORMS naming the minified files that the jar ships, so that minifying cannot change
+// what the scripts do.
+const SOURCE = readFileSync(process.env.VIOLETEAR_RUNTIME
+    || new URL('../../main/js/violetear.js', import.meta.url), 'utf8');
+
+/** forms.js, which the server adds after violetear.js on a page holding a Form.post form. */
+export const FORMS_SOURCE = readFileSync(process.env.VIOLETEAR_FORMS
+    || new URL('../../main/js/forms.js', import.meta.url), 'utf8');
+
+/** The runtime and forms.js, as a page with client code and such a form runs them. */
+export const RUNTIME_AND_FORMS = SOURCE + '\n' + FORMS_SOURCE;
 
 /** The runtime's source as written, never the minified file: for tests that alter it. */
 export const ORIGINAL_SOURCE = readFileSync(new URL('../../main/js/violetear.js', import.meta.url),
@@ -147,12 +154,13 @@ let current = null;
  * Loads violetear.js into a fresh fake browser. console.error and console.warn are recorded;
  * a test that expects them calls `page.expect('error')`, any other one fails the test (see
  * checkConsole). `page.random` is what Math.random returns (a number, or a function); `source`
- * replaces the runtime, for a test that checks a deliberately broken one is caught.
+ * replaces the runtime, for a test that checks a deliberately broken one is caught; `globals` adds
+ * more browser globals (DOMParser, history...) to the window.
  */
 export function loadPage({
   document = new FakeDocument(), fetch = fakeFetch(), WebSocket = fakeWebSocketClass(),
   location = {protocol: 'http:', host: 'localhost:8000'}, clock = new FakeClock(),
-  source = SOURCE
+  source = SOURCE, globals = {}
 } = {}) {
   const logs = {error: [], warn: [], info: [], log: []};
   const console = Object.fromEntries(
@@ -162,7 +170,7 @@ export function loadPage({
     value: () => (typeof page.random === 'function' ? page.random() : page.random)
   }});
   const window = vm.createContext({document, fetch, console, queueMicrotask, location, WebSocket,
-    setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, Math});
+    setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, Math, ...globals});
   window.window = window;
   const windowListeners = [];
   window.addEventListener = (type, listener) => windowListeners.push({type, listener});

@@ -3,6 +3,7 @@ package dev.violetear.examples;
 
 import dev.violetear.app.App;
 import dev.violetear.app.AppConfig;
+import dev.violetear.app.Form;
 import dev.violetear.markup.Document;
 import dev.violetear.markup.Html;
 import dev.violetear.markup.Node;
@@ -46,6 +47,7 @@ public final class Showcase {
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
             .provide(MessageBoard.class, new MessageBoard())
+            .provide(Guestbook.Book.class, new Guestbook.Book())
             .staticFiles("/static", "/static")
             .view("/", Showcase::index)
             .view("/counter", Counter::page)
@@ -57,7 +59,9 @@ public final class Showcase {
             .view("/shared", SharedCounter::page)
             .view("/messages", Messages::page)
             .fragment("/messages/list", Messages::list)
-            .fragment("/messages/item", Messages::item);
+            .fragment("/messages/item", Messages::item)
+            .view("/guestbook", () -> Guestbook.page(Form.blank()))
+            .form("/guestbook", Guestbook.Entry.class, Guestbook::page, Guestbook::sign);
     return app;
   }
 
@@ -132,7 +136,11 @@ public final class Showcase {
                         Html.a("/messages", "Messages").id("messages-link"),
                         Html.text(
                             ": a list of HTML fragments rendered on the server, loaded and"
-                                + " refreshed in the page"))));
+                                + " refreshed in the page")),
+                Html.li()
+                    .child(
+                        Html.a("/guestbook", "Guestbook").id("guestbook-link"),
+                        Html.text(": a form that works with JavaScript off"))));
   }
 
   static Document page(String title, Node... content) {

@@ -89,13 +89,14 @@ public final class BrowserFixture
 
   /**
    * Resolves once `ready` has fired (the runtime calls late subscribers too), or at once on a page
-   * without any script: the server renders a page without client code that way, and such a page is
-   * ready once loaded.
+   * without the runtime: the server renders a page without client code that way (with no script, or
+   * only the forms script when it holds a Form.post form), and such a page is ready once loaded.
    */
   private static final String AWAIT_READY =
       "var done = arguments[arguments.length - 1];"
           + "(function check() {"
-          + "  if (document.readyState === 'complete' && document.scripts.length === 0) {"
+          + "  if (document.readyState === 'complete'"
+          + "      && !document.querySelector('script[src^=\"/_violetear/violetear.\"]')) {"
           + "    done('static'); return; }"
           // ChromeDriver can hand the script to the page before its deferred scripts ran (seen
           // under load, with the runtime, bundle and even an RPC of the page finishing after).
@@ -241,7 +242,18 @@ public final class BrowserFixture
    * unless the test closes it earlier.
    */
   public Session newSession() {
-    Session s = new Session();
+    Session s = new Session(true);
+    sessions.add(s);
+    return s;
+  }
+
+  /**
+   * Starts another browser as {@link #newSession()} does, with JavaScript turned off (Chromium's
+   * content setting, as a user turns it off): pages load and forms post, but no script runs. Its
+   * {@link Session#open} waits for the page's load only; WebDriver's own scripts still run in it.
+   */
+  public Session newSessionWithoutJavaScript() {
+    Session s = new Session(false);
     sessions.add(s);
     return s;
   }
@@ -301,10 +313,12 @@ public final class BrowserFixture
     private final List<String> expectedErrors = new ArrayList<>();
     // Every console entry read so far; the log in the browser hands each entry out only once.
     private final List<LogEntry> console = new ArrayList<>();
+    private final boolean isJavaScriptOn;
     private int checked;
     private boolean quit;
 
-    private Session() {
+    private Session(boolean isJavaScriptOn) {
+      this.isJavaScriptOn = isJavaScriptOn;
       try {
         profile = Files.createTempDirectory("violetear-chromium-");
       } catch (IOException e) {
@@ -326,6 +340,10 @@ public final class BrowserFixture
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);
       options.setCapability("goog:loggingPrefs", logs);
+      if (!isJavaScriptOn) {
+        options.setExperimentalOption(
+            "prefs", java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+      }
       service =
           new ChromeDriverService.Builder()
               .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -347,10 +365,15 @@ public final class BrowserFixture
       return driver;
     }
 
-    /** Loads {@code path}, waits until the runtime fired `ready`, checks the console is clean. */
+    /**
+     * Loads {@code path}, waits until the runtime fired `ready` (with JavaScript on), checks the
+     * console is clean.
+     */
     public void open(String path) {
       driver.get(url(path));
-      awaitReady();
+      if (isJavaScriptOn) {
+        awaitReady();
+      }
       assertNoConsoleErrors();
     }
 

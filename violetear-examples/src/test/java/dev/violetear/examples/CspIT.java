@@ -56,7 +56,7 @@ class CspIT {
           + " });return found;";
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/counter", "/todos", "/chat", "/board", "/messages"})
+  @ValueSource(strings = {"/", "/counter", "/todos", "/chat", "/board", "/messages", "/guestbook"})
   void everyShowcasePageCarriesThePolicyHasNoInlineCodeAndWorksWithACleanConsole(String path) {
     browser.open(path);
 
@@ -124,6 +124,19 @@ class CspIT {
         browser.waitUntil(numberOfElementsToBe(like, 1));
         browser.driver().findElement(like).click();
         browser.waitUntil(textToBe(like, "\u2665 1"));
+      }
+      case "/guestbook" -> {
+        browser.byId("name").sendKeys("Policy");
+        browser.byId("message").sendKeys("signed " + unique);
+        browser.byId("submit").click();
+        // Read in one script: the runtime swaps the body in between two WebDriver reads.
+        browser.waitUntil(
+            d ->
+                browser
+                    .execute()
+                    .executeScript(
+                        "return document.body.textContent.indexOf(arguments[0]) >= 0 || null;",
+                        "Policy: signed " + unique));
       }
       default -> throw new IllegalArgumentException(path);
     }

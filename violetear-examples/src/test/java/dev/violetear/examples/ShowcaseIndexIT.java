@@ -30,6 +30,8 @@ class ShowcaseIndexIT {
         .isEqualTo(browser.url("/notices"));
     assertThat(browser.byId("messages-link").getAttribute("href"))
         .isEqualTo(browser.url("/messages"));
+    assertThat(browser.byId("guestbook-link").getAttribute("href"))
+        .isEqualTo(browser.url("/guestbook"));
   }
 
   @Test

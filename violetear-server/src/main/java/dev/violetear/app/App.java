@@ -184,6 +184,35 @@ public final class App implements AutoCloseable {
   }
 
   /**
+   * Takes the forms posted to {@code path}: converts their fields to a {@code type} record (one
+   * field per component, by name), runs {@code handler} with it, then redirects the browser (303)
+   * to {@code path}, or shows {@code page} again (422) with the errors of the fields that did not
+   * convert or that the handler added, and what the visitor typed. Works without JavaScript; a
+   * {@link Form#post} form is posted without reloading the page when it runs. A post from another
+   * site's page gets 403; see {@link Form} for the page.
+   *
+   * <pre>{@code
+   * app.view("/guestbook", () -> Guestbook.page(Form.blank()))
+   *     .form("/guestbook", Entry.class, Guestbook::page, (entry, form) -> book.add(entry));
+   * }</pre>
+   *
+   * @param <T> the record the fields convert to
+   * @param path the absolute path the form posts to, often its page's path
+   * @param type a record of {@code String}, primitives and boxes, enums, {@code boolean} (a
+   *     checkbox), {@code Optional} and {@code List} of those
+   * @param page draws the form's page for a given {@link Form}, as the page's view does
+   * @param handler saves a record whose fields all converted
+   * @return this app
+   * @throws IllegalArgumentException for a path as {@link #view} refuses it or already taken by a
+   *     form, or a type that is not such a record
+   */
+  public synchronized <T> App form(
+      String path, Class<T> type, Function<Form, Document> page, FormHandler<T> handler) {
+    checkNotStarted().form(path, type, page, handler);
+    return this;
+  }
+
+  /**
    * Serves the files of a classpath directory under a URL prefix: {@code app.staticFiles("/static",
    * "public")} serves {@code src/main/resources/public/app.css} as {@code /static/app.css}.
    *

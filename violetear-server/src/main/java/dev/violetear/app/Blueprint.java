@@ -2,6 +2,7 @@
 package dev.violetear.app;
 
 import dev.violetear.VioletearException;
+import dev.violetear.internal.forms.FormAction;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.security.AppGuard;
 import dev.violetear.markup.Document;
@@ -18,14 +19,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * What an app is built from before it starts: its classes, views, fragments, static files and
- * guard. Each registration is checked when it is made; the classes are checked together at start.
- * Guarded by the app's lock.
+ * What an app is built from before it starts: its classes, views, fragments, form routes, static
+ * files and guard. Each registration is checked when it is made; the classes are checked together
+ * at start. Guarded by the app's lock.
  */
 final class Blueprint {
   private final Set<Class<?>> classes = new LinkedHashSet<>();
   private final Map<String, Supplier<Document>> views = new LinkedHashMap<>();
   private final Map<String, Function<FragmentRequest, Element>> fragments = new LinkedHashMap<>();
+  private final Map<String, FormAction> forms = new LinkedHashMap<>();
   private final Map<String, String> staticFiles = new LinkedHashMap<>();
   private AppGuard guard = AppGuard.NONE;
 
@@ -68,6 +70,15 @@ final class Blueprint {
     }
   }
 
+  <T> void form(String path, Class<T> type, Function<Form, Document> page, FormHandler<T> handler) {
+    Objects.requireNonNull(type, "type == null");
+    Routes.checkPath("Form", Objects.requireNonNull(path, "path == null"));
+    if (forms.containsKey(path)) {
+      throw new IllegalArgumentException("Form '" + path + "' is already defined");
+    }
+    forms.put(path, new FormRoute<>(path, type, page, handler));
+  }
+
   void staticFiles(String urlPrefix, String classpathDirectory) {
     staticFiles.put(urlPrefix, Routes.checkStaticFiles(urlPrefix, classpathDirectory));
   }
@@ -99,6 +110,10 @@ final class Blueprint {
 
   Map<String, Function<FragmentRequest, Element>> fragments() {
     return new LinkedHashMap<>(fragments);
+  }
+
+  List<FormAction> forms() {
+    return List.copyOf(forms.values());
   }
 
   Map<String, String> staticFiles() {

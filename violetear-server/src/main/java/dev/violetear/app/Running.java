@@ -80,6 +80,7 @@ final class Running {
                   bundle,
                   setup.blueprint().views(),
                   setup.blueprint().fragments(),
+                  setup.blueprint().forms(),
                   setup.blueprint().staticFiles(),
                   config.maxRequestBytes(),
                   config.clientIdSecret(),

@@ -23,12 +23,18 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p>Every value is escaped. Script tags come only from {@link #render(List, Predicate)}, which the
- * app calls with the runtime and bundle URLs; a page without client code (no binding, nothing named
- * with {@link #uses}) gets none, so it loads nothing but itself. Not thread-safe: build a fresh
- * document for each request.
+ * <p>Every value is escaped. Script tags come only from {@link #render(List, String, Predicate)},
+ * which the app calls with the runtime, bundle and forms script URLs; a page without client code
+ * (no binding, nothing named with {@link #uses}) gets none, so it loads nothing but itself. Not
+ * thread-safe: build a fresh document for each request.
  */
 public final class Document {
+  /**
+   * Marks a form that the forms script posts without a reload ({@code dev.violetear.app.Form.post}
+   * sets it): only a page holding one loads that script.
+   */
+  private static final String ENHANCED_FORM = "data-violetear-form";
+
   private final String title;
   private String lang = "en";
   private final Head head = new Head();
@@ -319,11 +325,34 @@ public final class Document {
    * @return the page's HTML
    */
   public String render(List<String> scriptSrcs, Predicate<Class<?>> listens) {
+    return render(scriptSrcs, null, listens);
+  }
+
+  /**
+   * Renders the page as {@link #render(List, Predicate)} does, and, when the body holds a form made
+   * by {@code Form.post}, adds a deferred {@code <script>} for {@code formScript} after the others:
+   * the script that posts such forms without reloading the page. A page whose only client code is
+   * such a form so loads that script alone. Called by the app with the URL of its forms script.
+   *
+   * <pre>{@code
+   * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"),
+   *     "/_violetear/forms.js", Chat.class::equals);
+   * }</pre>
+   *
+   * @param scriptSrcs the script URLs of client code, in order: the runtime, then the bundle
+   * @param formScript the forms script's URL, or null for none
+   * @param listens whether an active class has handlers the server may reach at any time
+   * @return the page's HTML
+   */
+  public String render(List<String> scriptSrcs, String formScript, Predicate<Class<?>> listens) {
     Objects.requireNonNull(scriptSrcs, "scriptSrcs == null");
     Objects.requireNonNull(listens, "listens == null");
     for (String src : scriptSrcs) {
       Objects.requireNonNull(src, "script src == null");
       AttributeRules.checkUrl("script", "src", src);
+    }
+    if (formScript != null) {
+      AttributeRules.checkUrl("script", "src", formScript);
     }
     StringBuilder out = new StringBuilder(1024);
     out.append("<!DOCTYPE html><html lang=\"").append(HtmlEscaper.escape(lang)).append("\"><head>");
@@ -340,8 +369,11 @@ public final class Document {
       Head.appendMeta(out, "violetear-classes", names.toString());
       Head.appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
       for (String src : scriptSrcs) {
-        out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
+        appendScript(out, src);
       }
+    }
+    if (formScript != null && hasEnhancedForm()) {
+      appendScript(out, formScript);
     }
     out.append("</head><body>");
     for (Node n : body) {
@@ -363,5 +395,18 @@ public final class Document {
    */
   public String render() {
     return render(List.of());
+  }
+
+  private boolean hasEnhancedForm() {
+    for (Node n : body) {
+      if (n instanceof Element e && e.containsAttribute(ENHANCED_FORM)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void appendScript(StringBuilder out, String src) {
+    out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
   }
 }

@@ -438,6 +438,19 @@ public final class Element implements Node {
     }
   }
 
+  /** Whether this element or one inside it has the attribute {@code name}. */
+  boolean containsAttribute(String name) {
+    if (attributes.containsKey(name)) {
+      return true;
+    }
+    for (Node child : children) {
+      if (child instanceof Element e && e.containsAttribute(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void collectBindings(Set<Binding> into) {
     into.addAll(bindings.values());
     for (Node child : children) {

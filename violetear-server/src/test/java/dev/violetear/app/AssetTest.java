@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,9 +40,13 @@ class AssetTest {
   /** The runtime as written; the build minifies it into the jar (tests run in the module). */
   static final Path RUNTIME_SOURCE = Path.of("src/main/js/violetear.js");
 
+  /** The part of the runtime that posts forms, appended to it by the build. */
+  static final Path FORMS_SOURCE = Path.of("src/main/js/forms.js");
+
   App app;
   static String runtimeUrl;
   static String bundleUrl;
+  static String formsUrl;
 
   @BeforeAll
   void startApp() {
@@ -52,6 +57,7 @@ class AssetTest {
                     .view(
                         "/",
                         () -> Document.titled("Hi").uses(Greeter.class).body(Html.p().text("Hi")))
+                    .view("/form", () -> Document.titled("Form").body(Form.post("/form")))
                     .staticFiles("/static", "violetear-test-static"));
     Matcher m =
         Pattern.compile(
@@ -60,6 +66,11 @@ class AssetTest {
     assertThat(m.find()).isTrue();
     runtimeUrl = m.group(1);
     bundleUrl = m.group(2);
+    Matcher forms =
+        Pattern.compile("src=\"(/_violetear/forms\\.[^\"]+)\"")
+            .matcher(TestApps.get(app, "/form").body());
+    assertThat(forms.find()).isTrue();
+    formsUrl = forms.group(1);
   }
 
   @AfterAll
@@ -110,12 +121,35 @@ class AssetTest {
     assertThat(json.path("sources").get(0).asText()).isEqualTo("violetear.js");
     assertThat(json.path("sourcesContent").get(0).asText())
         .isEqualTo(Files.readString(RUNTIME_SOURCE));
+
     assertThat(json.path("mappings").asText()).isNotEmpty();
   }
 
   @Test
+  void theFormsScriptIsItsSourceMinifiedUnderTheHashOfItsContentWithItsMap() throws Exception {
+    byte[] forms;
+    try (InputStream in =
+        App.class.getResourceAsStream("/dev/violetear/internal/runtime/forms.js")) {
+      forms = in.readAllBytes();
+    }
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(forms));
+    HttpResponse<String> shipped = TestApps.get(app, formsUrl);
+    HttpResponse<String> map = TestApps.get(app, formsUrl + ".map");
+
+    assertThat(formsUrl).isEqualTo("/_violetear/forms." + hash.substring(0, 16) + ".js");
+    assertThat(shipped.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(forms);
+    assertThat(shipped.body()).doesNotContain("/*", "@private", "\n  ");
+    assertThat(shipped.body().length()).isLessThan(Files.readString(FORMS_SOURCE).length() / 2);
+    assertThat(shipped.headers().firstValue("SourceMap")).hasValue(formsUrl + ".map");
+    JsonNode json = new ObjectMapper().readTree(map.body());
+    assertThat(json.path("sources").get(0).asText()).isEqualTo("forms.js");
+    assertThat(json.path("sourcesContent").get(0).asText())
+        .isEqualTo(Files.readString(FORMS_SOURCE));
+  }
+
+  @Test
   void scriptsAreCachedForever() {
-    for (String url : new String[] {runtimeUrl, bundleUrl}) {
+    for (String url : new String[] {runtimeUrl, bundleUrl, formsUrl}) {
       HttpResponse<String> response = TestApps.get(app, url);
 
       assertThat(response.statusCode()).isEqualTo(200);

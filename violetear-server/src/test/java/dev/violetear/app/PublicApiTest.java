@@ -125,6 +125,28 @@ class PublicApiTest {
     @Client.Realtime
     static void four(String a, int b, double c, boolean d) {}
 
+    record Signup(String name, List<String> topics) {}
+
+    static Document signupPage(Form form) {
+      return Document.titled("Sign up")
+          .body(
+              Form.post("/signup")
+                  .child(
+                      Html.input().attr("name", "name").attr("value", form.value("name")),
+                      Html.span().text(form.error("name")),
+                      Html.p().text(String.join(",", form.values("topics")))),
+              Html.p().text(form.errors().toString()));
+    }
+
+    static void signup(Signup signup, Form form) {
+      if (signup.name().isBlank()) {
+        form.addError("name", "Name?");
+      }
+      if (!form.hasErrors()) {
+        form.redirect("/welcome");
+      }
+    }
+
     static Document page() {
       Element form = Html.form().id("f").on("submit", Greeter::hello);
       form.child(Html.input().id("name"), Html.button("Hi").attr("type", "submit"));
@@ -187,6 +209,8 @@ class PublicApiTest {
             .fragment(
                 "/greeting",
                 request -> Html.p().text(request.query("name") + " " + request.queryInt("n", 1)))
+            .view("/signup", () -> Greeter.signupPage(Form.blank()))
+            .form("/signup", Greeter.Signup.class, Greeter::signupPage, Greeter::signup)
             .staticFiles("/static", "/violetear-test-static")) {
       app.start(0);
       assertThat(app.port()).isPositive();
@@ -196,6 +220,10 @@ class PublicApiTest {
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
       assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
       assertThat(TestApps.get(app, "/greeting?name=Ada").body()).isEqualTo("<p>Ada 1</p>");
+      assertThat(TestApps.postForm(app, "/signup", "name=Ada").headers().firstValue("Location"))
+          .hasValue("/welcome");
+      assertThat(TestApps.postForm(app, "/signup", "name=&topics=a&topics=b").body())
+          .contains("<span>Name?</span><p>a,b</p></form><p>{name=Name?}</p>");
       assertThat(
               TestApps.rpc(app, "Greeter.members", "{\"args\":[]}", "Cookie", "member=ada").body())
           .isEqualTo("{\"result\":\"for ada\"}");

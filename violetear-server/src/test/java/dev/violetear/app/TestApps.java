@@ -85,6 +85,15 @@ final class TestApps {
         headers);
   }
 
+  /** POSTs {@code body} to {@code path} as a browser posts a form (urlencoded). */
+  static HttpResponse<String> postForm(App app, String path, String body, String... headers) {
+    return send(
+        HttpRequest.newBuilder(uri(app, path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        headers);
+  }
+
   static HttpResponse<String> get(App app, String path, String... headers) {
     return send(HttpRequest.newBuilder(uri(app, path)).GET(), headers);
   }

@@ -153,6 +153,28 @@ class DocumentTest {
   }
 
   @Test
+  void onlyAPageHoldingAMarkedFormLoadsTheFormsScript() {
+    List<String> scripts = List.of("/_violetear/violetear.js", "/_violetear/app.js");
+    String forms = "/_violetear/forms.js";
+    Element form = Html.form().attr("method", "post").attr("data-violetear-form", "");
+
+    String formOnly =
+        Document.titled("Sign").body(Html.main().child(form)).render(scripts, forms, c -> true);
+    String withCode = counterPage().body(form).render(scripts, forms, c -> false);
+    String withoutForm = counterPage().render(scripts, forms, c -> false);
+
+    assertThat(formOnly)
+        .contains("<link rel=\"icon\" href=\"data:,\"><script defer src=\"/_violetear/forms.js\">")
+        .doesNotContain("violetear.js", "app.js", "violetear-classes", "violetear-socket");
+    assertThat(withCode)
+        .contains(
+            "<script defer src=\"/_violetear/violetear.js\"></script><script defer"
+                + " src=\"/_violetear/app.js\"></script><script defer"
+                + " src=\"/_violetear/forms.js\"></script></head>");
+    assertThat(withoutForm).doesNotContain("forms.js");
+  }
+
+  @Test
   void theSocketIsEagerOnlyWhenAnActiveClassListens() {
     class Presence {}
 

@@ -16,8 +16,14 @@ import java.util.Arrays;
  * <p>A body refused as too large is still read and discarded, up to 2 MiB past the limit, before
  * the 413 goes out: closing a connection with unread bytes makes TCP reset it, and the reset can
  * destroy the response before the client reads it (Tomcat's maxSwallowSize does the same).
+ *
+ * <pre>{@code
+ * byte[] body = BodyReader.readBody(ctx.req(), maxRequestBytes, "the form posted to /sign");
+ * }</pre>
+ *
+ * <p>Internal: the RPC endpoint and the form routes read their bodies with it.
  */
-final class BodyReader {
+public final class BodyReader {
   private static final int CHUNK = 8192;
   private static final long SWALLOW_BYTES = 2L * 1024 * 1024;
   // The most allocated up front from a declared length; larger bodies grow as they arrive.
@@ -26,12 +32,21 @@ final class BodyReader {
   private BodyReader() {}
 
   /**
-   * Returns the whole body.
+   * Returns the whole body of a call to {@code function}.
    *
    * @throws RpcException {@code PayloadTooLarge} (413) beyond {@code maxBytes}, or {@code
    *     BadRequest} (400) when the body cannot be read
    */
   static byte[] read(HttpServletRequest req, long maxBytes, String function) {
+    return readBody(req, maxBytes, "the call to " + function);
+  }
+
+  /**
+   * Returns the whole body of {@code what}, as {@link #read} does.
+   *
+   * @param what the request, in messages: "The body of {@code what} is larger than..."
+   */
+  public static byte[] readBody(HttpServletRequest req, long maxBytes, String what) {
     long declared = req.getContentLengthLong();
     if (declared > maxBytes) {
       if (declared - maxBytes <= SWALLOW_BYTES) {
@@ -41,19 +56,18 @@ final class BodyReader {
           // The client is gone; nobody reads the 413 anyway.
         }
       }
-      throw tooLarge(function, maxBytes);
+      throw tooLarge(what, maxBytes);
     }
     try (InputStream in = req.getInputStream()) {
       if (declared >= 0 && declared <= EXACT_MAX) {
-        return readDeclared(in, (int) declared, maxBytes, function);
+        return readDeclared(in, (int) declared, maxBytes, what);
       }
       // Never pre-allocate much from the declared length alone: it is only a hint from the client.
       ByteArrayOutputStream out =
           new ByteArrayOutputStream((int) Math.min(declared > 0 ? declared : CHUNK, EXACT_MAX));
-      return readRest(in, out, maxBytes, function);
+      return readRest(in, out, maxBytes, what);
     } catch (IOException e) {
-      throw new RpcException(
-          "BadRequest", "The body of the call to " + function + " could not be read", 400);
+      throw new RpcException("BadRequest", "The body of " + what + " could not be read", 400);
     }
   }
 
@@ -62,7 +76,7 @@ final class BodyReader {
    * that needs no growing buffer and no copy; a body that goes on past its declared length is
    * counted on like one that declared none.
    */
-  private static byte[] readDeclared(InputStream in, int declared, long maxBytes, String function)
+  private static byte[] readDeclared(InputStream in, int declared, long maxBytes, String what)
       throws IOException {
     byte[] body = new byte[declared];
     int filled = 0;
@@ -82,15 +96,14 @@ final class BodyReader {
     out.write(next);
     if (out.size() > maxBytes) {
       swallow(in, SWALLOW_BYTES);
-      throw tooLarge(function, maxBytes);
+      throw tooLarge(what, maxBytes);
     }
-    return readRest(in, out, maxBytes, function);
+    return readRest(in, out, maxBytes, what);
   }
 
   /** Reads what is left of the body after the bytes already in {@code out}. */
   private static byte[] readRest(
-      InputStream in, ByteArrayOutputStream out, long maxBytes, String function)
-      throws IOException {
+      InputStream in, ByteArrayOutputStream out, long maxBytes, String what) throws IOException {
     byte[] buffer = new byte[CHUNK];
     long total = out.size();
     int n;
@@ -98,7 +111,7 @@ final class BodyReader {
       total += n;
       if (total > maxBytes) {
         swallow(in, SWALLOW_BYTES);
-        throw tooLarge(function, maxBytes);
+        throw tooLarge(what, maxBytes);
       }
       out.write(buffer, 0, n);
     }
@@ -115,11 +128,11 @@ final class BodyReader {
     }
   }
 
-  private static RpcException tooLarge(String function, long maxBytes) {
+  private static RpcException tooLarge(String what, long maxBytes) {
     return new RpcException(
         "PayloadTooLarge",
-        "The body of the call to "
-            + function
+        "The body of "
+            + what
             + " is larger than "
             + maxBytes
             + " bytes, the limit set by AppConfig.maxRequestBytes",

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class Asset {
   static final String RUNTIME_RESOURCE = "/dev/violetear/internal/runtime/violetear.js";
+  static final String FORMS_RESOURCE = "/dev/violetear/internal/runtime/forms.js";
   private static final String SCRIPT_TYPE = "text/javascript; charset=utf-8";
   private static final Pattern HASH = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -53,14 +54,25 @@ final class Asset {
    * @throws VioletearException when either resource is missing
    */
   static Asset runtime() {
-    byte[] content = resource(RUNTIME_RESOURCE);
-    String path = "/_violetear/violetear." + sha256(content).substring(0, 16) + ".js";
+    return script(RUNTIME_RESOURCE, "violetear");
+  }
+
+  /**
+   * Loads the script that posts {@code Form.post} forms without a reload, as {@link #runtime()}
+   * does, from {@code src/main/js/forms.js}.
+   *
+   * @throws VioletearException when either resource is missing
+   */
+  static Asset forms() {
+    return script(FORMS_RESOURCE, "forms");
+  }
+
+  private static Asset script(String resource, String name) {
+    byte[] content = resource(resource);
+    String path = "/_violetear/" + name + "." + sha256(content).substring(0, 16) + ".js";
     Asset map =
         new Asset(
-            path + ".map",
-            "application/json; charset=utf-8",
-            resource(RUNTIME_RESOURCE + ".map"),
-            null);
+            path + ".map", "application/json; charset=utf-8", resource(resource + ".map"), null);
     return new Asset(path, SCRIPT_TYPE, content, map);
   }
 
@@ -71,8 +83,8 @@ final class Asset {
             "The browser runtime's '"
                 + name
                 + "' is not on the classpath; the violetear-server jar is"
-                + " incomplete. Build it with Maven, which minifies src/main/js/violetear.js into"
-                + " it, or check how it is packaged.");
+                + " incomplete. Build it with Maven, which minifies the scripts of src/main/js/"
+                + " into it, or check how it is packaged.");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -6,8 +6,6 @@ import dev.violetear.internal.security.RequestId;
 import dev.violetear.internal.security.SecurityHeaders;
 import dev.violetear.markup.Document;
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,24 +20,13 @@ final class PageEndpoint {
 
   private final String path;
   private final Supplier<Document> view;
-  private final RegisteredClasses registered;
-  // Classes with handlers the server may reach at any time; their pages open the socket at load.
-  private final Set<Class<?>> listening;
-  private final List<String> scripts;
+  private final PageRenderer pages;
   private final ClientIdCookie clientIds;
 
-  PageEndpoint(
-      String path,
-      Supplier<Document> view,
-      RegisteredClasses registered,
-      Set<Class<?>> listening,
-      List<String> scripts,
-      ClientIdCookie clientIds) {
+  PageEndpoint(String path, Supplier<Document> view, PageRenderer pages, ClientIdCookie clientIds) {
     this.path = path;
     this.view = view;
-    this.registered = registered;
-    this.listening = Set.copyOf(listening);
-    this.scripts = List.copyOf(scripts);
+    this.pages = pages;
     this.clientIds = clientIds;
   }
 
@@ -70,7 +57,6 @@ final class PageEndpoint {
     if (document == null) {
       throw new IllegalStateException("View '" + path + "' returned null instead of a Document");
     }
-    registered.check("View '" + path + "'", document);
-    return document.render(scripts, listening::contains);
+    return pages.render(document, "View '" + path + "'");
   }
 }

@@ -6,6 +6,7 @@ import dev.violetear.VioletearException;
 import dev.violetear.app.FragmentRequest;
 import dev.violetear.internal.Caller;
 import dev.violetear.internal.bundle.Bundle;
+import dev.violetear.internal.forms.FormAction;
 import dev.violetear.internal.hooks.ServerHooks;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.model.RpcMethod;
@@ -16,6 +17,7 @@ import dev.violetear.internal.rpc.RpcEndpoint;
 import dev.violetear.internal.rpc.RpcFunction;
 import dev.violetear.internal.security.AppGuard;
 import dev.violetear.internal.security.ClientIdCookie;
+import dev.violetear.internal.security.FormOrigin;
 import dev.violetear.internal.security.Handshake;
 import dev.violetear.internal.security.OriginPolicy;
 import dev.violetear.internal.security.RequestId;
@@ -38,12 +40,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running web side of an app: Javalin on Jetty with the pages, the scripts, the RPC endpoint
- * and the socket. Everything a request needs is prepared before the port opens and never changes
- * afterwards, so handlers share it without locks.
+ * The running web side of an app: Javalin on Jetty with the pages, the form routes, the scripts,
+ * the RPC endpoint and the socket. Everything a request needs is prepared before the port opens and
+ * never changes afterwards, so handlers share it without locks.
  *
  * <pre>{@code
  * WebServer server = WebServer.start(new WebServer.Setup(app, model, bundle, views, Map.of(),
+ *     List.of(),
  *     Map.of(), 1_048_576, secret, realtime, List.of(), 200, false, AppGuard.NONE, limits), 0);
  * int port = server.port();
  * server.stop();
@@ -65,7 +68,7 @@ public final class WebServer {
    *
    * <pre>{@code
    * new WebServer.Setup(app, AppModel.of(classes), bundle, Map.of("/", Counter::index),
-   *     Map.of("/list", request -> Todos.list()), Map.of(), 1_048_576, secret, realtime,
+   *     Map.of("/list", request -> Todos.list()), List.of(), Map.of(), 1_048_576, secret, realtime,
    *     List.of("https://app.example.com"), 200, false, AppGuard.NONE, limits)
    * }</pre>
    *
@@ -74,8 +77,9 @@ public final class WebServer {
    * @param bundle the compiled browser bundle
    * @param views page paths and their suppliers, in registration order
    * @param fragments fragment paths and what builds each, in registration order
+   * @param forms the form routes, each on its own path
    * @param staticFiles URL prefixes and the classpath directories served under them
-   * @param maxRequestBytes the largest RPC body, and the largest socket message, accepted
+   * @param maxRequestBytes the largest RPC or form body, and the largest socket message, accepted
    * @param clientIdSecret the key that signs client id cookies
    * @param realtime what the socket feeds its connections to
    * @param allowedOrigins the other origins whose pages may call the app, each canonical (see
@@ -91,6 +95,7 @@ public final class WebServer {
       Bundle bundle,
       Map<String, Supplier<Document>> views,
       Map<String, Function<FragmentRequest, Element>> fragments,
+      List<FormAction> forms,
       Map<String, String> staticFiles,
       long maxRequestBytes,
       byte[] clientIdSecret,
@@ -114,6 +119,7 @@ public final class WebServer {
    */
   public static WebServer start(Setup setup, int port) {
     Asset runtime = Asset.runtime();
+    Asset formScript = Asset.forms();
     Asset bundle = Asset.bundle(setup.bundle());
     ObjectMapper mapper = setup.realtime().mapper();
     // Before any request: the socket's frames and RPC bodies are read with this mapper.
@@ -146,6 +152,8 @@ public final class WebServer {
     RegisteredClasses registered =
         new RegisteredClasses(new LinkedHashSet<>(setup.model().classes()));
     Set<Class<?>> listening = setup.model().listeningClasses();
+    PageRenderer pages = new PageRenderer(registered, listening, scripts, formScript.path());
+    FormOrigin formOrigins = new FormOrigin(origins);
 
     Javalin javalin =
         Javalin.create(
@@ -154,6 +162,8 @@ public final class WebServer {
               setup.staticFiles().forEach((prefix, dir) -> serveStatic(config, prefix, dir));
               config.routes.get(runtime.path(), runtime::serve);
               config.routes.get(runtime.sourceMap().path(), runtime.sourceMap()::serve);
+              config.routes.get(formScript.path(), formScript::serve);
+              config.routes.get(formScript.sourceMap().path(), formScript.sourceMap()::serve);
               config.routes.get(bundle.path(), bundleRoute(bundle, setup.realtime().hooks()));
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
               // Sockets are upgraded in front of Javalin (see SocketEndpoint); Javalin wraps its
@@ -169,12 +179,7 @@ public final class WebServer {
                           config.routes.get(
                               path,
                               new PageEndpoint(
-                                      path,
-                                      () -> Caller.in(setup.app(), view),
-                                      registered,
-                                      listening,
-                                      scripts,
-                                      clientIds)
+                                      path, () -> Caller.in(setup.app(), view), pages, clientIds)
                                   ::handle));
               setup
                   .fragments()
@@ -192,6 +197,19 @@ public final class WebServer {
                                       guard,
                                       mapper)
                                   ::handle));
+              for (FormAction form : setup.forms()) {
+                config.routes.post(
+                    form.path(),
+                    new FormEndpoint(
+                            setup.app(),
+                            form,
+                            pages,
+                            formOrigins,
+                            clientIds,
+                            guard,
+                            setup.maxRequestBytes())
+                        ::handle);
+              }
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
