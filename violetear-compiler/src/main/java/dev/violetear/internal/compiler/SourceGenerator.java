@@ -64,15 +64,6 @@ final class SourceGenerator {
     return c.getName() + "$$Violetear";
   }
 
-  private static boolean isShared(java.lang.reflect.Field state) {
-    try {
-      state.setAccessible(true);
-      return ((dev.violetear.State<?>) state.get(null)).isShared();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot read State field " + state, e);
-    }
-  }
-
   static String codecName(Class<?> record) {
     return record.getName() + "$$Codec";
   }
@@ -96,42 +87,7 @@ final class SourceGenerator {
     }
     body.append("  public static void register() {\n");
     String owner = c.getCanonicalName();
-    for (java.lang.reflect.Field state : model.stateFields()) {
-      if (state.getDeclaringClass() == c) {
-        body.append("    ")
-            .append(RT)
-            .append("StateBinder.state(\"")
-            .append(c.getSimpleName())
-            .append('.')
-            .append(state.getName())
-            .append("\", ")
-            .append(owner)
-            .append('.')
-            .append(state.getName())
-            .append(");\n");
-        if (isShared(state)) {
-          // The server pushes a shared state's value as a call of "@Class.field".
-          Type type =
-              ((java.lang.reflect.ParameterizedType) state.getGenericType())
-                  .getActualTypeArguments()[0];
-          body.append("    ")
-              .append(RT)
-              .append("ClientRuntime.realtime(\"@")
-              .append(c.getSimpleName())
-              .append('.')
-              .append(state.getName())
-              .append("\", args -> dev.violetear.internal.StateHooks.force(")
-              .append(owner)
-              .append('.')
-              .append(state.getName())
-              .append(", ")
-              .append(fields.codec(type))
-              .append(".decode(")
-              .append(RT)
-              .append("Json.at(args, 0))));\n");
-        }
-      }
-    }
+    StateGlue.register(body, fields, model, c);
     for (ClientMethod cm : model.clients()) {
       if (owner(cm.method()) != c) {
         continue;
