@@ -68,7 +68,7 @@ public final class StateHooks {
    * @param value its new value
    */
   public static void force(State<?> state, Object value) {
-    state.isShared(); // initialises State, which provides the function
+    // Set by State's static initialiser, which ran before any state existed.
     force.accept(state, value);
   }
 }
