@@ -113,7 +113,10 @@ public final class Realtime {
     ackTimer.repeat(pageSessions::sweep, pageSessions.sweepIntervalNanos());
     this.appEvents = pool.newQueue("the app's events");
     this.hooks = ServerHooks.load();
-    this.shared = new SharedStates(model, mapper, frames, (tail, what) -> send(null, tail, what));
+    // To this node's pages only: another node holds its own copy of each shared state, and its
+    // pushes would make a page's value jump between the copies.
+    this.shared =
+        new SharedStates(model, mapper, frames, (tail, what) -> clients.send(null, tail, what));
     this.connections =
         new PageConnections(
             pageSessions, cluster, budget, ackTimer, pool, events, frames, hooks, shared);
