@@ -21,6 +21,8 @@ import java.util.Set;
  * ClientMethodRules}, {@code SignatureRules}, {@code EventRules}), and all of them report into one
  * {@code Findings}, so that one exception lists every problem.
  *
+ * @param stateFields the {@link dev.violetear.State} fields of the registered classes, found and
+ *     checked once: the bundle makes each bindable by its name
  * @param warnings problems that do not stop the app (a realtime method with a result, deprecated
  *     aliases), for the app to log once
  */
@@ -31,6 +33,7 @@ public record AppModel(
     List<ClientMethod> clients,
     List<EventHandler> serverEvents,
     List<EventHandler> clientEvents,
+    List<java.lang.reflect.Field> stateFields,
     List<String> warnings) {
 
   /**
@@ -40,6 +43,7 @@ public record AppModel(
    */
   public static AppModel of(List<Class<?>> classes) {
     Findings f = new Findings();
+    List<java.lang.reflect.Field> states = new java.util.ArrayList<>();
     Map<String, Class<?>> bySimpleName = new LinkedHashMap<>();
     for (Class<?> c : classes) {
       Class<?> other = bySimpleName.putIfAbsent(c.getSimpleName(), c);
@@ -55,7 +59,7 @@ public record AppModel(
                 + "', which names their functions on the wire;"
                 + " rename one of them.");
       }
-      StateFields.of(c, f);
+      states.addAll(StateFields.of(c, f));
       Method[] methods = c.getDeclaredMethods();
       Arrays.sort(methods, Comparator.comparing(Method::getName).thenComparing(Method::toString));
       Map<String, Method> wireNames = new LinkedHashMap<>();
@@ -81,6 +85,7 @@ public record AppModel(
         List.copyOf(f.clients),
         List.copyOf(f.serverEvents),
         List.copyOf(f.clientEvents),
+        List.copyOf(states),
         List.copyOf(f.warnings));
   }
 
@@ -99,19 +104,6 @@ public record AppModel(
       }
     }
     return false;
-  }
-
-  /**
-   * The {@link dev.violetear.State} fields of the registered classes, checked by {@link #of}: the
-   * bundle makes each bindable by its name.
-   */
-  public List<java.lang.reflect.Field> stateFields() {
-    List<java.lang.reflect.Field> all = new java.util.ArrayList<>();
-    Findings ignored = new Findings();
-    for (Class<?> c : classes) {
-      all.addAll(StateFields.of(c, ignored));
-    }
-    return all;
   }
 
   /** Whether {@code m} has the shape a DOM event binding needs. */
