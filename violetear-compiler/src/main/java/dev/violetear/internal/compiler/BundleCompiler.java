@@ -124,8 +124,11 @@ public final class BundleCompiler {
   private static ReachCheck.Result checkedReach(AppModel model, ClassLoader appLoader) {
     ReachCheck.Result reach = ReachCheck.run(model, appLoader);
     if (!reach.problems().isEmpty()) {
+      boolean onlyReach = reach.problems().stream().allMatch(p -> p.startsWith("Client method"));
       throw new VioletearException(
-          "Client code reaches server-only code ("
+          (onlyReach
+                  ? "Client code reaches server-only code ("
+                  : "Client code cannot go into the browser bundle (")
               + reach.problems().size()
               + (reach.problems().size() == 1 ? " problem" : " problems")
               + "):\n  - "

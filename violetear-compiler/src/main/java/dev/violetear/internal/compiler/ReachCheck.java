@@ -135,6 +135,10 @@ final class ReachCheck {
       }
       return;
     }
+    if (ref.kind == Ref.Kind.CALLBACK) {
+      checkCallback(from, ref);
+      return;
+    }
     if (ServerOnly.isPlatform(ref.owner) || ref.kind == Ref.Kind.TYPE) {
       return;
     }
@@ -155,6 +159,32 @@ final class ReachCheck {
       }
       default -> {}
     }
+  }
+
+  // Markup built in the browser binds the callback object itself, so the rule the server checks
+  // when it renders (a method reference to a @Client.Callback method) is checked here.
+  private void checkCallback(String from, Ref ref) {
+    ClassInfo owner = info(ref.owner);
+    MethodInfo target = owner == null ? null : owner.methods.get(ref.member);
+    boolean isLambda = ref.member.startsWith("lambda$");
+    if (!isLambda && target != null && target.isCallback()) {
+      return;
+    }
+    String named =
+        isLambda
+            ? "a lambda"
+            : ref.owner.substring(ref.owner.lastIndexOf('/') + 1).replace('$', '.')
+                + "."
+                + memberName(ref.member)
+                + ", which is not a @Client.Callback method";
+    violations.put(
+        from + " callback " + ref.member,
+        "Client code "
+            + display(from)
+            + " binds a DOM event with .on(...) to "
+            + named
+            + ": bind a method reference to a static @Client.Callback method, for example"
+            + " .on(\"click\", Counter::plus), as on the server.");
   }
 
   private void instantiate(String owner, String from) {
@@ -317,11 +347,19 @@ final class ReachCheck {
       VIRTUAL,
       NEW,
       STATIC_FIELD,
-      TYPE
+      TYPE,
+      /** A markup callback made from a method reference or lambda: owner and member name it. */
+      CALLBACK,
+      /** Marks the method itself as a {@code @Client.Callback}. */
+      CALLBACK_METHOD
     }
   }
 
-  record MethodInfo(List<Ref> refs) {}
+  record MethodInfo(List<Ref> refs) {
+    boolean isCallback() {
+      return refs.stream().anyMatch(r -> r.kind == Ref.Kind.CALLBACK_METHOD);
+    }
+  }
 
   record ClassInfo(String superName, List<String> interfaces, Map<String, MethodInfo> methods) {
     static ClassInfo parse(byte[] bytes) {

@@ -2,10 +2,12 @@
 package dev.violetear.markup;
 
 import dev.violetear.State;
+import dev.violetear.internal.MarkupHooks;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +35,20 @@ import java.util.Set;
  * element for each render. An element must not contain itself.
  */
 public final class Element implements Node {
-  private final String tag;
+  static {
+    BrowserDom.install();
+  }
+
+  final String tag;
   private final boolean isVoid;
-  private final Map<String, String> attributes = new LinkedHashMap<>();
-  private final Set<String> classes = new LinkedHashSet<>();
-  private final List<Node> children = new ArrayList<>();
+  final Map<String, String> attributes = new LinkedHashMap<>();
+  final Set<String> classes = new LinkedHashSet<>();
+  final List<Node> children = new ArrayList<>();
+  // The callbacks as given: the browser attaches these objects; the server renders the names.
+  final Map<String, Serializable> handlers = new LinkedHashMap<>();
   private final Map<String, Binding> bindings = new LinkedHashMap<>();
-  private final StateBindings states = new StateBindings();
+  final StateBindings states = new StateBindings();
+  Repeat<?> repeat;
 
   Element(String tag) {
     TagRules.check(tag);
@@ -130,7 +139,7 @@ public final class Element implements Node {
     Objects.requireNonNull(classNames, "classNames == null");
     for (String c : classNames) {
       Objects.requireNonNull(c, "class name == null");
-      if (c.isEmpty() || c.chars().anyMatch(Character::isWhitespace)) {
+      if (c.isEmpty() || hasWhitespace(c)) {
         throw new IllegalArgumentException(
             "Class name '"
                 + c
@@ -162,6 +171,7 @@ public final class Element implements Node {
   public Element text(String text) {
     Objects.requireNonNull(text, "text == null");
     checkNotVoid("text");
+    checkNotRepeating("text");
     children.add(new Text(text));
     return this;
   }
@@ -180,6 +190,7 @@ public final class Element implements Node {
    */
   public Element text(State<?> state) {
     checkNotVoid("text");
+    checkNotRepeating("text");
     states.add("text", state, "Element.text(State)");
     Object value = state.get();
     children.add(new Text(value == null ? "" : value.toString()));
@@ -326,6 +337,7 @@ public final class Element implements Node {
   public Element children(Collection<? extends Node> nodes) {
     Objects.requireNonNull(nodes, "nodes == null");
     checkNotVoid("children");
+    checkNotRepeating("children");
     for (Node n : nodes) {
       children.add(Objects.requireNonNull(n, "node == null"));
     }
@@ -374,19 +386,72 @@ public final class Element implements Node {
   private Element bind(String domEvent, Serializable callback) {
     Objects.requireNonNull(domEvent, "domEvent == null");
     Objects.requireNonNull(callback, "callback == null");
-    Binding binding = CallbackResolver.resolve(domEvent, callback);
-    Binding previous = bindings.get(domEvent);
-    if (previous != null) {
+    if (!Names.isEventName(domEvent)) {
+      throw new IllegalArgumentException(
+          "DOM event name '"
+              + domEvent
+              + "' is not valid: use lowercase letters, digits, '_' and '-', starting with a"
+              + " letter, for example 'click'.");
+    }
+    if (handlers.containsKey(domEvent)) {
+      Binding previous = bindings.get(domEvent);
       throw new IllegalStateException(
           "<"
               + tag
               + "> already binds '"
               + domEvent
               + "' to "
-              + previous.callbackName()
+              + (previous == null ? "a callback" : previous.callbackName())
               + ": bind one @Client.Callback per event and call the others from it.");
     }
-    bindings.put(domEvent, binding);
+    // On the server the reference is checked and named now; the browser runs it as it is.
+    MarkupHooks.Resolver resolver = MarkupHooks.resolver();
+    if (resolver != null) {
+      bindings.put(domEvent, resolver.callback(domEvent, callback));
+    }
+    handlers.put(domEvent, callback);
+    return this;
+  }
+
+  /**
+   * Fills this element with the items of {@code list}, one element each, and keeps them in step
+   * with its state in the page: added items are inserted, removed ones removed, moved ones moved,
+   * and the others keep their elements.
+   *
+   * <pre>{@code
+   * Html.ul().repeat(Tasks.rows)   // <ul data-bind="each:Tasks.rows"><li data-key="t1">...</li></ul>
+   * }</pre>
+   *
+   * <p>The element holds only the items: it must have no children, and gets none after. Two items
+   * with the same key throw {@link IllegalArgumentException}.
+   *
+   * @param list the repeat, a {@code static final} field of a registered class
+   * @param <T> the item type
+   * @return this element
+   */
+  public <T> Element repeat(Repeat<T> list) {
+    Objects.requireNonNull(list, "list == null");
+    checkNotVoid("a repeat");
+    if (!children.isEmpty()) {
+      throw new IllegalStateException(
+          "<"
+              + tag
+              + "> already has children: the element of a repeat holds only its items; put the"
+              + " repeat in an element of its own.");
+    }
+    states.add("each", list, "Element.repeat(Repeat)");
+    Set<String> keys = new HashSet<>();
+    for (T item : list.current()) {
+      Element e = list.render(item);
+      if (!keys.add(e.attributes.get(Repeat.KEY))) {
+        throw new IllegalArgumentException(
+            "Element.repeat: two items have the key '"
+                + e.attributes.get(Repeat.KEY)
+                + "'; keys must be unique in the list.");
+      }
+      children.add(e);
+    }
+    repeat = list;
     return this;
   }
 
@@ -464,6 +529,28 @@ public final class Element implements Node {
     out.append(' ').append(name).append("=\"");
     HtmlEscaper.escape(value, out);
     out.append('"');
+  }
+
+  // A loop, not chars().anyMatch: streams would weigh on the browser bundle.
+  private static boolean hasWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void checkNotRepeating(String what) {
+    if (repeat != null) {
+      throw new IllegalStateException(
+          "Cannot add "
+              + what
+              + " to <"
+              + tag
+              + ">: it holds a repeat's items, which the page keeps in step; put other content"
+              + " beside it.");
+    }
   }
 
   private void checkNotVoid(String what) {
