@@ -15,7 +15,8 @@ import java.util.List;
  * The task list: a keyed list in client state. One template renders each task, on the server for
  * the tasks the page starts with and in the browser for the ones added later. Adding, finishing,
  * moving and removing a task changes only that task's element; the others keep theirs, with their
- * callbacks, which find their task by {@link Event#itemKey()}.
+ * callbacks, which find their task by {@link Event#itemKey()}. Every task follows the "compact
+ * view" checkbox through a state; a removed task's element stops following it.
  */
 public final class Tasks {
   /** One task; a record, so that an unchanged task is equal to itself and keeps its element. */
@@ -30,6 +31,7 @@ public final class Tasks {
   static final Repeat<Task> rows = Repeat.of(tasks, Task::id, Tasks::row);
   static final State<String> draft = State.of("");
   static final State<Integer> added = State.of(0);
+  static final State<Boolean> compact = State.of(false);
 
   private Tasks() {}
 
@@ -37,6 +39,7 @@ public final class Tasks {
   static Element row(Task t) {
     return Html.li()
         .cls("task", t.done() ? "done" : "open")
+        .cls("compact", compact)
         .child(
             Html.span().cls("title").text(t.title()),
             Html.button(t.done() ? "Reopen" : "Done").cls("toggle").on("click", Tasks::toggle),
@@ -107,6 +110,9 @@ public final class Tasks {
             .child(
                 Html.input().id("title").attr("aria-label", "New task").value(draft),
                 Html.button("Add").attr("type", "submit")),
+        Html.label(" Compact view")
+            .attr("for", "compact")
+            .child(Html.input().attr("type", "checkbox").id("compact").checked(compact)),
         Html.ul().id("tasks").repeat(rows));
   }
 }

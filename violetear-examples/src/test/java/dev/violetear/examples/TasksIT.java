@@ -99,6 +99,28 @@ class TasksIT {
     assertThat(kept()).contains("t2");
   }
 
+  @Test
+  void aRemovedTaskStopsFollowingTheStatesItWasBoundTo() {
+    browser
+        .execute()
+        .executeScript("window.gone = document.querySelector('#tasks > li[data-key=t1]');");
+    click("#tasks > li[data-key=t1] .remove");
+    awaitKeys("t2", "t3");
+
+    browser.byId("compact").click();
+    browser.waitUntil(
+        (WebDriver d) ->
+            Boolean.TRUE.equals(
+                browser
+                    .execute()
+                    .executeScript(
+                        "return document.querySelector('#tasks > li[data-key=t3]')"
+                            + ".classList.contains('compact');")));
+    assertThat(classOf("t2")).isEqualTo("task open compact");
+    assertThat(browser.execute().executeScript("return window.gone.className;"))
+        .isEqualTo("task open");
+  }
+
   private static void click(String selector) {
     browser.driver().findElement(By.cssSelector(selector)).click();
   }

@@ -137,18 +137,12 @@ public final class BundleCompiler {
     return reach;
   }
 
-  /** Internal names of every class whose bytes go into the bundle: the walk's and the runtime's. */
+  /**
+   * Internal names of every class whose bytes go into the bundle: the walk's, which starts from the
+   * glue's framework classes too.
+   */
   private static TreeSet<String> inputClasses(ReachCheck.Result reach) {
-    TreeSet<String> classes = new TreeSet<>(reach.visitedClasses());
-    classes.addAll(
-        List.of(
-            "dev/violetear/internal/client/ClientRuntime",
-            "dev/violetear/internal/client/Rpc",
-            "dev/violetear/internal/client/Codecs",
-            "dev/violetear/internal/client/EventCodecs",
-            "dev/violetear/internal/client/Json",
-            "dev/violetear/browser/Event"));
-    return classes;
+    return new TreeSet<>(reach.visitedClasses());
   }
 
   private static String compileFresh(

@@ -37,6 +37,16 @@ final class ReachCheck {
   private static final String INITIALISER = " (initialiser)";
 
   private final ClassLoader loader;
+  private static final List<String> GLUE_CLASSES =
+      List.of(
+          "dev/violetear/internal/client/ClientRuntime",
+          "dev/violetear/internal/client/Rpc",
+          "dev/violetear/internal/client/Codecs",
+          "dev/violetear/internal/client/EventCodecs",
+          "dev/violetear/internal/client/Json",
+          "dev/violetear/internal/client/StateBinder",
+          "dev/violetear/internal/StateHooks",
+          "dev/violetear/browser/Event");
   private final Set<String> stubbed = new HashSet<>();
   // Registered classes with server methods: the browser runs only some steps of their initialisers.
   private final Set<String> mixed = new HashSet<>();
@@ -96,6 +106,15 @@ final class ReachCheck {
       String root = Type.getInternalName(c) + ".<clinit>";
       check.rootOf.putIfAbsent(root, c.getSimpleName() + "." + state.getName());
       check.initialiseField(Type.getInternalName(c), state.getName(), root);
+    }
+    // The generated glue calls the framework's client classes: what they reach is in the bundle
+    // too, so its classes count among the ones a prebuilt bundle was built from.
+    for (String glue : GLUE_CLASSES) {
+      ClassInfo info = check.info(glue);
+      for (String member : info == null ? Set.<String>of() : info.methods.keySet()) {
+        check.rootOf.putIfAbsent(glue + "." + member, "the generated glue");
+        check.reach(glue + "." + member, null);
+      }
     }
     check.drain();
     List<String> problems = new ArrayList<>(check.violations.values());
