@@ -56,7 +56,7 @@ final class BrowserDom implements MarkupHooks.Dom {
         }
       }
     }
-    for (Map.Entry<String, Serializable> h : e.handlers.entrySet()) {
+    for (Map.Entry<String, Serializable> h : e.events.handlers().entrySet()) {
       String label = "@Client.Callback on '" + h.getKey() + "' of <" + e.tag + ">";
       Serializable callback = h.getValue();
       listen(

@@ -2,12 +2,10 @@
 package dev.violetear.markup;
 
 import dev.violetear.State;
-import dev.violetear.internal.MarkupHooks;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,13 +38,11 @@ public final class Element implements Node {
   }
 
   final String tag;
-  private final boolean isVoid;
+  final boolean isVoid;
   final Map<String, String> attributes = new LinkedHashMap<>();
   final Set<String> classes = new LinkedHashSet<>();
   final List<Node> children = new ArrayList<>();
-  // The callbacks as given: the browser attaches these objects; the server renders the names.
-  final Map<String, Serializable> handlers = new LinkedHashMap<>();
-  private final Map<String, Binding> bindings = new LinkedHashMap<>();
+  final EventBindings events = new EventBindings();
   final StateBindings states = new StateBindings();
   Repeat<?> repeat;
 
@@ -139,7 +135,7 @@ public final class Element implements Node {
     Objects.requireNonNull(classNames, "classNames == null");
     for (String c : classNames) {
       Objects.requireNonNull(c, "class name == null");
-      if (c.isEmpty() || hasWhitespace(c)) {
+      if (c.isEmpty() || Names.hasWhitespace(c)) {
         throw new IllegalArgumentException(
             "Class name '"
                 + c
@@ -384,32 +380,7 @@ public final class Element implements Node {
   }
 
   private Element bind(String domEvent, Serializable callback) {
-    Objects.requireNonNull(domEvent, "domEvent == null");
-    Objects.requireNonNull(callback, "callback == null");
-    if (!Names.isEventName(domEvent)) {
-      throw new IllegalArgumentException(
-          "DOM event name '"
-              + domEvent
-              + "' is not valid: use lowercase letters, digits, '_' and '-', starting with a"
-              + " letter, for example 'click'.");
-    }
-    if (handlers.containsKey(domEvent)) {
-      Binding previous = bindings.get(domEvent);
-      throw new IllegalStateException(
-          "<"
-              + tag
-              + "> already binds '"
-              + domEvent
-              + "' to "
-              + (previous == null ? "a callback" : previous.callbackName())
-              + ": bind one @Client.Callback per event and call the others from it.");
-    }
-    // On the server the reference is checked and named now; the browser runs it as it is.
-    MarkupHooks.Resolver resolver = MarkupHooks.resolver();
-    if (resolver != null) {
-      bindings.put(domEvent, resolver.callback(domEvent, callback));
-    }
-    handlers.put(domEvent, callback);
+    events.add(tag, domEvent, callback);
     return this;
   }
 
@@ -440,17 +411,7 @@ public final class Element implements Node {
               + " repeat in an element of its own.");
     }
     states.add("each", list, "Element.repeat(Repeat)");
-    Set<String> keys = new HashSet<>();
-    for (T item : list.current()) {
-      Element e = list.render(item);
-      if (!keys.add(e.attributes.get(Repeat.KEY))) {
-        throw new IllegalArgumentException(
-            "Element.repeat: two items have the key '"
-                + e.attributes.get(Repeat.KEY)
-                + "'; keys must be unique in the list.");
-      }
-      children.add(e);
-    }
+    children.addAll(list.renderAll());
     repeat = list;
     return this;
   }
@@ -466,32 +427,7 @@ public final class Element implements Node {
    */
   @Override
   public void render(StringBuilder out) {
-    out.append('<').append(tag);
-    for (Map.Entry<String, String> a : attributes.entrySet()) {
-      appendAttribute(out, a.getKey(), a.getValue());
-    }
-    for (Binding b : bindings.values()) {
-      appendAttribute(out, AttributeRules.BINDING_PREFIX + b.event(), b.callbackName());
-    }
-    if (!states.isEmpty()) {
-      appendAttribute(out, StateBindings.ATTRIBUTE, states.value());
-    }
-    out.append('>');
-    if (isVoid) {
-      return;
-    }
-    // The HTML parser drops a line break right after <pre> and <textarea>; an extra one keeps the
-    // text's own.
-    if ((tag.equalsIgnoreCase("pre") || tag.equalsIgnoreCase("textarea"))
-        && !children.isEmpty()
-        && children.get(0) instanceof Text t
-        && t.startsWithLineBreak()) {
-      out.append('\n');
-    }
-    for (Node child : children) {
-      child.render(out);
-    }
-    out.append("</").append(tag).append('>');
+    HtmlWriter.write(this, out);
   }
 
   void collectStateClasses(Set<Class<?>> into) {
@@ -517,28 +453,12 @@ public final class Element implements Node {
   }
 
   void collectBindings(Set<Binding> into) {
-    into.addAll(bindings.values());
+    into.addAll(events.named());
     for (Node child : children) {
       if (child instanceof Element e) {
         e.collectBindings(into);
       }
     }
-  }
-
-  private static void appendAttribute(StringBuilder out, String name, String value) {
-    out.append(' ').append(name).append("=\"");
-    HtmlEscaper.escape(value, out);
-    out.append('"');
-  }
-
-  // A loop, not chars().anyMatch: streams would weigh on the browser bundle.
-  private static boolean hasWhitespace(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void checkNotRepeating(String what) {

@@ -60,6 +60,18 @@ final class Names {
     return true;
   }
 
+  /**
+   * Whether {@code s} holds a whitespace character; a loop, as streams would weigh on the bundle.
+   */
+  static boolean hasWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isLetter(char c) {
     return isLower(c) || (c >= 'A' && c <= 'Z');
   }

@@ -2,8 +2,11 @@
 package dev.violetear.markup;
 
 import dev.violetear.State;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -116,6 +119,23 @@ public final class Repeat<T> {
           "Repeat template returned null for " + item + ": return an Element for every item.");
     }
     return e.attr(KEY, keyOf(item));
+  }
+
+  /** The elements of the current items; two items with one key throw. */
+  List<Element> renderAll() {
+    List<Element> out = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (T item : current()) {
+      Element e = render(item);
+      if (!keys.add(e.attributes.get(KEY))) {
+        throw new IllegalArgumentException(
+            "Element.repeat: two items have the key '"
+                + e.attributes.get(KEY)
+                + "'; keys must be unique in the list.");
+      }
+      out.add(e);
+    }
+    return out;
   }
 
   /** The current items; a null list counts as empty. */
