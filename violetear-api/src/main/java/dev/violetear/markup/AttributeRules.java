@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.markup;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -26,7 +25,7 @@ final class AttributeRules {
               + "> is not valid: use letters, digits, '-', '_', ':' and '.',"
               + " starting with a letter, '_' or ':'.");
     }
-    String lower = name.toLowerCase(Locale.ROOT);
+    String lower = Names.lower(name);
     if (lower.startsWith(BINDING_PREFIX)) {
       throw new IllegalArgumentException(
           "Attribute '"

@@ -104,15 +104,11 @@ public final class Element implements Node {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(value, "value == null");
     AttributeRules.check(tag, name, value);
-    if (name.equalsIgnoreCase("class")) {
+    if (Names.lower(name).equals("class")) {
       // One class attribute, whatever the case, so cls() and attr() never emit two.
       name = "class";
       classes.clear();
-      for (String c : value.trim().split("\\s+")) {
-        if (!c.isEmpty()) {
-          classes.add(c);
-        }
-      }
+      classes.addAll(Names.words(value));
     }
     attributes.put(name, value);
     return this;
@@ -210,7 +206,7 @@ public final class Element implements Node {
     Objects.requireNonNull(name, "name == null");
     Object value = state == null ? null : state.get();
     AttributeRules.check(tag, name, value == null ? "" : value.toString());
-    if (name.equalsIgnoreCase("class") || name.equalsIgnoreCase("style")) {
+    if (Names.lower(name).equals("class") || Names.lower(name).equals("style")) {
       throw new IllegalArgumentException(
           "Element.attr(\""
               + name

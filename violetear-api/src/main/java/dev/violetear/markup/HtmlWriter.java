@@ -31,7 +31,7 @@ final class HtmlWriter {
     }
     // The HTML parser drops a line break right after <pre> and <textarea>; an extra one keeps the
     // text's own.
-    if ((e.tag.equalsIgnoreCase("pre") || e.tag.equalsIgnoreCase("textarea"))
+    if ((Names.lower(e.tag).equals("pre") || Names.lower(e.tag).equals("textarea"))
         && !e.children.isEmpty()
         && e.children.get(0) instanceof Text t
         && t.startsWithLineBreak()) {

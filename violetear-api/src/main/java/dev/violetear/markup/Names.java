@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.markup;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The shapes of tag, attribute and DOM event names. Written as loops rather than regular
  * expressions because markup also runs in the browser, where {@code java.util.regex} would add
@@ -60,16 +63,50 @@ final class Names {
     return true;
   }
 
-  /**
-   * Whether {@code s} holds a whitespace character; a loop, as streams would weigh on the bundle.
-   */
+  /** Whether {@code s} holds HTML whitespace. */
   static boolean hasWhitespace(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
+      if (isSpace(s.charAt(i))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The whitespace-separated words of {@code s}; split("\\s+") would bring in regex. */
+  static List<String> words(String s) {
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= s.length(); i++) {
+      boolean space = i == s.length() || isSpace(s.charAt(i));
+      if (space && start >= 0) {
+        words.add(s.substring(start, i));
+        start = -1;
+      } else if (!space && start < 0) {
+        start = i;
+      }
+    }
+    return words;
+  }
+
+  /**
+   * Lowercases ASCII letters only: names are ASCII once checked, and String.toLowerCase would bring
+   * TeaVM's Unicode case tables into the bundle.
+   */
+  static String lower(String s) {
+    char[] chars = s.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
+  }
+
+  // HTML's ASCII whitespace, which separates class names; Character.isWhitespace would bring
+  // TeaVM's Unicode tables into the bundle.
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
   }
 
   private static boolean isLetter(char c) {

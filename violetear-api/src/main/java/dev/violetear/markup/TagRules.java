@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.markup;
 
-import java.util.Locale;
 import java.util.Set;
 
 /** The rules for tag names: which are valid, which are forbidden and which are void. */
@@ -24,7 +23,7 @@ final class TagRules {
     }
     // Scripts come only from the framework (the runtime and the compiled bundle), which is what
     // lets pages run under a Content-Security-Policy without inline script.
-    if (tag.equalsIgnoreCase("script")) {
+    if (Names.lower(tag).equals("script")) {
       throw new IllegalArgumentException(
           "Html.element('"
               + tag
@@ -34,6 +33,6 @@ final class TagRules {
   }
 
   static boolean isVoid(String tag) {
-    return VOID.contains(tag.toLowerCase(Locale.ROOT));
+    return VOID.contains(Names.lower(tag));
   }
 }
