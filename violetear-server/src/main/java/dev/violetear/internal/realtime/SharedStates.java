@@ -40,7 +40,20 @@ final class SharedStates {
   private final Frames frames;
   private final BiConsumer<String, String> sendToAll;
 
-  private record Entry(State<?> state, String name, ObjectWriter writer) {}
+  private static final class Entry {
+    final State<?> state;
+    final String name;
+    final ObjectWriter writer;
+    // The frame pages got last, guarded by the state's lock: a change that encodes the same (only
+    // @Server.Only components differ) is not sent, as pages would see no difference.
+    String lastTail;
+
+    Entry(State<?> state, String name, ObjectWriter writer) {
+      this.state = state;
+      this.name = name;
+      this.writer = writer;
+    }
+  }
 
   SharedStates(
       AppModel model, ObjectMapper mapper, Frames frames, BiConsumer<String, String> sendToAll) {
@@ -65,14 +78,14 @@ final class SharedStates {
     }
     StateHooks.installWriter(WRITER);
     for (Entry e : entries) {
-      apps.computeIfAbsent(e.state(), s -> new CopyOnWriteArrayList<>()).add(this);
+      apps.computeIfAbsent(e.state, s -> new CopyOnWriteArrayList<>()).add(this);
     }
   }
 
   /** Stops sending this app's pages the changes. */
   void stop() {
     for (Entry e : entries) {
-      List<SharedStates> showing = apps.get(e.state());
+      List<SharedStates> showing = apps.get(e.state);
       if (showing != null) {
         showing.remove(this);
       }
@@ -88,8 +101,9 @@ final class SharedStates {
   long snapshot(PageSession session) {
     long last = 0;
     for (Entry e : entries) {
-      synchronized (e.state()) {
-        session.send(tail(e, e.state().get()));
+      synchronized (e.state) {
+        e.lastTail = tail(e, e.state.get());
+        session.send(e.lastTail);
         last = session.lastSent();
       }
     }
@@ -98,17 +112,24 @@ final class SharedStates {
 
   private String tail(Entry e, Object value) {
     try {
-      return frames.invoke("@" + e.name(), new ObjectWriter[] {e.writer()}, new Object[] {value});
+      return frames.invoke("@" + e.name, new ObjectWriter[] {e.writer}, new Object[] {value});
     } catch (IOException | RuntimeException x) {
       throw new IllegalArgumentException(
-          "Shared state " + e.name() + " cannot be sent: its value " + value + " is not JSON", x);
+          "Shared state " + e.name + " cannot be sent: its value " + value + " is not JSON", x);
     }
   }
 
-  private void push(State<?> state, Object value) {
+  private void push(State<?> state, Object old, Object value) {
     for (Entry e : entries) {
-      if (e.state() == state) {
-        sendToAll.accept(tail(e, value), "shared state " + e.name());
+      if (e.state == state) {
+        if (e.lastTail == null) {
+          e.lastTail = tail(e, old);
+        }
+        String tail = tail(e, value);
+        if (!tail.equals(e.lastTail)) {
+          e.lastTail = tail;
+          sendToAll.accept(tail, "shared state " + e.name);
+        }
       }
     }
   }
@@ -119,13 +140,14 @@ final class SharedStates {
         @Override
         public <T> void write(State<T> state, UnaryOperator<T> change) {
           synchronized (state) {
-            T value = change.apply(state.get());
-            if (java.util.Objects.equals(value, state.get())) {
+            T old = state.get();
+            T value = change.apply(old);
+            if (java.util.Objects.equals(value, old)) {
               return;
             }
             StateHooks.force(state, value);
             for (SharedStates app : apps.getOrDefault(state, List.of())) {
-              app.push(state, value);
+              app.push(state, old, value);
             }
           }
         }
