@@ -9,7 +9,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Namespace of the annotations for methods that run on the server (the JVM).
+ * Namespace of the annotations for methods that run on the server (the JVM), and for data that
+ * stays there ({@link Only}).
  *
  * <pre>{@code
  * @Server.Rpc
@@ -132,6 +133,36 @@ public final class Server {
       On[] value();
     }
   }
+
+  /**
+   * Keeps a record component on the server: the record reaches pages without it, whatever carries
+   * it (a shared state's changes and snapshots, an RPC result, a call or an event sent to pages),
+   * and the page's copy holds the component's default instead: {@code null}, {@code 0}, {@code
+   * false}, or {@code Optional.empty()} for an {@code Optional}.
+   *
+   * <pre>{@code
+   * record Table(List<String> players, int pot, @Server.Only List<Card> deck) {}
+   *
+   * static final State<Table> table = State.shared(new Table(List.of(), 0, Deck.shuffled()));
+   *
+   * @Server.Rpc
+   * public static void draw() {
+   *   table.update(t -> t.withoutTopCard());   // pages see nothing when only the deck changed
+   * }
+   * }</pre>
+   *
+   * <p>A change to a shared state that differs only in server-only components sends pages nothing:
+   * they would see no difference. The server's copy keeps the real value; {@code State.get()} on
+   * the server reads it. Rules, checked when the app starts: a record with a server-only component,
+   * at any depth, may only go from the server to pages, never back, because a page never holds the
+   * value to send: it may not be the type of a {@code @Server.Rpc} or {@code @Server.Realtime}
+   * parameter, the data of an event a {@code @Server.On} method handles (pages may emit it), or the
+   * record of a form route.
+   */
+  @Documented
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.RECORD_COMPONENT)
+  public @interface Only {}
 
   /**
    * Deprecated alias of {@code @Server.On("connect")}, kept for migration; using it logs a

@@ -4,7 +4,9 @@ package dev.violetear;
 import dev.violetear.browser.Subscription;
 import dev.violetear.internal.StateHooks;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -36,17 +38,22 @@ import java.util.function.UnaryOperator;
 public final class State<T> {
   static {
     StateHooks.forceWith((state, value) -> state.forced(value));
+    StateHooks.groupsWith(state -> state.groupValues());
   }
 
   private final boolean isDerived;
   private final boolean isShared;
   private final List<Consumer<? super T>> watchers = new ArrayList<>();
   private T value;
+  // A per-group state's value in each group that has one other than the initial value; null for
+  // any other state. Guarded by this state's monitor, the lock the server's writer holds.
+  private final Map<String, T> groups;
 
-  private State(T value, boolean isDerived, boolean isShared) {
+  private State(T value, boolean isDerived, boolean isShared, boolean isPerGroup) {
     this.value = value;
     this.isDerived = isDerived;
     this.isShared = isShared;
+    this.groups = isPerGroup ? new HashMap<>() : null;
   }
 
   /**
@@ -61,7 +68,7 @@ public final class State<T> {
    * @return a new state
    */
   public static <T> State<T> of(T initial) {
-    return new State<>(initial, false, false);
+    return new State<>(initial, false, false, false);
   }
 
   /**
@@ -85,16 +92,82 @@ public final class State<T> {
    * @return a new shared state
    */
   public static <T> State<T> shared(T initial) {
-    return new State<>(initial, false, true);
+    return new State<>(initial, false, true, false);
   }
 
   /**
-   * Whether the server owns this state (made with {@link #shared}).
+   * A state the server owns with one value per group of clients (see {@code Clients.join}): server
+   * code changes a group's value with {@link #in}, and each page sees the value of its client's
+   * group. A page whose client joins a group gets the group's value at once; one that leaves it
+   * goes back to the initial value; a page that connects or comes back holds its group's value
+   * before its {@code connect} handlers run. Client code only reads it, with {@link #get}.
    *
-   * @return true for a shared state
+   * <pre>{@code
+   * static final State<Integer> score = State.perGroup(0);
+   *
+   * @Server.Rpc
+   * public static void point(String room) {
+   *   score.in(room).update(n -> n + 1);   // only the pages in that room see it
+   * }
+   * }</pre>
+   *
+   * <p>Keep a client in at most one group that has a value of the state (one room at a time): a
+   * page in several shows the value sent to it last. On the server, {@link #get} is the initial
+   * value, which pages render with until their socket brings the group's.
+   *
+   * @param initial the value of every group until the server changes it, and again when it sets it
+   *     back
+   * @param <T> the type of the value, a JSON type (see RPC parameters)
+   * @return a new per-group state
+   */
+  public static <T> State<T> perGroup(T initial) {
+    return new State<>(initial, false, true, true);
+  }
+
+  /**
+   * This per-group state's value in {@code group}, to read and change on the server.
+   *
+   * <pre>{@code
+   * score.in("room-7").set(0);
+   * int now = score.in("room-7").get();
+   * }</pre>
+   *
+   * @param group the group's name, as given to {@code Clients.join}
+   * @return the group's value
+   * @throws IllegalStateException on a state not made with {@link #perGroup}
+   * @throws IllegalArgumentException for a blank group
+   */
+  public GroupState<T> in(String group) {
+    Objects.requireNonNull(group, "group == null");
+    if (groups == null) {
+      throw new IllegalStateException(
+          "State.in(\""
+              + group
+              + "\") on a state that has one value for every page: only a state made with"
+              + " State.perGroup(initial) has a value per group.");
+    }
+    if (group.isBlank()) {
+      throw new IllegalArgumentException("State.in: group must not be blank");
+    }
+    return new GroupState<>(this, group);
+  }
+
+  /**
+   * Whether the server owns this state (made with {@link #shared} or {@link #perGroup}).
+   *
+   * @return true for a shared or per-group state
    */
   public boolean isShared() {
     return isShared;
+  }
+
+  /**
+   * Whether this state holds a value per group (made with {@link #perGroup}).
+   *
+   * @return true for a per-group state
+   */
+  public boolean isPerGroup() {
+    return groups != null;
   }
 
   /**
@@ -115,7 +188,8 @@ public final class State<T> {
    * }</pre>
    *
    * @param newValue the new value, may be null
-   * @throws IllegalStateException on a state made by {@link #map}, which follows its source
+   * @throws IllegalStateException on a state made by {@link #map}, which follows its source, and on
+   *     a per-group state, whose values are changed with {@link #in}
    */
   public void set(T newValue) {
     if (isDerived) {
@@ -123,6 +197,7 @@ public final class State<T> {
           "State.set on a derived state (made with map): it follows the state it was mapped from;"
               + " set that one instead.");
     }
+    checkNotPerGroup("set");
     StateHooks.SharedWriter w = isShared ? StateHooks.writer() : null;
     if (w != null) {
       w.write(this, old -> newValue);
@@ -139,8 +214,10 @@ public final class State<T> {
    * }</pre>
    *
    * @param f computes the new value from the old
+   * @throws IllegalStateException on a per-group state, whose values are changed with {@link #in}
    */
   public void update(UnaryOperator<T> f) {
+    checkNotPerGroup("update");
     StateHooks.SharedWriter w = isShared ? StateHooks.writer() : null;
     if (w != null) {
       w.write(this, f);
@@ -171,7 +248,7 @@ public final class State<T> {
    * @return the derived state
    */
   public <R> State<R> map(Function<? super T, ? extends R> f) {
-    State<R> derived = new State<>(f.apply(value), true, false);
+    State<R> derived = new State<>(f.apply(value), true, false, false);
     watch(v -> derived.change(f.apply(v)));
     return derived;
   }
@@ -191,6 +268,23 @@ public final class State<T> {
     Objects.requireNonNull(watcher, "watcher == null");
     watchers.add(watcher);
     return () -> watchers.remove(watcher);
+  }
+
+  private void checkNotPerGroup(String method) {
+    if (groups != null) {
+      throw new IllegalStateException(
+          "State."
+              + method
+              + " on a per-group state (made with State.perGroup): it holds a value per group;"
+              + " on the server call state.in(group)."
+              + method
+              + "(...) instead.");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> groupValues() {
+    return (Map<String, Object>) groups;
   }
 
   @SuppressWarnings("unchecked")

@@ -2,7 +2,10 @@
 package dev.violetear.internal;
 
 import dev.violetear.State;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,10 +30,22 @@ public final class StateHooks {
      * @param <T> the type of the value
      */
     <T> void write(State<T> state, UnaryOperator<T> change);
+
+    /**
+     * Changes the value of a per-group {@code state} in {@code group} to {@code change} applied to
+     * it.
+     *
+     * @param state the per-group state
+     * @param group the group
+     * @param change computes the new value from the old
+     * @param <T> the type of the value
+     */
+    <T> void writeIn(State<T> state, String group, UnaryOperator<T> change);
   }
 
   private static volatile SharedWriter writer;
   private static volatile BiConsumer<State<?>, Object> force;
+  private static volatile Function<State<?>, Map<String, Object>> groups;
 
   private StateHooks() {}
 
@@ -59,6 +74,44 @@ public final class StateHooks {
    */
   public static void forceWith(BiConsumer<State<?>, Object> f) {
     force = f;
+  }
+
+  /**
+   * Called by {@link State} once: how to reach a per-group state's values.
+   *
+   * @param f the values of a state by group, null for a state that is not per group
+   */
+  public static void groupsWith(Function<State<?>, Map<String, Object>> f) {
+    groups = f;
+  }
+
+  /**
+   * The values of a per-group state by group, live: read and change it holding the state's monitor.
+   * A group missing from it has the state's initial value.
+   *
+   * @param state a per-group state
+   * @return its values, or null for a state that is not per group
+   */
+  public static Map<String, Object> groups(State<?> state) {
+    return groups.apply(state);
+  }
+
+  /**
+   * Stores {@code value} as the value of per-group {@code state} in {@code group}, holding the
+   * state's monitor; a value equal to the initial one is stored as no entry, so the group's entry
+   * goes.
+   *
+   * @param state a per-group state
+   * @param group the group
+   * @param value the group's new value
+   */
+  public static void putGroupValue(State<?> state, String group, Object value) {
+    Map<String, Object> values = groups(state);
+    if (Objects.equals(value, state.get())) {
+      values.remove(group);
+    } else {
+      values.put(group, value);
+    }
   }
 
   /**

@@ -58,6 +58,15 @@ public final class StateBinder {
                 "State.set on a shared state in the browser: the server owns it. Call a"
                     + " @Server.Rpc method that changes it (and may refuse).");
           }
+
+          @Override
+          public <T> void writeIn(State<T> state, String group, UnaryOperator<T> change) {
+            throw new IllegalStateException(
+                "State.in(\""
+                    + group
+                    + "\").set in the browser: the server owns a per-group state. Call a"
+                    + " @Server.Rpc method that changes it (and may refuse).");
+          }
         });
   }
 

@@ -6,6 +6,7 @@ import dev.violetear.internal.model.ClientMethod;
 import dev.violetear.internal.model.EventHandler;
 import dev.violetear.internal.model.RealtimeMethod;
 import dev.violetear.internal.model.RpcMethod;
+import dev.violetear.internal.model.ServerOnlyComponents;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -232,6 +233,11 @@ final class SourceGenerator {
     return c == boolean.class ? "false" : c == char.class ? "'\\0'" : "(" + c.getName() + ") 0";
   }
 
+  /** What a page's copy of a record holds in place of a server-only component of type {@code c}. */
+  private static String serverOnlyDefault(Class<?> c) {
+    return c == java.util.Optional.class ? "java.util.Optional.empty()" : defaultValue(c);
+  }
+
   private void recordCodec(Class<?> r) {
     CodecFields fields = new CodecFields(this);
     String type = r.getCanonicalName();
@@ -240,6 +246,11 @@ final class SourceGenerator {
     RecordComponent[] components = r.getRecordComponents();
     for (int i = 0; i < components.length; i++) {
       RecordComponent rc = components[i];
+      if (ServerOnlyComponents.isServerOnly(rc)) {
+        // Never on the wire: the page's copy holds the default, and never sends the component.
+        dec.append(i == 0 ? "\n        " : ",\n        ").append(serverOnlyDefault(rc.getType()));
+        continue;
+      }
       String codec = fields.codec(rc.getGenericType());
       enc.append("    ")
           .append(RT)

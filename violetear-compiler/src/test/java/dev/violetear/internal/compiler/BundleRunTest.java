@@ -76,6 +76,22 @@ class BundleRunTest {
   }
 
   @Test
+  void serverOnlyComponentsAreNeitherReadNorSentByThePage() throws Exception {
+    List<String> out =
+        run(
+            example.secret.Secret.class,
+            "invoke:Secret.show:[{\"name\":\"Ada\",\"pot\":3,\"pin\":99,\"token\":\"x\"}]",
+            "Secret.send");
+
+    assertThat(out)
+        .containsSubsequence(
+            "out invoke:Secret.show:[{\"name\":\"Ada\",\"pot\":3,\"pin\":99,\"token\":\"x\"}]"
+                + " Ada 3 0 null false",
+            "emit seated {\"name\":\"Bo\",\"pot\":2}");
+    assertThat(out).noneMatch(l -> l.startsWith("error"));
+  }
+
+  @Test
   void theInitialisersOfStaticFieldsClientCodeUsesRunInTheBrowserInOrder() throws Exception {
     // Units has server methods: before, its whole initialiser was dropped, NAMES was null in the
     // browser and the click failed with a TypeError.

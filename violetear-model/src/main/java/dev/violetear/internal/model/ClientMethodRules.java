@@ -51,7 +51,7 @@ final class ClientMethodRules {
         return;
       }
       if (SignatureRules.unique(m, wireNames, "@Client.Realtime", f.problems)) {
-        SignatureRules.check(m, false, f.problems);
+        SignatureRules.check(m, false, false, f.problems);
         f.clients.add(new ClientMethod(name, m, ClientMethod.Kind.REALTIME));
       }
     } else {

@@ -105,6 +105,8 @@ final class EventRules {
     }
     if (!lifecycle && h.dataType() != null) {
       WireTypes.check(h.dataType(), name + " data parameter", f.problems);
+      // Pages may emit any custom event, so its server handlers read data that came from one.
+      ServerOnlyComponents.checkFromPages(h.dataType(), name + " data parameter", f.problems);
     }
     f.serverEvents.add(h);
   }

@@ -16,11 +16,11 @@ final class ServerMethodRules {
   static void check(Method m, String name, Map<String, Method> wireNames, Findings f) {
     if (m.isAnnotationPresent(Server.Rpc.class)) {
       if (SignatureRules.unique(m, wireNames, "@Server.Rpc", f.problems)) {
-        SignatureRules.check(m, true, f.problems);
+        SignatureRules.check(m, true, true, f.problems);
         f.rpcs.add(new RpcMethod(name, m));
       }
     } else if (SignatureRules.unique(m, wireNames, "@Server.Realtime", f.problems)) {
-      SignatureRules.check(m, false, f.problems);
+      SignatureRules.check(m, false, true, f.problems);
       if (m.getReturnType() != void.class) {
         f.warnings.add(
             "@Server.Realtime method "

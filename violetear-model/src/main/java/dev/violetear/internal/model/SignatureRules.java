@@ -3,6 +3,7 @@ package dev.violetear.internal.model;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +35,11 @@ final class SignatureRules {
     return true;
   }
 
-  /** Checks that every parameter and, when {@code withResult}, the return type are wire types. */
-  static void check(Method m, boolean withResult, List<String> problems) {
+  /**
+   * Checks that every parameter and, when {@code withResult}, the return type are wire types; when
+   * {@code isFromPages} (a server method), also that no parameter holds a server-only component.
+   */
+  static void check(Method m, boolean withResult, boolean isFromPages, List<String> problems) {
     String name = Names.of(m);
     Parameter[] params = m.getParameters();
     for (int i = 0; i < params.length; i++) {
@@ -43,7 +47,11 @@ final class SignatureRules {
           params[i].isNamePresent()
               ? "'" + params[i].getName() + "'"
               : (i + 1) + " (compile with -parameters to see its name)";
-      WireTypes.check(params[i].getParameterizedType(), name + " parameter " + label, problems);
+      Type type = params[i].getParameterizedType();
+      WireTypes.check(type, name + " parameter " + label, problems);
+      if (isFromPages) {
+        ServerOnlyComponents.checkFromPages(type, name + " parameter " + label, problems);
+      }
     }
     if (withResult && m.getReturnType() != void.class) {
       WireTypes.check(m.getGenericReturnType(), name + " return type", problems);

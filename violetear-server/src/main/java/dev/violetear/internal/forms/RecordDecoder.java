@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.forms;
 
+import dev.violetear.internal.model.ServerOnlyComponents;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -59,6 +60,18 @@ public final class RecordDecoder<T> {
               + type.getName()
               + " is not a record; declare the form's fields as one, like"
               + " record Entry(String name, String message) {}");
+    }
+    String serverOnly = ServerOnlyComponents.find(type);
+    if (serverOnly != null) {
+      throw new IllegalArgumentException(
+          where
+              + ": "
+              + type.getSimpleName()
+              + " holds "
+              + serverOnly
+              + ", a @Server.Only component: the page never sees its value, so its form cannot"
+              + " post it. Declare a record of the fields the visitor fills in, or remove"
+              + " @Server.Only.");
     }
     RecordComponent[] components = type.getRecordComponents();
     List<FormField> fields = new ArrayList<>(components.length);

@@ -115,8 +115,7 @@ public final class Realtime {
     this.hooks = ServerHooks.load();
     // To this node's pages only: another node holds its own copy of each shared state, and its
     // pushes would make a page's value jump between the copies.
-    this.shared =
-        new SharedStates(model, mapper, frames, (tail, what) -> clients.send(null, tail, what));
+    this.shared = new SharedStates(model, mapper, frames, clients, groups);
     this.connections =
         new PageConnections(
             pageSessions, cluster, budget, ackTimer, pool, events, frames, hooks, shared);

@@ -58,6 +58,8 @@ public final class WireJson {
         JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(longs)
+            // Record components marked @Server.Only never reach a page.
+            .annotationIntrospector(new ServerOnlyIntrospector())
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
