@@ -35,7 +35,7 @@
  *   already seen. A reconnect the server can no longer resume fires `resume_failed` just before
  *   `connect`.
  *
- * Sections: constants, backoff, queue, socket, delivery, install.
+ * Sections: constants, backoff, queue, socket (with delivery), install.
  */
 (function (global) {
   'use strict';
@@ -262,8 +262,8 @@
   /** @private ws:// or wss:// on the page's host, under the base path. */
   function socketUrl() {
     var location = global.location;
-    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + base.resolveBase()
-        + SOCKET_PATH + '?session=' + sessionId + '&received=' + lastReceived
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host
+        + base.resolveBase() + SOCKET_PATH + '?session=' + sessionId + '&received=' + lastReceived
         // A page that had a welcome comes back to a session some node may hold.
         + (hadWelcome ? '&resume=1' : '');
   }

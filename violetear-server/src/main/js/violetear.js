@@ -331,7 +331,7 @@
           + String(maxQueue) + '.');
     }
     var backoff = 'backoff' in changes ? changes.backoff : options.backoff;
-    if (backoff !== options.backoff) requireFunction(backoff, 'backoff', 'configure');
+    if ('backoff' in changes) requireFunction(backoff, 'backoff', 'configure');
     var connectTimeout = 'connectTimeout' in changes ? changes.connectTimeout
         : options.connectTimeout;
     if (typeof connectTimeout !== 'number' || !(connectTimeout >= 1)) {
@@ -362,11 +362,11 @@
     return metaContent(SOCKET_META_NAME) === SOCKET_LAZY;
   }
 
-  /** @private The content of `<meta name="NAME">`, or null without the tag. */
+  /** @private The content of `<meta name="NAME">` ('' without one), or null without the tag. */
   function metaContent(name) {
     var document = global.document;
     var meta = document && document.querySelector('meta[name="' + name + '"]');
-    return meta && meta.getAttribute('content');
+    return meta ? meta.getAttribute('content') || '' : null;
   }
 
   /**
@@ -375,9 +375,9 @@
    */
   function canReachSocket(usage) {
     if (socket || metaContent(SOCKET_SRC_META_NAME)) return true;
-    console.error(usage + ': this page cannot reach the server: it has violetear.js without '
-        + 'violetear-socket.js, which the app adds to the pages it renders that may need it. '
-        + 'Render the page with the app, or include that script just before violetear.js.');
+    console.error(usage + ': this page cannot reach the server, as it lacks violetear-socket.js. '
+        + 'Let the app render the page (it adds the script where needed), or include it just '
+        + 'before violetear.js.');
     return false;
   }
 
@@ -412,7 +412,7 @@
       loading.parentNode.removeChild(loading);
       loading = null;
       console.error('violetear: could not load the socket script ' + src + '; what waits for '
-          + 'the server stays queued until connect() or the next send loads it again.');
+          + 'the server stays queued until connect() or the next send retries.');
     };
     document.head.appendChild(loading);
   }
@@ -506,10 +506,8 @@
 
   /** @private */
   function readActiveClasses() {
-    var document = global.document;
-    var meta = document && document.querySelector('meta[name="' + CLASSES_META_NAME + '"]');
-    if (!meta) return null;
-    return new Set(String(meta.getAttribute('content') || '').split(' ').filter(Boolean));
+    var content = metaContent(CLASSES_META_NAME);
+    return content === null ? null : new Set(content.split(' ').filter(Boolean));
   }
 
   /** @private */
@@ -630,9 +628,7 @@
 
   /** @private The base path: DEFAULT_BASE unless <meta name="violetear-base"> overrides it. */
   function resolveBase() {
-    var document = global.document;
-    var meta = document && document.querySelector('meta[name="' + BASE_META_NAME + '"]');
-    var content = meta && meta.getAttribute('content');
+    var content = metaContent(BASE_META_NAME);
     return content ? content.replace(/\/+$/, '') : DEFAULT_BASE;
   }
 

@@ -155,9 +155,9 @@ describe('a lazy page without the socket half', () => {
 });
 
 describe('a page with neither the socket half nor its source', () => {
-  const FIX = 'this page cannot reach the server: it has violetear.js without '
-      + 'violetear-socket.js, which the app adds to the pages it renders that may need it. '
-      + 'Render the page with the app, or include that script just before violetear.js.';
+  const FIX = 'this page cannot reach the server, as it lacks violetear-socket.js. Let the app '
+      + 'render the page (it adds the script where needed), or include it just before '
+      + 'violetear.js.';
 
   test('reports each socket call with console.error, naming the fix; local handlers run',
       async () => {
