@@ -219,7 +219,9 @@
   /**
    * Sends `event` to the server's @Server.On handlers (through the outgoing queue, see `call`)
    * and calls the local handlers in registration order. A handler that throws is reported with
-   * console.error and the others still run. Nothing runs when the queue is full.
+   * console.error and the others still run. Nothing runs when the queue is full. On a page that
+   * cannot reach the server (no socket half, see the top of this file) the send is reported with
+   * console.error and only the local handlers run.
    * @param {string} event a custom event name (lifecycle names are reserved)
    * @param {*} [data] JSON-serializable; passed to every handler
    * @throws {Error} for a lifecycle name, data that is not JSON, or a full queue
@@ -354,7 +356,7 @@
   var early = [];
   /** @private The `state` until the socket half answers it. */
   var earlyState = STATE_IDLE;
-  /** @private The socket script this page loads on its first need (a lazy page), once asked. */
+  /** @private The `<script>` loading the socket half on a lazy page; null before, or on failure. */
   var loading = null;
 
   /** @private Whether the server rendered this page as one that opens its socket on demand. */
@@ -391,7 +393,7 @@
       return;
     }
     if (early[early.length - 1] !== op) early.push(op);
-    if (op !== 'queued' && op !== 'activated' || earlyState === STATE_IDLE) earlyState = state;
+    if ((op !== 'queued' && op !== 'activated') || earlyState === STATE_IDLE) earlyState = state;
     // Closing needs no socket half: it only has to know, once loaded, that the page closed.
     if (op !== 'disconnect') loadSocket();
   }
@@ -407,6 +409,10 @@
     loading.onload = function () {
       loading.parentNode.removeChild(loading);
       installSocket(global.violetearSocket);
+      if (!socket) {
+        console.error('violetear: the script ' + src + ' did not install the socket half; '
+            + 'it must be the violetear-socket.js the app serves with this violetear.js.');
+      }
     };
     loading.onerror = function () {
       loading.parentNode.removeChild(loading);
@@ -745,8 +751,9 @@
       disconnect: disconnect,
       /**
        * 'open' while the connection is live (from just before the `connect` handlers run until
-       * the connection is lost); 'connecting' while a socket is opening, waits for the welcome
-       * or for the ready handlers, or a reconnect is scheduled; 'closed' after `disconnect()`;
+       * the connection is lost); 'connecting' while the socket half loads, a socket is opening,
+       * waits for the welcome or for the ready handlers, or a reconnect is scheduled; 'closed'
+       * after `disconnect()` (or on a page that listens but has no socket half);
        * 'idle' on a lazy page that has not needed the server yet (no socket was ever opened; the
        * first `call`, `emit` or `connect()` opens one).
        * @return {string}

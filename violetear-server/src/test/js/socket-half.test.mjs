@@ -152,6 +152,17 @@ describe('a lazy page without the socket half', () => {
     page.establish();
     assert.deepEqual(page.sent().map((f) => f.args), [['one'], ['two']]);
   });
+
+  test('a script that installs nothing is reported, not waited for in silence', async () => {
+    const page = await lazyPage();
+    page.violetear.connect();
+    page.loadScript('window.somethingElse = 1;');
+    const errors = page.expect('error');
+    assert.deepEqual(errors.map((args) => args.join(' ')), [`violetear: the script ${SOCKET_SRC} `
+        + 'did not install the socket half; it must be the violetear-socket.js the app serves '
+        + 'with this violetear.js.']);
+    assert.equal(page.sockets.length, 0);
+  });
 });
 
 describe('a page with neither the socket half nor its source', () => {

@@ -44,7 +44,7 @@ class BundleBudgetTest {
   static final int COUNTER_BUDGET = 15_000;
 
   /** A page that listens to the server: the counter's scripts and the runtime's socket half. */
-  static final int REALTIME_BUDGET = 18_000;
+  static final int REALTIME_BUDGET = 16_000;
 
   private static final Pattern SOCKET_SCRIPT = Pattern.compile("/_violetear/violetear-socket\\.");
 
