@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The server side of Violetear for Java: the app and its settings ({@code dev.violetear.app}) and
- * the markup DSL ({@code dev.violetear.markup}). Everything under {@code dev.violetear.internal}
+ * The server side of Violetear for Java: the app and its settings ({@code dev.violetear.app}); the
+ * markup DSL it renders lives in the API module. Everything under {@code dev.violetear.internal}
  * stays inside the framework.
  */
 module dev.violetear.server {
@@ -22,10 +22,12 @@ module dev.violetear.server {
   requires org.slf4j;
 
   exports dev.violetear.app;
-  exports dev.violetear.markup;
   // The fault hooks that violetear-testing implements; no app can reach them.
   exports dev.violetear.internal.hooks to
       dev.violetear.testing;
 
   uses dev.violetear.internal.hooks.ServerHooks;
+
+  provides dev.violetear.internal.MarkupHooks.Resolver with
+      dev.violetear.internal.web.ServerMarkup;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.browser;
 
+import dev.violetear.internal.MarkupHooks;
+import dev.violetear.markup.Element;
 import java.util.List;
 import java.util.Objects;
 import org.teavm.jso.JSBody;
@@ -150,6 +152,22 @@ public final class DomElement {
   public DomElement append(DomElement child) {
     Objects.requireNonNull(child, "child == null");
     Browser.exec(() -> appendChild(node, child.node));
+    return this;
+  }
+
+  /**
+   * Appends an element built with the markup DSL, with its callbacks and state bindings working.
+   *
+   * <pre>{@code
+   * Dom.find("log").append(Html.li(text).on("click", Log::select));
+   * }</pre>
+   *
+   * @param child the markup to build and append
+   * @return this element
+   */
+  public DomElement append(Element child) {
+    Objects.requireNonNull(child, "child == null");
+    Browser.exec(() -> appendChild(node, MarkupHooks.dom().build(child)));
     return this;
   }
 

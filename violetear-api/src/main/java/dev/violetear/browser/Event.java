@@ -47,6 +47,23 @@ public final class Event {
     return Browser.run(() -> key(event));
   }
 
+  /**
+   * The key of the list item the bound element is in: the {@code data-key} of the nearest element
+   * around it (itself included) that has one, as a {@link dev.violetear.markup.Repeat} renders.
+   *
+   * <pre>{@code
+   * @Client.Callback
+   * public static void remove(Event e) {
+   *   tasks.update(list -> list.stream().filter(t -> !t.id().equals(e.itemKey())).toList());
+   * }
+   * }</pre>
+   *
+   * @return the item's key, or null outside a list item
+   */
+  public String itemKey() {
+    return Browser.run(() -> itemKey(event));
+  }
+
   /** {@return the pointer's horizontal position within the bound element, in CSS pixels} */
   public double offsetX() {
     return Browser.run(() -> offset(event, true));
@@ -64,6 +81,14 @@ public final class Event {
               + "var r = t && t.getBoundingClientRect ? t.getBoundingClientRect() : {left: 0, top: 0};"
               + "return horizontal ? (e.clientX || 0) - r.left : (e.clientY || 0) - r.top;")
   private static native double offset(JSObject e, boolean horizontal);
+
+  @JSBody(
+      params = "e",
+      script =
+          "var t = e.violetearTarget || e.currentTarget || e.target;"
+              + "var item = t && t.closest ? t.closest('[data-key]') : null;"
+              + "return item ? item.getAttribute('data-key') : null;")
+  private static native String itemKey(JSObject e);
 
   @JSBody(params = "e", script = "return e.type;")
   private static native String type(JSObject e);

@@ -43,7 +43,8 @@ public final class Showcase {
                 Notices.class,
                 Converter.class,
                 SharedCounter.class,
-                Messages.class)
+                Messages.class,
+                Tasks.class)
             .guard(Notices.Member.class, Notices::guard)
             .provide(TodoStore.class, new TodoStore())
             .provide(MessageBoard.class, new MessageBoard())
@@ -56,6 +57,7 @@ public final class Showcase {
             .view("/board", Board::page)
             .view("/notices", Notices::page)
             .view("/converter", Converter::page)
+            .view("/tasks", Tasks::page)
             .view("/shared", SharedCounter::page)
             .view("/messages", Messages::page)
             .fragment("/messages/list", Messages::list)
@@ -127,6 +129,10 @@ public final class Showcase {
                     .child(
                         Html.a("/converter", "Converter").id("converter-link"),
                         Html.text(": client state bound to markup, no DOM code")),
+                Html.li()
+                    .child(
+                        Html.a("/tasks", "Tasks").id("tasks-link"),
+                        Html.text(": a keyed list whose items keep their elements and callbacks")),
                 Html.li()
                     .child(
                         Html.a("/shared", "Shared counter").id("shared-link"),

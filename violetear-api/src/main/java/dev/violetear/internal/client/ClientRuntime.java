@@ -38,6 +38,14 @@ public final class ClientRuntime {
   }
 
   /**
+   * A DOM listener for an element built in the browser: {@code body} runs on its own green thread,
+   * as a registered callback does, and a failure is reported under {@code label}.
+   */
+  public static Handler listener(String label, CallbackBody body) {
+    return handler(label, e -> body.run(new Event(e)));
+  }
+
+  /**
    * Registers a {@code @Client.Realtime} method; the handler receives the arguments array. The
    * runtime runs it only while its class is active on the page.
    */

@@ -2,6 +2,8 @@
 package dev.violetear.internal.client;
 
 import dev.violetear.State;
+import dev.violetear.browser.Subscription;
+import dev.violetear.internal.MarkupHooks;
 import dev.violetear.internal.StateHooks;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,13 +28,23 @@ import org.teavm.platform.Platform;
 public final class StateBinder {
   private static final String ATTR = "attr-";
   private static final String CLASS = "class-";
+  private static final String EACH = "each";
   private static final Map<String, State<?>> states = new HashMap<>();
+  // The Repeat fields, bound with each:Class.field.
+  private static final Map<String, Object> lists = new HashMap<>();
 
   private StateBinder() {}
 
-  /** Makes {@code state} bindable as {@code name} ({@code SimpleClassName.field}). */
-  public static void state(String name, State<?> state) {
-    states.put(name, state);
+  /**
+   * Makes {@code bindable} (a {@code State}, or a {@code Repeat} for {@code each:}) bindable as
+   * {@code name} ({@code SimpleClassName.field}).
+   */
+  public static void state(String name, Object bindable) {
+    if (bindable instanceof State<?> state) {
+      states.put(name, state);
+    } else {
+      lists.put(name, bindable);
+    }
   }
 
   /** Lets the runtime's hydration bind the elements that name states. */
@@ -83,6 +95,10 @@ public final class StateBinder {
     int colon = entry.indexOf(':');
     String kind = colon < 0 ? "" : entry.substring(0, colon);
     String name = entry.substring(colon + 1);
+    if (kind.equals(EACH) && lists.containsKey(name)) {
+      MarkupHooks.dom().bindList(element, lists.get(name));
+      return true;
+    }
     State<?> state = states.get(name);
     if (colon <= 0 || state == null) {
       error(
@@ -95,19 +111,28 @@ public final class StateBinder {
           element);
       return false;
     }
+    return bindState(element, kind, state);
+  }
+
+  /**
+   * Makes {@code element} follow {@code state} as {@code kind} says (text, value, checked, visible,
+   * attr-NAME, class-NAME); false, after a console error, for an unknown kind. The subscription
+   * ends when {@link #release} is called on the element or one around it.
+   */
+  public static boolean bindState(JSObject element, String kind, State<?> state) {
     if (kind.equals("text")) {
-      follow(state, v -> setText(element, text(v)));
+      follow(element, state, v -> setText(element, text(v)));
     } else if (kind.equals("visible")) {
-      follow(state, v -> setHidden(element, !truth(v)));
+      follow(element, state, v -> setHidden(element, !truth(v)));
     } else if (kind.equals("value")) {
-      follow(state, v -> setValue(element, text(v)));
+      follow(element, state, v -> setValue(element, text(v)));
       if (state.isWritable() && (state.get() == null || state.get() instanceof String)) {
         @SuppressWarnings("unchecked")
         State<String> target = (State<String>) state;
         listen(element, "input", () -> later(() -> target.set(getValue(element))));
       }
     } else if (kind.equals("checked")) {
-      follow(state, v -> setChecked(element, truth(v)));
+      follow(element, state, v -> setChecked(element, truth(v)));
       if (state.isWritable() && state.get() instanceof Boolean) {
         @SuppressWarnings("unchecked")
         State<Boolean> target = (State<Boolean>) state;
@@ -115,16 +140,16 @@ public final class StateBinder {
       }
     } else if (kind.startsWith(ATTR)) {
       String attribute = kind.substring(ATTR.length());
-      follow(state, v -> setAttribute(element, attribute, v == null ? null : text(v)));
+      follow(element, state, v -> setAttribute(element, attribute, v == null ? null : text(v)));
     } else if (kind.startsWith(CLASS)) {
       String cls = kind.substring(CLASS.length());
-      follow(state, v -> toggleClass(element, cls, truth(v)));
+      follow(element, state, v -> toggleClass(element, cls, truth(v)));
     } else {
       error(
-          "violetear: data-bind entry '"
-              + entry
-              + "' has an unknown kind; the kinds are text, value, checked, visible, attr-NAME and"
-              + " class-NAME.",
+          "violetear: data-bind kind '"
+              + kind
+              + "' is unknown; the kinds are text, value, checked, visible, attr-NAME, class-NAME"
+              + " and each.",
           element);
       return false;
     }
@@ -132,15 +157,31 @@ public final class StateBinder {
   }
 
   /**
-   * Applies the current value (the page may hold another than the server rendered) and every next.
+   * Applies the current value (the page may hold another than the server rendered) and every next,
+   * until {@link #release} is called on {@code element} or an element around it.
    */
-  private static <T> void follow(State<T> state, Apply apply) {
+  public static <T> void follow(JSObject element, State<T> state, Apply apply) {
     apply.apply(state.get());
-    state.watch(apply::apply);
+    Subscription s = state.watch(apply::apply);
+    remember(element, s::cancel);
   }
 
-  private interface Apply {
+  /** What a bound element does with each value of its state. */
+  public interface Apply {
+    /**
+     * Shows {@code value}.
+     *
+     * @param value the state's value
+     */
     void apply(Object value);
+  }
+
+  /**
+   * Ends the state subscriptions of {@code root} and of every element in it, so that removed
+   * elements no longer follow (nor keep alive) the states they were bound to.
+   */
+  public static void release(JSObject root) {
+    releaseAll(root);
   }
 
   /**
@@ -167,14 +208,30 @@ public final class StateBinder {
   @JSBody(params = "fn", script = "window.violetear.register('binder', 'states', fn);")
   private static native void register(Binder fn);
 
+  // Skips elements no longer in the page: a list bound before them may have replaced them.
   @JSBody(
       params = "root",
       script =
           "var all = Array.from(root.querySelectorAll('[data-bind]'));"
               + " if (root.nodeType === 1 && root.hasAttribute('data-bind')) all.unshift(root);"
               + " return all.filter(function (e) {"
-              + " if (e.violetearStates) return false; e.violetearStates = true; return true; });")
+              + " if (e.violetearStates || !e.isConnected) return false;"
+              + " e.violetearStates = true; return true; });")
   private static native JSObject[] unbound(JSObject root);
+
+  @JSBody(
+      params = {"element", "cancel"},
+      script = "(element.violetearSubs || (element.violetearSubs = [])).push(cancel);")
+  private static native void remember(JSObject element, Listener cancel);
+
+  @JSBody(
+      params = "root",
+      script =
+          "var all = Array.from(root.querySelectorAll ? root.querySelectorAll('*') : []);"
+              + " all.unshift(root);"
+              + " all.forEach(function (element) { var subs = element.violetearSubs;"
+              + " if (subs) { element.violetearSubs = null; subs.forEach(function (c) { c(); }); } });")
+  private static native void releaseAll(JSObject root);
 
   @JSBody(
       params = {"e", "name"},

@@ -124,8 +124,11 @@ public final class BundleCompiler {
   private static ReachCheck.Result checkedReach(AppModel model, ClassLoader appLoader) {
     ReachCheck.Result reach = ReachCheck.run(model, appLoader);
     if (!reach.problems().isEmpty()) {
+      boolean onlyReach = reach.problems().stream().allMatch(p -> p.startsWith("Client method"));
       throw new VioletearException(
-          "Client code reaches server-only code ("
+          (onlyReach
+                  ? "Client code reaches server-only code ("
+                  : "Client code cannot go into the browser bundle (")
               + reach.problems().size()
               + (reach.problems().size() == 1 ? " problem" : " problems")
               + "):\n  - "
@@ -134,18 +137,12 @@ public final class BundleCompiler {
     return reach;
   }
 
-  /** Internal names of every class whose bytes go into the bundle: the walk's and the runtime's. */
+  /**
+   * Internal names of every class whose bytes go into the bundle: the walk's, which starts from the
+   * glue's framework classes too.
+   */
   private static TreeSet<String> inputClasses(ReachCheck.Result reach) {
-    TreeSet<String> classes = new TreeSet<>(reach.visitedClasses());
-    classes.addAll(
-        List.of(
-            "dev/violetear/internal/client/ClientRuntime",
-            "dev/violetear/internal/client/Rpc",
-            "dev/violetear/internal/client/Codecs",
-            "dev/violetear/internal/client/EventCodecs",
-            "dev/violetear/internal/client/Json",
-            "dev/violetear/browser/Event"));
-    return classes;
+    return new TreeSet<>(reach.visitedClasses());
   }
 
   private static String compileFresh(

@@ -199,6 +199,10 @@ final class ClientView {
 
   /** Serves classes from the overlay directory first; TeaVM asks through getResources. */
   private static final class Overlay extends ClassLoader {
+    // The server's markup resolver: hidden, so that markup in the browser finds none and binds
+    // callback and state objects instead of checking names (TeaVM reads service files too).
+    private static final String HIDDEN =
+        "META-INF/services/dev.violetear.internal.MarkupHooks$Resolver";
     private final Path dir;
 
     Overlay(Path dir, ClassLoader parent) {
@@ -208,12 +212,18 @@ final class ClientView {
 
     @Override
     public URL getResource(String name) {
+      if (name.equals(HIDDEN)) {
+        return null;
+      }
       URL own = own(name);
       return own != null ? own : super.getResource(name);
     }
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
+      if (name.equals(HIDDEN)) {
+        return Collections.emptyEnumeration();
+      }
       URL own = own(name);
       return own != null ? Collections.enumeration(List.of(own)) : super.getResources(name);
     }

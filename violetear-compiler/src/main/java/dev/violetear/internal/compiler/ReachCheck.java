@@ -37,6 +37,16 @@ final class ReachCheck {
   private static final String INITIALISER = " (initialiser)";
 
   private final ClassLoader loader;
+  private static final List<String> GLUE_CLASSES =
+      List.of(
+          "dev/violetear/internal/client/ClientRuntime",
+          "dev/violetear/internal/client/Rpc",
+          "dev/violetear/internal/client/Codecs",
+          "dev/violetear/internal/client/EventCodecs",
+          "dev/violetear/internal/client/Json",
+          "dev/violetear/internal/client/StateBinder",
+          "dev/violetear/internal/StateHooks",
+          "dev/violetear/browser/Event");
   private final Set<String> stubbed = new HashSet<>();
   // Registered classes with server methods: the browser runs only some steps of their initialisers.
   private final Set<String> mixed = new HashSet<>();
@@ -97,6 +107,15 @@ final class ReachCheck {
       check.rootOf.putIfAbsent(root, c.getSimpleName() + "." + state.getName());
       check.initialiseField(Type.getInternalName(c), state.getName(), root);
     }
+    // The generated glue calls the framework's client classes: what they reach is in the bundle
+    // too, so its classes count among the ones a prebuilt bundle was built from.
+    for (String glue : GLUE_CLASSES) {
+      ClassInfo info = check.info(glue);
+      for (String member : info == null ? Set.<String>of() : info.methods.keySet()) {
+        check.rootOf.putIfAbsent(glue + "." + member, "the generated glue");
+        check.reach(glue + "." + member, null);
+      }
+    }
     check.drain();
     List<String> problems = new ArrayList<>(check.violations.values());
     return new Result(check.visitedClasses, problems, check.browserFields);
@@ -135,6 +154,10 @@ final class ReachCheck {
       }
       return;
     }
+    if (ref.kind == Ref.Kind.CALLBACK) {
+      checkCallback(from, ref);
+      return;
+    }
     if (ServerOnly.isPlatform(ref.owner) || ref.kind == Ref.Kind.TYPE) {
       return;
     }
@@ -155,6 +178,32 @@ final class ReachCheck {
       }
       default -> {}
     }
+  }
+
+  // Markup built in the browser binds the callback object itself, so the rule the server checks
+  // when it renders (a method reference to a @Client.Callback method) is checked here.
+  private void checkCallback(String from, Ref ref) {
+    ClassInfo owner = info(ref.owner);
+    MethodInfo target = owner == null ? null : owner.methods.get(ref.member);
+    boolean isLambda = ref.member.startsWith("lambda$");
+    if (!isLambda && target != null && target.isCallback()) {
+      return;
+    }
+    String named =
+        isLambda
+            ? "a lambda"
+            : ref.owner.substring(ref.owner.lastIndexOf('/') + 1).replace('$', '.')
+                + "."
+                + memberName(ref.member)
+                + ", which is not a @Client.Callback method";
+    violations.put(
+        from + " callback " + ref.member,
+        "Client code "
+            + display(from)
+            + " binds a DOM event with .on(...) to "
+            + named
+            + ": bind a method reference to a static @Client.Callback method, for example"
+            + " .on(\"click\", Counter::plus), as on the server.");
   }
 
   private void instantiate(String owner, String from) {
@@ -317,11 +366,19 @@ final class ReachCheck {
       VIRTUAL,
       NEW,
       STATIC_FIELD,
-      TYPE
+      TYPE,
+      /** A markup callback made from a method reference or lambda: owner and member name it. */
+      CALLBACK,
+      /** Marks the method itself as a {@code @Client.Callback}. */
+      CALLBACK_METHOD
     }
   }
 
-  record MethodInfo(List<Ref> refs) {}
+  record MethodInfo(List<Ref> refs) {
+    boolean isCallback() {
+      return refs.stream().anyMatch(r -> r.kind == Ref.Kind.CALLBACK_METHOD);
+    }
+  }
 
   record ClassInfo(String superName, List<String> interfaces, Map<String, MethodInfo> methods) {
     static ClassInfo parse(byte[] bytes) {

@@ -3,6 +3,7 @@ package dev.violetear.internal.compiler;
 
 import dev.violetear.internal.compiler.ReachCheck.Ref;
 import java.util.List;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -10,7 +11,8 @@ import org.objectweb.asm.Type;
 
 /**
  * Records what one method body (or one step of a static initialiser) refers to, for {@link
- * ReachCheck}: calls, field accesses, instantiations and type uses.
+ * ReachCheck}: calls, field accesses, instantiations and type uses; the markup callbacks it makes;
+ * and whether the method itself is a {@code @Client.Callback}.
  *
  * <pre>{@code
  * List<Ref> refs = new ArrayList<>();
@@ -18,6 +20,9 @@ import org.objectweb.asm.Type;
  * }</pre>
  */
 final class RefCollector extends MethodVisitor {
+  static final String CALLBACK_ANNOTATION = "Ldev/violetear/Client$Callback;";
+  private static final String EVENT_CALLBACK = "dev/violetear/markup/EventCallback";
+  private static final String ACTION = "dev/violetear/markup/Action";
   private final List<Ref> refs;
 
   RefCollector(List<Ref> refs) {
@@ -57,7 +62,22 @@ final class RefCollector extends MethodVisitor {
   }
 
   @Override
+  public AnnotationVisitor visitAnnotation(String desc, boolean visible) {
+    if (desc.equals(CALLBACK_ANNOTATION)) {
+      refs.add(new Ref(Ref.Kind.CALLBACK_METHOD, "", null));
+    }
+    return null;
+  }
+
+  @Override
   public void visitInvokeDynamicInsn(String name, String desc, Handle bsm, Object... args) {
+    // A markup callback made here: the bundle check wants it to be a @Client.Callback method.
+    String made = Type.getReturnType(desc).getInternalName();
+    if ((made.equals(EVENT_CALLBACK) || made.equals(ACTION))
+        && args.length > 1
+        && args[1] instanceof Handle target) {
+      refs.add(new Ref(Ref.Kind.CALLBACK, target.getOwner(), target.getName() + target.getDesc()));
+    }
     for (Object a : args) {
       if (a instanceof Handle h) {
         boolean isNew = h.getTag() == Opcodes.H_NEWINVOKESPECIAL;

@@ -44,7 +44,6 @@ final class ServerOnly {
           "org/slf4j/",
           "org/teavm/tooling/",
           "org/objectweb/asm/",
-          "dev/violetear/markup/",
           "dev/violetear/internal/wire/",
           "dev/violetear/internal/security/",
           "dev/violetear/internal/rpc/",
@@ -61,6 +60,8 @@ final class ServerOnly {
    */
   private static final Set<String> FORBIDDEN_CLASSES =
       Set.of(
+          "dev/violetear/markup/Document",
+          "dev/violetear/markup/Head",
           "dev/violetear/app/App",
           "dev/violetear/app/AppConfig",
           "dev/violetear/app/Audience",

@@ -59,4 +59,19 @@ class BundleCompilerTest {
 
     assertThat(bundle.js()).isNotEmpty().doesNotContain("STATE_MARKER");
   }
+
+  @Test
+  void aPrebuiltBundlesManifestCoversTheFrameworkCodeTheGlueReaches() {
+    BundleCompiler.Prebuilt out =
+        BundleCompiler.prebuild(AppModel.of(List.of(example.state.Listing.class)));
+
+    // A change to any of these changes the bundle, so the server must see it as stale.
+    assertThat(out.manifest().classHashes())
+        .containsKeys(
+            "example.state.Listing",
+            "dev.violetear.internal.client.StateBinder",
+            "dev.violetear.markup.Repeat",
+            "dev.violetear.markup.ListDom",
+            "dev.violetear.markup.BrowserDom");
+  }
 }

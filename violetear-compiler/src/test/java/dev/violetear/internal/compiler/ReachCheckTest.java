@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.violetear.VioletearException;
 import dev.violetear.internal.model.AppModel;
+import example.reach.LambdaBinding;
 import example.reach.Leaky;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,5 +28,21 @@ class ReachCheckTest {
                 + " (Leaky.show -> Leaky.load -> java.sql.DriverManager.getLoginTimeout). Browser code"
                 + " cannot use it: move that work into a @Server.Rpc method and call it from the"
                 + " client.");
+  }
+
+  @Test
+  void markupBuiltInTheBrowserMustBindMethodReferencesToClientCallbacks() {
+    assertThatThrownBy(
+            () -> new BundleCompiler(cache).compile(AppModel.of(List.of(LambdaBinding.class))))
+        .isInstanceOf(VioletearException.class)
+        .hasMessage(
+            "Client code cannot go into the browser bundle (2 problems):\n"
+                + "  - Client code LambdaBinding.build binds a DOM event with .on(...) to a lambda:"
+                + " bind a method reference to a static @Client.Callback method, for example"
+                + " .on(\"click\", Counter::plus), as on the server.\n"
+                + "  - Client code LambdaBinding.build binds a DOM event with .on(...) to"
+                + " LambdaBinding.notACallback, which is not a @Client.Callback method: bind a method"
+                + " reference to a static @Client.Callback method, for example .on(\"click\","
+                + " Counter::plus), as on the server.");
   }
 }

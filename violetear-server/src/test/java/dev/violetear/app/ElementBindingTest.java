@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.violetear.markup;
+package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.violetear.Client;
 import dev.violetear.browser.Event;
+import dev.violetear.markup.Action;
+import dev.violetear.markup.Binding;
+import dev.violetear.markup.Element;
+import dev.violetear.markup.Html;
 import org.junit.jupiter.api.Test;
 
 class ElementBindingTest {

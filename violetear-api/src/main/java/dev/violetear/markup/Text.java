@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** A text node; its value is escaped when rendered, so it can never become markup. */
 final class Text implements Node {
-  private final String value;
+  final String value;
 
   Text(String value) {
     this.value = Objects.requireNonNull(value, "text == null");

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.violetear.markup;
+package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.violetear.markup.Document;
 import org.junit.jupiter.api.Test;
 
 class DocumentHeadTest {

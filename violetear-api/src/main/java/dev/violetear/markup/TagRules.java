@@ -3,12 +3,9 @@ package dev.violetear.markup;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The rules for tag names: which are valid, which are forbidden and which are void. */
 final class TagRules {
-  private static final Pattern TAG_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*");
-
   // The HTML void elements: the parser never expects a closing tag for them, so emitting content
   // or a closing tag would corrupt the tree that follows.
   private static final Set<String> VOID =
@@ -19,7 +16,7 @@ final class TagRules {
   private TagRules() {}
 
   static void check(String tag) {
-    if (!TAG_NAME.matcher(tag).matches()) {
+    if (!Names.isTagName(tag)) {
       throw new IllegalArgumentException(
           "Tag name '"
               + tag

@@ -3,15 +3,12 @@ package dev.violetear.markup;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules for attributes: valid names, names reserved for event bindings, and URLs that would run
  * script.
  */
 final class AttributeRules {
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-zA-Z_:][-a-zA-Z0-9_:.]*");
-  private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final Set<String> URL_ATTRIBUTES =
       Set.of("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "data");
   private static final String[] SCRIPT_SCHEMES = {"javascript:", "vbscript:", "data:text/html"};
@@ -20,7 +17,7 @@ final class AttributeRules {
   private AttributeRules() {}
 
   static void check(String tag, String name, String value) {
-    if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+    if (!Names.isAttributeName(name)) {
       throw new IllegalArgumentException(
           "Attribute name '"
               + name
@@ -103,6 +100,6 @@ final class AttributeRules {
   }
 
   private static String eventHint(String suffix) {
-    return EVENT_NAME.matcher(suffix).matches() ? suffix : "click";
+    return Names.isEventName(suffix) ? suffix : "click";
   }
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.violetear.markup;
+package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.violetear.markup.Element;
+import dev.violetear.markup.Html;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.markup;
 
-import dev.violetear.State;
-import dev.violetear.internal.model.StateFields;
+import dev.violetear.internal.MarkupHooks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,31 +19,43 @@ import java.util.Set;
 final class StateBindings {
   static final String ATTRIBUTE = "data-bind";
 
+  private final List<String> kinds = new ArrayList<>();
+  private final List<Object> targets = new ArrayList<>();
+  // Named on the server only: the browser binds the objects themselves.
   private final List<String> entries = new ArrayList<>();
   private final List<Class<?>> classes = new ArrayList<>();
 
   /**
-   * Binds {@code kind} (text, value, attr-NAME...) to {@code state}; {@code what} names the call.
+   * Binds {@code kind} (text, value, attr-NAME, each...) to {@code state}, a {@code State} or a
+   * {@code Repeat}; {@code what} names the call.
    */
-  void add(String kind, State<?> state, String what) {
+  void add(String kind, Object state, String what) {
     if (state == null) {
       throw new NullPointerException(what + ": state == null");
     }
-    String name = StateFields.nameOf(state);
-    if (name == null) {
-      throw new IllegalArgumentException(
-          what
-              + " was given a State that no registered class holds. Declare it as a field"
-              + " 'static final State<T> name = State.of(...);' of a class passed to"
-              + " app.register(...), and bind that field; a State made elsewhere (or by map in"
-              + " the view) has no name the browser knows.");
+    MarkupHooks.Resolver resolver = MarkupHooks.resolver();
+    if (resolver != null) {
+      entries.add(kind + ":" + resolver.bindableName(state, what));
+      classes.add(resolver.bindableOwner(state));
     }
-    entries.add(kind + ":" + name);
-    classes.add(StateFields.declaringClassOf(state));
+    kinds.add(kind);
+    targets.add(state);
   }
 
   boolean isEmpty() {
-    return entries.isEmpty();
+    return kinds.isEmpty();
+  }
+
+  int size() {
+    return kinds.size();
+  }
+
+  String kind(int i) {
+    return kinds.get(i);
+  }
+
+  Object target(int i) {
+    return targets.get(i);
   }
 
   /** The attribute's value. */

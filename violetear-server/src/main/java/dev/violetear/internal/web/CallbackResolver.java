@@ -1,26 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
-package dev.violetear.markup;
+package dev.violetear.internal.web;
 
 import dev.violetear.Client;
 import dev.violetear.internal.model.AppModel;
 import dev.violetear.internal.realtime.MethodReference;
+import dev.violetear.markup.Action;
+import dev.violetear.markup.Binding;
+import dev.violetear.markup.EventCallback;
 import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Turns a method reference passed to {@code .on(...)} into a {@link Binding}, checking that it
- * names a valid {@link Client.Callback} method.
+ * names a valid {@link Client.Callback} method. The element has checked the event name.
+ *
+ * <pre>{@code
+ * CallbackResolver.resolve("click", (EventCallback) Counter::plus);   // Counter.plus
+ * }</pre>
  *
  * <p>A method reference carries no name at run time; {@link MethodReference} reads its target from
  * the serialized form, which is why {@link EventCallback} and {@link Action} extend {@link
  * Serializable}.
  */
 final class CallbackResolver {
-  private static final Pattern EVENT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
   private static final String RULES =
       " A @Client.Callback method is static, not private, void, and takes no parameter or one"
           + " Event.";
@@ -28,13 +33,6 @@ final class CallbackResolver {
   private CallbackResolver() {}
 
   static Binding resolve(String event, Serializable callback) {
-    if (!EVENT_NAME.matcher(event).matches()) {
-      throw new IllegalArgumentException(
-          "DOM event name '"
-              + event
-              + "' is not valid: use lowercase letters, digits, '_' and '-', starting with a"
-              + " letter, for example 'click'.");
-    }
     MethodReference reference = read(event, callback);
     Class<?> implClass = reference.owner();
     String methodName = reference.methodName();

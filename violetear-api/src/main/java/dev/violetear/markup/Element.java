@@ -33,13 +33,18 @@ import java.util.Set;
  * element for each render. An element must not contain itself.
  */
 public final class Element implements Node {
-  private final String tag;
-  private final boolean isVoid;
-  private final Map<String, String> attributes = new LinkedHashMap<>();
-  private final Set<String> classes = new LinkedHashSet<>();
-  private final List<Node> children = new ArrayList<>();
-  private final Map<String, Binding> bindings = new LinkedHashMap<>();
-  private final StateBindings states = new StateBindings();
+  static {
+    BrowserDom.install();
+  }
+
+  final String tag;
+  final boolean isVoid;
+  final Map<String, String> attributes = new LinkedHashMap<>();
+  final Set<String> classes = new LinkedHashSet<>();
+  final List<Node> children = new ArrayList<>();
+  final EventBindings events = new EventBindings();
+  final StateBindings states = new StateBindings();
+  Repeat<?> repeat;
 
   Element(String tag) {
     TagRules.check(tag);
@@ -130,7 +135,7 @@ public final class Element implements Node {
     Objects.requireNonNull(classNames, "classNames == null");
     for (String c : classNames) {
       Objects.requireNonNull(c, "class name == null");
-      if (c.isEmpty() || c.chars().anyMatch(Character::isWhitespace)) {
+      if (c.isEmpty() || Names.hasWhitespace(c)) {
         throw new IllegalArgumentException(
             "Class name '"
                 + c
@@ -162,6 +167,7 @@ public final class Element implements Node {
   public Element text(String text) {
     Objects.requireNonNull(text, "text == null");
     checkNotVoid("text");
+    checkNotRepeating("text");
     children.add(new Text(text));
     return this;
   }
@@ -180,6 +186,7 @@ public final class Element implements Node {
    */
   public Element text(State<?> state) {
     checkNotVoid("text");
+    checkNotRepeating("text");
     states.add("text", state, "Element.text(State)");
     Object value = state.get();
     children.add(new Text(value == null ? "" : value.toString()));
@@ -326,6 +333,7 @@ public final class Element implements Node {
   public Element children(Collection<? extends Node> nodes) {
     Objects.requireNonNull(nodes, "nodes == null");
     checkNotVoid("children");
+    checkNotRepeating("children");
     for (Node n : nodes) {
       children.add(Objects.requireNonNull(n, "node == null"));
     }
@@ -372,21 +380,39 @@ public final class Element implements Node {
   }
 
   private Element bind(String domEvent, Serializable callback) {
-    Objects.requireNonNull(domEvent, "domEvent == null");
-    Objects.requireNonNull(callback, "callback == null");
-    Binding binding = CallbackResolver.resolve(domEvent, callback);
-    Binding previous = bindings.get(domEvent);
-    if (previous != null) {
+    events.add(tag, domEvent, callback);
+    return this;
+  }
+
+  /**
+   * Fills this element with the items of {@code list}, one element each, and keeps them in step
+   * with its state in the page: added items are inserted, removed ones removed, moved ones moved,
+   * and the others keep their elements.
+   *
+   * <pre>{@code
+   * Html.ul().repeat(Tasks.rows)   // <ul data-bind="each:Tasks.rows"><li data-key="t1">...</li></ul>
+   * }</pre>
+   *
+   * <p>The element holds only the items: it must have no children, and gets none after. Two items
+   * with the same key throw {@link IllegalArgumentException}.
+   *
+   * @param list the repeat, a {@code static final} field of a registered class
+   * @param <T> the item type
+   * @return this element
+   */
+  public <T> Element repeat(Repeat<T> list) {
+    Objects.requireNonNull(list, "list == null");
+    checkNotVoid("a repeat");
+    if (!children.isEmpty()) {
       throw new IllegalStateException(
           "<"
               + tag
-              + "> already binds '"
-              + domEvent
-              + "' to "
-              + previous.callbackName()
-              + ": bind one @Client.Callback per event and call the others from it.");
+              + "> already has children: the element of a repeat holds only its items; put the"
+              + " repeat in an element of its own.");
     }
-    bindings.put(domEvent, binding);
+    states.add("each", list, "Element.repeat(Repeat)");
+    children.addAll(list.renderAll());
+    repeat = list;
     return this;
   }
 
@@ -401,32 +427,7 @@ public final class Element implements Node {
    */
   @Override
   public void render(StringBuilder out) {
-    out.append('<').append(tag);
-    for (Map.Entry<String, String> a : attributes.entrySet()) {
-      appendAttribute(out, a.getKey(), a.getValue());
-    }
-    for (Binding b : bindings.values()) {
-      appendAttribute(out, AttributeRules.BINDING_PREFIX + b.event(), b.callbackName());
-    }
-    if (!states.isEmpty()) {
-      appendAttribute(out, StateBindings.ATTRIBUTE, states.value());
-    }
-    out.append('>');
-    if (isVoid) {
-      return;
-    }
-    // The HTML parser drops a line break right after <pre> and <textarea>; an extra one keeps the
-    // text's own.
-    if ((tag.equalsIgnoreCase("pre") || tag.equalsIgnoreCase("textarea"))
-        && !children.isEmpty()
-        && children.get(0) instanceof Text t
-        && t.startsWithLineBreak()) {
-      out.append('\n');
-    }
-    for (Node child : children) {
-      child.render(out);
-    }
-    out.append("</").append(tag).append('>');
+    HtmlWriter.write(this, out);
   }
 
   void collectStateClasses(Set<Class<?>> into) {
@@ -452,7 +453,7 @@ public final class Element implements Node {
   }
 
   void collectBindings(Set<Binding> into) {
-    into.addAll(bindings.values());
+    into.addAll(events.named());
     for (Node child : children) {
       if (child instanceof Element e) {
         e.collectBindings(into);
@@ -460,10 +461,16 @@ public final class Element implements Node {
     }
   }
 
-  private static void appendAttribute(StringBuilder out, String name, String value) {
-    out.append(' ').append(name).append("=\"");
-    HtmlEscaper.escape(value, out);
-    out.append('"');
+  private void checkNotRepeating(String what) {
+    if (repeat != null) {
+      throw new IllegalStateException(
+          "Cannot add "
+              + what
+              + " to <"
+              + tag
+              + ">: it holds a repeat's items, which the page keeps in step; put other content"
+              + " beside it.");
+    }
   }
 
   private void checkNotVoid(String what) {
