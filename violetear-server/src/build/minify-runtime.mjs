@@ -3,7 +3,8 @@
 // its comments and long local names cost more bytes than its code, so the jar ships terser's output
 // and a source map that carries the original source (the server names it in a SourceMap header),
 // which keeps errors in the browser readable. The source stays the one to edit and review.
-// The same for each script of the runtime (violetear.js, forms.js), one call each.
+// The same for each script of the runtime (violetear.js, violetear-socket.js, forms.js), one call
+// each.
 // usage: node minify-runtime.mjs <script.js> <output directory>
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {basename, join} from 'node:path';

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Builds the browser runtime that the jar ships; Maven runs it in generate-resources, from
 # violetear-server. Installs terser as package-lock.json pins it (only when node_modules does not
-# match the lock file, so later builds need no network), then minifies src/main/js/violetear.js
-# and src/main/js/forms.js, each with its source map, into the directory given as $1.
+# match the lock file, so later builds need no network), then minifies src/main/js/violetear.js,
+# violetear-socket.js and forms.js, each with its source map, into the directory given as $1.
 # usage: sh src/build/runtime.sh <output directory>
 set -eu
 out=$1
@@ -25,4 +25,5 @@ if ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 node src/build/minify-runtime.mjs src/main/js/violetear.js "$out"
+node src/build/minify-runtime.mjs src/main/js/violetear-socket.js "$out"
 exec node src/build/minify-runtime.mjs src/main/js/forms.js "$out"

@@ -9,43 +9,32 @@
  * `register` and calls `bundleLoaded()` once; the runtime waits for DOMContentLoaded if needed,
  * attaches every `data-on-*` binding and fires `ready`.
  *
- * When the socket to `<base>/ws` opens: the server renders `<meta name="violetear-socket">` from
- * the handlers of the page's active classes. `eager` (and a page without the tag) opens it at
- * load, because something on the page listens to the server (`@Client.Realtime`, a `@Client.On`
- * other than ready). `lazy` leaves the page *idle* (`state` is 'idle', nothing is opened) until
- * the first frame that needs the server (`call`, `emit`) or `connect()`; from then on it behaves
- * like an eager page. Pages that only bind callbacks and call RPCs so never hold a socket.
+ * The socket half: everything about the socket to `<base>/ws` lives in violetear-socket.js, so
+ * that pages that only bind callbacks and call RPCs do not download it. The server renders
+ * `<meta name="violetear-socket">` from the handlers of the page's active classes. `eager` (and a
+ * page without the tag) opens the socket at load, because something on the page listens to the
+ * server (`@Client.Realtime`, a `@Client.On` other than ready): such a page lists
+ * violetear-socket.js just before this script, which installs it at once. `lazy` leaves the page
+ * *idle* (`state` is 'idle', nothing is opened) until the first frame that needs the server
+ * (`call`, `emit`), `connect()` or the activation of a class that listens; the page names the
+ * socket script in `<meta name="violetear-socket-src">` instead, and this script loads it then,
+ * keeps what was asked meanwhile (frames in the queue, in order) and hands it over once it is
+ * installed; from then on the page behaves like an eager one. A page with neither reports each
+ * socket call with console.error, naming what to include.
  *
- * Lifecycle rules (docs/design.md, ordering and delivery):
+ * Lifecycle rules (docs/design.md, ordering and delivery; the socket half states the rest):
  * - `ready` fires exactly once per page load, after `bundleLoaded()` and hydration. Ready is
  *   *finished* when every promise returned by its handlers has settled (also handlers subscribed
  *   while it runs); a promise that never settles holds `connect` back for good.
- * - A connection is *established* when its socket is open and the server's welcome frame arrived.
- *   It goes *live* when it is established, ready is finished and the frames a resume replays
- *   (the welcome's `replay`) have arrived, whichever comes last: the runtime then flushes the
- *   outgoing queue in order, and only then fires `connect`. So a page that resumes has every
- *   frame it missed before its `connect` handlers run, as Socket.IO delivers missed packets.
- * - `disconnect` fires once when a live connection is lost (or closed by `disconnect()`), so
- *   every `disconnect` follows a `connect` of the same connection. A connection lost before it
- *   went live fires nothing.
- * - Every close the page did not ask for schedules a reconnect with backoff; establishing a
- *   connection resets the backoff. A welcomed socket that brings nothing for the welcome's
- *   `heartbeat` ms is sent a ping; one still silent an interval later is half-open (the network
- *   lost it without a close) and is closed with 4008 and replaced the same way.
- * - `invoke` and `emit` frames from the server that arrive before ready is finished are held, in
- *   order, and delivered right after it (after `connect` when the connection is live by then,
- *   except the frames a resume replayed, which come before it).
- * - Delivery both ways survives drops: frames carry per-session seqs and are acknowledged; after
- *   a reconnect each side sends the unacknowledged ones again and the other ignores seqs it has
- *   already seen. A reconnect the server can no longer resume fires `resume_failed` just before
- *   `connect`.
+ * - `connect` fires when a connection goes live, which waits for ready to be finished and comes
+ *   after every frame queued before it was sent.
  *
  * Active classes: a page runs the @Client.On and @Client.Realtime handlers of the classes its
  * `<meta name="violetear-classes">` lists (all of them without the tag). A fragment the bundle
  * loads (DomElement.load) names the classes its bindings need, and the bundle passes them to
  * `activate`: they become active too, as if the page had listed them.
  *
- * Sections: constants, environment, bus, backoff, queue, socket, registry, hydration, rpc,
+ * Sections: constants, environment, bus, queue, socket half, registry, hydration, rpc,
  * lifecycle, public object.
  */
 (function (global) {
@@ -58,10 +47,11 @@
   var DEFAULT_BASE = '/_violetear';
   var BASE_META_NAME = 'violetear-base';
   var SOCKET_META_NAME = 'violetear-socket';
+  /** Names the socket script that a lazy page loads on its first need; see loadSocket(). */
+  var SOCKET_SRC_META_NAME = 'violetear-socket-src';
   /** Content of the socket meta for a page that opens its socket on the first send. */
   var SOCKET_LAZY = 'lazy';
   var RPC_PATH = '/rpc/';
-  var SOCKET_PATH = '/ws';
   var BINDING_PREFIX = 'data-on-';
   var KIND_CALLBACK = 'callback';
   var KIND_REALTIME = 'realtime';
@@ -73,44 +63,16 @@
   /** Lists the page's active classes; a page without it activates every class. */
   var CLASSES_META_NAME = 'violetear-classes';
   var EVENT_READY = 'ready';
-  var EVENT_CONNECT = 'connect';
-  var EVENT_DISCONNECT = 'disconnect';
-  var EVENT_RESUME_FAILED = 'resume_failed';
   /** Fired by the runtime (or the server) only; `emit` and `emitLocal` reject them. */
-  var LIFECYCLE_EVENTS = [EVENT_READY, EVENT_CONNECT, EVENT_DISCONNECT, EVENT_RESUME_FAILED,
+  var LIFECYCLE_EVENTS = [EVENT_READY, 'connect', 'disconnect', 'resume_failed',
     'start', 'stop', 'page_open', 'page_close'];
-  /** Values of the `state` getter. */
+  /** Values of the `state` getter before the socket half is installed (it answers after). */
   var STATE_IDLE = 'idle';
   var STATE_CONNECTING = 'connecting';
-  var STATE_OPEN = 'open';
   var STATE_CLOSED = 'closed';
-  /** WebSocket.readyState of an open socket; close code of a clean close. */
-  var SOCKET_OPEN = 1;
-  var CLOSE_NORMAL = 1000;
-  /** Tells the server the page is unloading for good: its `page_close` handlers run at once. */
-  var CLOSE_PAGE_GONE = 4001;
-  /** Close code of a socket that answered nothing to a heartbeat ping (see heartbeat). */
-  var CLOSE_NO_HEARTBEAT = 4008;
   var DEFAULT_MAX_QUEUE = 1000;
   /** A socket without a welcome after this long is given up and replaced (see configure). */
   var DEFAULT_CONNECT_TIMEOUT_MS = 10000;
-  var BACKOFF_FLOOR_MS = 100;
-  var BACKOFF_BASE_MS = 200;
-  var BACKOFF_CAP_MS = 10000;
-  /**
-   * Server frames are acknowledged in batches: after this many, or this long after the first
-   * unacknowledged one, whichever comes first. An ack only frees the server's copy of frames the
-   * page already has, and ACK_EVERY bounds those, so a slow trickle is acknowledged every 3 s: at
-   * 20 frames a second to 1,000 pages, 100 ms made the server read 10,000 acks a second, and 3 s
-   * instead of 1 s cut the server's CPU per delivery by a fifth.
-   */
-  var ACK_EVERY = 64;
-  var ACK_DELAY_MS = 3000;
-  /**
-   * Sends are paced to three quarters of the rate the welcome announces (the server closes a
-   * socket that exceeds it), counted in windows of this length.
-   */
-  var PACE_WINDOW_MS = 250;
 
   // ---- environment: every browser global is read through `global` so tests can swap it ------
 
@@ -257,7 +219,9 @@
   /**
    * Sends `event` to the server's @Server.On handlers (through the outgoing queue, see `call`)
    * and calls the local handlers in registration order. A handler that throws is reported with
-   * console.error and the others still run. Nothing runs when the queue is full.
+   * console.error and the others still run. Nothing runs when the queue is full. On a page that
+   * cannot reach the server (no socket half, see the top of this file) the send is reported with
+   * console.error and only the local handlers run.
    * @param {string} event a custom event name (lifecycle names are reserved)
    * @param {*} [data] JSON-serializable; passed to every handler
    * @throws {Error} for a lifecycle name, data that is not JSON, or a full queue
@@ -278,99 +242,37 @@
     fire(event, data);
   }
 
-  // ---- backoff -----------------------------------------------------------------------------
-
-  /**
-   * The default reconnect delay: exponential backoff with full jitter plus a floor,
-   * `100 + random(0 .. min(10000, 200 * 2^tries))` ms. The first retry (tries = 0) waits 100 to
-   * 300 ms, the fifth 100 to 3300 ms; from tries = 6 on, 100 to 10100 ms.
-   * @private
-   * @param {number} tries retries scheduled since the last successful connection
-   * @return {number} the delay in milliseconds
-   */
-  function defaultBackoff(tries) {
-    var ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * Math.pow(2, tries));
-    return BACKOFF_FLOOR_MS + Math.round(global.Math.random() * ceiling);
-  }
-
-  /**
-   * @private Schedules retries through setTimeout with the delays of `delayOf(tries)`; `tries`
-   * counts the retries scheduled since the last reset().
-   * @constructor
-   */
-  function Backoff(delayOf) {
-    this.delayOf = delayOf;
-    this.tries = 0;
-    this.timer = null;
-  }
-
-  /** @private Replaces any pending retry by `callback`, after the next delay. */
-  Backoff.prototype.schedule = function (callback) {
-    var self = this;
-    if (this.timer !== null) global.clearTimeout(this.timer);
-    var delay = this.delayOf(this.tries);
-    this.tries++;
-    this.timer = global.setTimeout(function () {
-      self.timer = null;
-      callback();
-    }, delay);
-  };
-
-  /** @private Cancels any pending retry and starts counting again from 0. */
-  Backoff.prototype.reset = function () {
-    if (this.timer !== null) global.clearTimeout(this.timer);
-    this.timer = null;
-    this.tries = 0;
-  };
-
-  /** @private The configured delay, or the default one when it is not a usable number. */
-  function reconnectDelay(tries) {
-    var delay = options.backoff(tries);
-    if (typeof delay === 'number' && isFinite(delay) && delay >= 0) return delay;
-    console.error('violetear: the backoff function given to violetear.configure returned '
-        + String(delay) + ' for tries=' + tries + '; it must return a delay in milliseconds '
-        + '(a number >= 0). Using the default delay.');
-    return defaultBackoff(tries);
-  }
-
   // ---- queue: every call and emit frame, in order --------------------------------------------
 
-  /** @private Set by configure(). */
-  var options = {maxQueue: DEFAULT_MAX_QUEUE, backoff: defaultBackoff,
+  /** @private Set by configure(); a null backoff is the socket half's default one. */
+  var options = {maxQueue: DEFAULT_MAX_QUEUE, backoff: null,
     connectTimeout: DEFAULT_CONNECT_TIMEOUT_MS};
-  /** @private Frames not yet sent, oldest first: {seq, text}. */
-  var outgoing = [];
   /**
-   * @private Frames sent but not yet acknowledged, oldest first: {seq, text}. A welcome that
-   * tells the last seq the server processed for this page's session drops those and resends the
-   * rest, so a frame in flight when a connection dropped is neither lost nor run twice.
+   * @private The frames the server has not acknowledged, oldest first, each {seq, text}: `out`
+   * not yet sent, `unacked` sent (the socket half moves them and drops the acknowledged ones);
+   * `seq` is the seq of the last queued frame, so the first frame of a page load has seq 1.
    */
-  var unacked = [];
-  /** @private Names this page load's session, so that the server can resume it. */
-  var sessionId = newSessionId();
-  /** @private The seq of the last queued frame; the first frame of a page load has seq 1. */
-  var lastSeq = 0;
+  var queue = {out: [], unacked: [], seq: 0};
 
   /**
-   * @private Numbers `frame`, serializes it and appends it to the queue, then flushes if the
-   * connection is live. Throws, changing nothing, when the queue is full (`maxQueue` messages not
-   * yet acknowledged by the server, sent or not) or `frame` is not JSON.
+   * @private Numbers `frame`, serializes it and appends it to the queue, then has the socket half
+   * flush it (or open the socket of an idle page). Throws, changing nothing, when the queue is
+   * full (`maxQueue` messages not yet acknowledged by the server, sent or not), `frame` is not
+   * JSON or it is larger than the server accepts. Reports with console.error, queueing nothing,
+   * when the page has no socket half to send it with.
    */
   function enqueue(usage, frame) {
-    var pending = outgoing.length + unacked.length;
+    if (!canReachSocket(usage)) return;
+    var pending = queue.out.length + queue.unacked.length;
     if (pending >= options.maxQueue) {
       // The queue holds every message the server has not acknowledged, so it also fills on an
       // open connection when a page sends faster than the server's rate or its handlers keep up.
-      var why = current && current.isLive
-          ? 'the connection is open, but the server has not acknowledged them yet ('
-              + unacked.length + ' sent, ' + outgoing.length
-              + ' paced to the server\'s message rate); send fewer at once'
-          : 'they wait for the connection to the server, which is ' + connectionState()
-              + '; retry after the \'connect\' event';
-      throw new Error(usage + ': the outgoing queue is full (' + pending + ' messages): ' + why
+      throw new Error(usage + ': the outgoing queue is full (' + pending + ' messages): '
+          + ((socket && socket.whyFull()) || 'they wait for the connection to the server, which '
+              + 'is ' + connectionState() + '; retry after the \'connect\' event')
           + ', or raise the bound with violetear.configure({maxQueue: n}).');
     }
-    frame.seq = lastSeq + 1;
+    frame.seq = queue.seq + 1;
     var text;
     try {
       text = JSON.stringify(frame);
@@ -379,96 +281,11 @@
           + String(err.message).split('\n')[0] + '); pass plain data: objects, arrays, strings, '
           + 'numbers, booleans and null.');
     }
-    if (isOversize(text)) {
-      throw new RangeError(usage + ': the message is ' + utf8Length(text) + ' bytes, more than '
-          + 'the server accepts (' + maxBytes + ', AppConfig.maxRequestBytes); send less at once.');
-    }
-    lastSeq = frame.seq;
-    outgoing.push({seq: frame.seq, text: text});
-    if (isIdle) wake();
-    else flush();
-  }
-
-  /** @private The largest message the server accepts, from the welcome (0: unknown). */
-  var maxBytes = 0;
-
-  /** @private Whether the server would refuse `text` as too large (it closes with 1009). */
-  function isOversize(text) {
-    // UTF-8 takes 1 to 3 bytes per UTF-16 unit: most texts need no counting.
-    return maxBytes > 0 && text.length * 3 > maxBytes && utf8Length(text) > maxBytes;
-  }
-
-  /** @private The length of `text` in UTF-8 (a surrogate pair is one 4-byte character). */
-  function utf8Length(text) {
-    var n = 0;
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i);
-      if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) i++;
-      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : 3;
-    }
-    return n;
-  }
-
-  /**
-   * @private Drops the queued frames the server would refuse as too large, queued before its
-   * welcome said how large it accepts: sent, each would close the socket with 1009 and be resent
-   * on every reconnect. The rest are renumbered so that the seqs stay contiguous.
-   */
-  function dropOversize() {
-    if (maxBytes <= 0 || outgoing.length === 0) return;
-    var kept = outgoing.filter(function (entry) { return !isOversize(entry.text); });
-    if (kept.length === outgoing.length) return;
-    console.error('violetear: dropped ' + (outgoing.length - kept.length) + ' queued message(s) '
-        + 'larger than the server accepts (' + maxBytes + ' bytes, AppConfig.maxRequestBytes); '
-        + 'send less at once.');
-    var before = outgoing[0].seq - 1;
-    outgoing = kept;
-    renumber(before);
-  }
-
-  /**
-   * @private Numbers the unsent frames from `last` + 1 on. A frame's text ends with its seq (the
-   * last key enqueue gave it), so only that tail changes.
-   */
-  function renumber(last) {
-    for (var i = 0; i < outgoing.length; i++) {
-      var entry = outgoing[i];
-      entry.seq = ++last;
-      entry.text = entry.text.slice(0, entry.text.lastIndexOf('"seq":')) + '"seq":' + last + '}';
-    }
-    lastSeq = last;
-  }
-
-  /** @private The server's message rate from the welcome (0: unknown), and the pacing window. */
-  var pace = {rate: 0, sent: 0, timer: null};
-
-  /**
-   * @private Whether one more frame may go out in the current pacing window; the first send of a
-   * window starts its timer, which opens the next window and flushes what waited.
-   */
-  function takeSendSlot() {
-    if (!(pace.rate > 0)) return true;
-    if (pace.timer === null) {
-      pace.sent = 0;
-      pace.timer = global.setTimeout(function () {
-        pace.timer = null;
-        flush();
-      }, PACE_WINDOW_MS);
-    }
-    var budget = Math.max(1, Math.floor(pace.rate * 0.75 * PACE_WINDOW_MS / 1000));
-    if (pace.sent >= budget) return false;
-    pace.sent++;
-    return true;
-  }
-
-  /** @private Sends the queued frames in order while the connection is live, paced. */
-  function flush() {
-    var conn = current;
-    while (conn && conn.isLive && outgoing.length > 0 && conn.ws.readyState === SOCKET_OPEN) {
-      if (!takeSendSlot()) return;
-      conn.ws.send(outgoing[0].text);
-      unacked.push(outgoing.shift());
-    }
+    // The text ends with its seq, which the socket half relies on to renumber it.
+    if (socket) socket.checkSize(usage, text);
+    queue.seq = frame.seq;
+    queue.out.push({seq: frame.seq, text: text});
+    toSocket('queued', STATE_CONNECTING);
   }
 
   /**
@@ -516,7 +333,7 @@
           + String(maxQueue) + '.');
     }
     var backoff = 'backoff' in changes ? changes.backoff : options.backoff;
-    requireFunction(backoff, 'backoff', 'configure');
+    if ('backoff' in changes) requireFunction(backoff, 'backoff', 'configure');
     var connectTimeout = 'connectTimeout' in changes ? changes.connectTimeout
         : options.connectTimeout;
     if (typeof connectTimeout !== 'number' || !(connectTimeout >= 1)) {
@@ -528,350 +345,107 @@
     options.connectTimeout = connectTimeout;
   }
 
-  // ---- socket ------------------------------------------------------------------------------
+  // ---- socket half: violetear-socket.js, installed at load or loaded on the first need -------
 
+  /** @private What violetear-socket.js's install returned; null until it is installed. */
+  var socket = null;
   /**
-   * @private The connection of the current socket, or null between sockets:
-   * {ws, isEstablished (welcome arrived), isLive (queue flushed, connect fired)}.
+   * @private The socket half's operations asked for before it was installed, in order, by name
+   * (see toSocket); it runs them once installed, so it ends where it would have been.
    */
-  var current = null;
-  /** @private False after disconnect(): no reconnect until connect(). */
-  var isWanted = true;
-  /**
-   * @private True while a lazy page has not needed the server yet: no socket was ever opened and
-   * none is scheduled. Cleared for good by the first send, connect() or disconnect().
-   */
-  var isIdle = false;
-  var currentClientId = null;
-  var backoff = new Backoff(reconnectDelay);
-  /** @private Frames from the server held until ready is finished. */
-  var inbound = [];
-  /** @private The highest seq of an invoke or emit the server sent this page's session. */
-  var lastReceived = 0;
-  /** @private The last seq acknowledged to the server; a timer while an ack is due. */
-  var lastAcked = 0;
-  var ackTimer = null;
-  /** @private Whether a welcome arrived in this page load (a later one may fail to resume). */
-  var hadWelcome = false;
-  /** @private Set by a welcome that did not resume; fires resume_failed before connect. */
-  var isResumeFailed = false;
-
-  /** @private ws:// or wss:// on the page's host, under the base path. */
-  function socketUrl() {
-    var location = global.location;
-    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + resolveBase()
-        + SOCKET_PATH + '?session=' + sessionId + '&received=' + lastReceived
-        // A page that had a welcome comes back to a session some node may hold.
-        + (hadWelcome ? '&resume=1' : '');
-  }
-
-  /** @private 24 random URL-safe characters; crypto when the browser has it. */
-  function newSessionId() {
-    var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    var bytes = new Array(24);
-    var crypto = global.crypto;
-    if (crypto && typeof crypto.getRandomValues === 'function') {
-      bytes = crypto.getRandomValues(new Uint8Array(24));
-    } else {
-      for (var i = 0; i < 24; i++) bytes[i] = Math.floor(Math.random() * 256);
-    }
-    var id = '';
-    for (var j = 0; j < 24; j++) id += alphabet.charAt(bytes[j] % 64);
-    return id;
-  }
+  var early = [];
+  /** @private The `state` until the socket half answers it. */
+  var earlyState = STATE_IDLE;
+  /** @private The `<script>` loading the socket half on a lazy page; null before, or on failure. */
+  var loading = null;
 
   /** @private Whether the server rendered this page as one that opens its socket on demand. */
   function isLazyPage() {
+    return metaContent(SOCKET_META_NAME) === SOCKET_LAZY;
+  }
+
+  /** @private The content of `<meta name="NAME">` ('' without one), or null without the tag. */
+  function metaContent(name) {
     var document = global.document;
-    var meta = document && document.querySelector('meta[name="' + SOCKET_META_NAME + '"]');
-    return Boolean(meta) && meta.getAttribute('content') === SOCKET_LAZY;
-  }
-
-  /** @private The first frame of an idle page is queued: open the socket it needs. */
-  function wake() {
-    isIdle = false;
-    openSocket();
-  }
-
-  /** @private Opens a socket; a failure to create one counts as an unclean close. */
-  function openSocket() {
-    if (typeof global.WebSocket !== 'function') {
-      console.error('violetear: this browser has no WebSocket, so realtime calls, emits to the '
-          + 'server and connect events are unavailable; use a current browser.');
-      isWanted = false;
-      return;
-    }
-    var url = socketUrl();
-    // The URL acknowledges everything received so far.
-    lastAcked = lastReceived;
-    var ws;
-    try {
-      ws = new global.WebSocket(url);
-    } catch (err) {
-      console.error('violetear: could not open the socket ' + url + '; retrying with backoff:',
-          err);
-      backoff.schedule(openSocket);
-      return;
-    }
-    var conn = {ws: ws, isEstablished: false, isLive: false, replayTo: 0, timer: null};
-    current = conn;
-    ws.onmessage = function (event) {
-      if (conn !== current) return;
-      // Any frame shows the socket is alive, for the heartbeat.
-      conn.heard = true;
-      onFrame(conn, event.data);
-    };
-    ws.onclose = function () {
-      if (conn === current) onConnClose(conn);
-    };
-    // Browsers follow an error with a close, but some clients (Node's undici, when the handshake
-    // is reset) only report the error and stay connecting: give such a socket up at once.
-    ws.onerror = function () {
-      if (conn === current && !conn.isEstablished) abandon(conn);
-    };
-    conn.timer = global.setTimeout(function () {
-      conn.timer = null;
-      if (conn !== current || conn.isEstablished) return;
-      console.warn('violetear: the server did not welcome the socket within '
-          + options.connectTimeout + ' ms; opening another one.');
-      abandon(conn);
-    }, options.connectTimeout);
+    var meta = document && document.querySelector('meta[name="' + name + '"]');
+    return meta ? meta.getAttribute('content') || '' : null;
   }
 
   /**
-   * @private Closes a socket that will not be established, or is dead, and reconnects with
-   * backoff at once: a half-open socket would not report its close for a long time.
+   * @private Whether the socket half is installed or can be loaded; else reports, naming
+   * `usage`, that nothing reaches the server and what to include.
    */
-  function abandon(conn, code) {
-    try {
-      if (conn.ws.readyState <= SOCKET_OPEN) conn.ws.close(code);
-    } catch (err) {
-      // Closing a socket that failed can throw in some clients; it is dropped either way.
-    }
-    onConnClose(conn);
+  function canReachSocket(usage) {
+    if (socket || metaContent(SOCKET_SRC_META_NAME)) return true;
+    console.error(usage + ': this page cannot reach the server, as it lacks violetear-socket.js. '
+        + 'Let the app render the page (it adds the script where needed), or include it just '
+        + 'before violetear.js.');
+    return false;
   }
 
-  /** @private Dispatches one frame from the server. */
-  function onFrame(conn, text) {
-    var frame;
-    try {
-      frame = JSON.parse(text);
-    } catch (err) {
-      frame = null;
-    }
-    if (!frame || typeof frame !== 'object') {
-      console.error('violetear: ignored a frame from the server that is not a JSON object: '
-          + String(text).slice(0, 200));
+  /**
+   * @private Runs the socket half's operation `op`, or keeps it for when the half is installed
+   * and loads it, with `state` as what `state` reads meanwhile (idle pages only, for wakes).
+   */
+  function toSocket(op, state) {
+    if (socket) {
+      socket[op]();
       return;
     }
-    switch (frame.t) {
-      case 'welcome':
-        onWelcome(conn, frame);
-        break;
-      case 'invoke':
-      case 'emit':
-        // The server acknowledges the page's frames in its own when it has one to send.
-        onAck(frame.ack);
-        if (typeof frame.seq === 'number') {
-          // A resend after a reconnect: the page already has it.
-          if (frame.seq <= lastReceived) return;
-          lastReceived = frame.seq;
-          scheduleAck(conn);
-        }
-        if (isReadyFinished) deliver(frame);
-        else inbound.push(frame);
-        if (conn.isEstablished && !conn.isLive) goLive();
-        break;
-      case 'ack':
-        onAck(frame.seq);
-        break;
-      case 'error':
-        console.error('violetear: the server reported an error: ' + frame.message);
-        break;
-      case 'pong':
-        // The answer to a heartbeat ping: arriving was all it had to do.
-        break;
-      default:
-        console.error('violetear: ignored a frame of unknown type ' + quote(frame.t) + ' from the '
-            + 'server (known: welcome, invoke, emit, ack, pong, error); is violetear.js older than the '
-            + 'server?');
-    }
+    if (early[early.length - 1] !== op) early.push(op);
+    if ((op !== 'queued' && op !== 'activated') || earlyState === STATE_IDLE) earlyState = state;
+    // Closing needs no socket half: it only has to know, once loaded, that the page closed.
+    if (op !== 'disconnect') loadSocket();
   }
 
-  /**
-   * @private Acknowledges the server's frames up to lastReceived: at once after ACK_EVERY of
-   * them, otherwise ACK_DELAY_MS after the first. Acks skip the queue; one lost with its socket
-   * costs nothing, since the next socket names lastReceived in its URL.
-   */
-  function scheduleAck(conn) {
-    if (lastReceived - lastAcked >= ACK_EVERY) {
-      sendAck(conn);
-    } else if (ackTimer === null) {
-      ackTimer = global.setTimeout(function () {
-        ackTimer = null;
-        if (conn === current) sendAck(conn);
-      }, ACK_DELAY_MS);
-    }
-  }
-
-  /** @private */
-  function sendAck(conn) {
-    if (conn.ws.readyState !== SOCKET_OPEN || lastAcked >= lastReceived) return;
-    conn.ws.send('{"t":"ack","seq":' + lastReceived + '}');
-    lastAcked = lastReceived;
-  }
-
-  /** @private Forgets the sent frames up to `seq`: the server has started (so will finish) them. */
-  function onAck(seq) {
-    if (typeof seq !== 'number') return;
-    while (unacked.length > 0 && unacked[0].seq <= seq) unacked.shift();
-  }
-
-  /**
-   * @private The welcome frame establishes the connection. When it names the last seq the
-   * server processed for this session, the frames after it go out again first, in order.
-   */
-  function onWelcome(conn, frame) {
-    if (hadWelcome && frame.resumed === false) {
-      // The server forgot this page (it was away too long, or fell too far behind). Frames it had
-      // not acknowledged may have run, so sending them again could run them twice: drop them.
-      if (unacked.length > 0) {
-        console.warn('violetear: the server could not resume this page\'s session, so '
-            + unacked.length + ' sent but unacknowledged message(s) were dropped rather than '
-            + 'risk running them twice; the resume_failed handlers run next.');
+  /** @private Loads the script `<meta name="violetear-socket-src">` names, once. */
+  function loadSocket() {
+    var src = metaContent(SOCKET_SRC_META_NAME);
+    if (loading || !src) return;
+    var document = global.document;
+    loading = document.createElement('script');
+    loading.src = src;
+    // Out of the DOM again once run, so that the page lists the scripts the server rendered.
+    loading.onload = function () {
+      loading.parentNode.removeChild(loading);
+      installSocket(global.violetearSocket);
+      if (!socket) {
+        console.error('violetear: the script ' + src + ' did not install the socket half; '
+            + 'it must be the violetear-socket.js the app serves with this violetear.js.');
       }
-      unacked = [];
-      lastReceived = lastAcked = 0;
-      // The fresh session expects the next frame to follow its lastSeq (0): renumber the queue.
-      renumber(typeof frame.lastSeq === 'number' ? frame.lastSeq : 0);
-      isResumeFailed = true;
-    } else if (typeof frame.lastSeq === 'number') {
-      onAck(frame.lastSeq);
-      outgoing = unacked.concat(outgoing);
-    }
-    hadWelcome = true;
-    global.clearTimeout(conn.timer);
-    conn.timer = null;
-    // A server that announces no heartbeat (an older one) gets none.
-    if (frame.heartbeat > 0) heartbeat(conn, frame.heartbeat, false);
-    pace.rate = typeof frame.rate === 'number' ? frame.rate : 0;
-    maxBytes = frame.maxBytes > 0 ? frame.maxBytes : 0;
-    dropOversize();
-    unacked = [];
-    currentClientId = frame.clientId === undefined ? null : frame.clientId;
-    // The server resends what this page missed right after the welcome, up to seq `replay`:
-    // connect waits for those frames, so that a connect handler that reloads state runs last.
-    conn.replayTo = typeof frame.replay === 'number' ? frame.replay : 0;
-    conn.isEstablished = true;
-    backoff.reset();
-    goLive();
+    };
+    loading.onerror = function () {
+      loading.parentNode.removeChild(loading);
+      loading = null;
+      console.error('violetear: could not load the socket script ' + src + '; what waits for '
+          + 'the server stays queued until connect() or the next send retries.');
+    };
+    document.head.appendChild(loading);
   }
 
   /**
-   * @private Checks an established socket once every `interval` ms, with the connect timer's slot
-   * (detach clears it): after an interval that brought no frame it sends a ping, which the server
-   * answers at once; when the interval after the ping brought nothing either, the socket is
-   * half-open and is replaced. Browsers answer the server's own pings, which pages cannot see.
+   * @private Installs the socket half that violetear-socket.js left on `window` and hands it
+   * what was asked before: at load when the page listed that script first, else once loaded.
    */
-  function heartbeat(conn, interval, pinged) {
-    conn.heard = false;
-    conn.timer = global.setTimeout(function () {
-      conn.timer = null;
-      if (conn !== current) return;
-      if (conn.heard) {
-        heartbeat(conn, interval, false);
-      } else if (!pinged) {
-        conn.ws.send('{"t":"ping"}');
-        heartbeat(conn, interval, true);
-      } else {
-        console.warn('violetear: the socket brought nothing for ' + 2 * interval + ' ms, not even '
-            + 'the answer to a ping, so the connection is lost; reconnecting.');
-        abandon(conn, CLOSE_NO_HEARTBEAT);
-      }
-    }, interval);
-  }
-
-  /** @private Whether the frames the server resends after the welcome have all arrived. */
-  function isReplayed(conn) {
-    return lastReceived >= conn.replayTo;
-  }
-
-  /**
-   * @private Once established, replayed and ready finished: flush the queue, then fire connect.
-   */
-  function goLive() {
-    var conn = current;
-    if (!conn || !conn.isEstablished || conn.isLive || !isReadyFinished || !isReplayed(conn)) {
-      return;
-    }
-    conn.isLive = true;
-    flush();
-    if (isResumeFailed) {
-      isResumeFailed = false;
-      fire(EVENT_RESUME_FAILED, undefined);
-    }
-    fire(EVENT_CONNECT, undefined);
-  }
-
-  /**
-   * @private Forgets the current connection; with `reconnect`, schedules the next one first (so
-   * `state` reads 'connecting' in the disconnect handlers); fires disconnect if it was live.
-   */
-  function detach(conn, reconnect) {
-    current = null;
-    if (conn.timer !== null) {
-      global.clearTimeout(conn.timer);
-      conn.timer = null;
-    }
-    if (ackTimer !== null) {
-      global.clearTimeout(ackTimer);
-      ackTimer = null;
-    }
-    conn.ws.onmessage = conn.ws.onclose = conn.ws.onerror = null;
-    if (reconnect) backoff.schedule(openSocket);
-    if (conn.isLive) {
-      conn.isLive = false;
-      fire(EVENT_DISCONNECT, undefined);
-    }
-  }
-
-  /** @private The socket closed without the page asking (disconnect() detaches first). */
-  function onConnClose(conn) {
-    detach(conn, isWanted);
-  }
-
-  /** @private Delivers an invoke or emit frame from the server. */
-  function deliver(frame) {
-    if (frame.t === 'emit') {
-      if (typeof frame.event !== 'string' || frame.event === ''
-          || LIFECYCLE_EVENTS.indexOf(frame.event) >= 0) {
-        console.error('violetear: ignored an emit from the server with event ' + quote(frame.event)
-            + '; events must be custom, non-empty names.');
-        return;
-      }
-      fire(frame.event, frame.data);
-      return;
-    }
-    var name = frame.fn;
-    var fn = typeof name === 'string' ? registry.get(KIND_REALTIME).get(name) : undefined;
-    if (!fn) {
-      console.error('violetear: the server invoked ' + quote(name) + ', which is not a registered '
-          + '@Client.Realtime function: register the class with app.register(...) and mark the '
-          + 'method @Client.Realtime.');
-      return;
-    }
-    // Ignored, not an error: the server addresses clients, not pages, and another tab of this
-    // client may show the class's page. A shared state's value ('@Class.field') follows its class.
-    var owner = name.slice(name.charAt(0) === '@' ? 1 : 0, name.lastIndexOf('.'));
-    if (!isActive(owner)) return;
-    if (!Array.isArray(frame.args)) {
-      console.error('violetear: ignored an invoke of ' + quote(name) + ' from the server whose '
-          + 'args are ' + kindOf(frame.args) + ' instead of an array.');
-      return;
-    }
-    guard(fn, frame.args, function (err) {
-      console.error('violetear: @Client.Realtime ' + quote(name) + ' threw:', err);
+  function installSocket(install) {
+    if (typeof install !== 'function') return;
+    delete global.violetearSocket;
+    socket = install({
+      fire: fire,
+      guard: guard,
+      quote: quote,
+      kindOf: kindOf,
+      options: options,
+      queue: queue,
+      lifecycle: LIFECYCLE_EVENTS,
+      isLazy: isLazyPage(),
+      isReady: function () { return isReadyFinished; },
+      isActive: isActive,
+      realtime: function (name) { return registry.get(KIND_REALTIME).get(name); },
+      resolveBase: resolveBase
     });
+    early.forEach(function (op) { socket[op](); });
+    early = [];
   }
 
   /**
@@ -881,11 +455,7 @@
    * Reconnects after a lost connection happen by themselves.
    */
   function connect() {
-    isWanted = true;
-    isIdle = false;
-    if (current) return;
-    backoff.reset();
-    openSocket();
+    if (canReachSocket('violetear.connect()')) toSocket('connect', STATE_CONNECTING);
   }
 
   /**
@@ -893,53 +463,12 @@
    * once if the connection was live. Calls and emits keep queueing (up to maxQueue).
    */
   function disconnect() {
-    closeFor(CLOSE_NORMAL, 'violetear.disconnect()');
-  }
-
-  /** @private disconnect(), telling the server why with `code`. */
-  function closeFor(code, reason) {
-    isWanted = false;
-    isIdle = false;
-    backoff.reset();
-    var conn = current;
-    if (!conn) return;
-    detach(conn, false);
-    conn.ws.close(code, reason);
-  }
-
-  /**
-   * @private Whether the page left with a wanted connection, to reopen it when the back/forward
-   * cache shows the page again.
-   */
-  var isResumable = false;
-
-  /**
-   * @private A page that goes into the back/forward cache keeps its socket open unless it is
-   * closed here, so the server would never learn that the user left (no `disconnect` handlers).
-   * Either way the page tells the server it left, so that its page session ends at once
-   * (`page_close`: presence is right as soon as the user navigates away) rather than when the
-   * grace period runs out. A page shown again from the cache is a new page for the server: it
-   * reconnects, the resume fails and `resume_failed` lets it reload its state.
-   */
-  function onPageHide() {
-    // An idle page has nothing open and stays idle, so that coming back opens nothing either.
-    isResumable = isWanted && !isIdle;
-    if (isResumable) closeFor(CLOSE_PAGE_GONE, 'page closed');
-  }
-
-  /** @private The page is shown again from the back/forward cache: reconnect as before. */
-  function onPageShow(event) {
-    if (event && event.persisted && isResumable) {
-      isResumable = false;
-      connect();
-    }
+    toSocket('disconnect', STATE_CLOSED);
   }
 
   /** @private See the `state` getter of the public object. */
   function connectionState() {
-    if (isIdle) return STATE_IDLE;
-    if (current) return current.isLive ? STATE_OPEN : STATE_CONNECTING;
-    return backoff.timer !== null ? STATE_CONNECTING : STATE_CLOSED;
+    return socket ? socket.state() : earlyState;
   }
 
   // ---- registry: filled by the compiled bundle ---------------------------------------------
@@ -983,10 +512,8 @@
 
   /** @private */
   function readActiveClasses() {
-    var document = global.document;
-    var meta = document && document.querySelector('meta[name="' + CLASSES_META_NAME + '"]');
-    if (!meta) return null;
-    return new Set(String(meta.getAttribute('content') || '').split(' ').filter(Boolean));
+    var content = metaContent(CLASSES_META_NAME);
+    return content === null ? null : new Set(content.split(' ').filter(Boolean));
   }
 
   /** @private */
@@ -1013,7 +540,9 @@
         if (subscribe) subscribe();
       });
     }
-    if (listens && isIdle) wake();
+    if (listens && canReachSocket('violetear.activate(' + quote(list) + ', true)')) {
+      toSocket('activated', STATE_CONNECTING);
+    }
   }
 
   // ---- hydration: data-on-EVENT="Class.method" ---------------------------------------------
@@ -1105,9 +634,7 @@
 
   /** @private The base path: DEFAULT_BASE unless <meta name="violetear-base"> overrides it. */
   function resolveBase() {
-    var document = global.document;
-    var meta = document && document.querySelector('meta[name="' + BASE_META_NAME + '"]');
-    var content = meta && meta.getAttribute('content');
+    var content = metaContent(BASE_META_NAME);
     return content ? content.replace(/\/+$/, '') : DEFAULT_BASE;
   }
 
@@ -1175,19 +702,14 @@
     });
   }
 
-  /** @private Ready is finished: go live if established, then deliver the held frames. */
+  /**
+   * @private Ready is finished: the socket half goes live if established, then delivers the
+   * frames it held. One loaded later finds ready finished and holds nothing.
+   */
   function finishReady() {
     isReadyFinished = true;
     readyWaits = [];
-    // Frames a resume replayed while ready ran still come before connect; the rest after it.
-    var replayTo = current && current.isEstablished && !current.isLive ? current.replayTo : 0;
-    var held = inbound;
-    inbound = [];
-    while (held.length > 0 && typeof held[0].seq === 'number' && held[0].seq <= replayTo) {
-      deliver(held.shift());
-    }
-    goLive();
-    held.forEach(deliver);
+    if (socket) socket.ready();
   }
 
   /**
@@ -1229,23 +751,24 @@
       disconnect: disconnect,
       /**
        * 'open' while the connection is live (from just before the `connect` handlers run until
-       * the connection is lost); 'connecting' while a socket is opening, waits for the welcome
-       * or for the ready handlers, or a reconnect is scheduled; 'closed' after `disconnect()`;
+       * the connection is lost); 'connecting' while the socket half loads, a socket is opening,
+       * waits for the welcome or for the ready handlers, or a reconnect is scheduled; 'closed'
+       * after `disconnect()` (or on a page that listens but has no socket half);
        * 'idle' on a lazy page that has not needed the server yet (no socket was ever opened; the
        * first `call`, `emit` or `connect()` opens one).
        * @return {string}
        */
       get state() { return connectionState(); },
       /** @return {?string} the id of the last welcome frame, or null before the first one */
-      get clientId() { return currentClientId; }
+      get clientId() { return socket ? socket.clientId() : null; }
     }),
     enumerable: true
   });
 
-  if (typeof global.addEventListener === 'function') {
-    global.addEventListener('pagehide', onPageHide);
-    global.addEventListener('pageshow', onPageShow);
+  installSocket(global.violetearSocket);
+  // A page that listens to the server opens its socket at load (see the top of this file).
+  if (!socket && !isLazyPage()) {
+    if (canReachSocket('violetear')) toSocket('connect', STATE_CONNECTING);
+    else earlyState = STATE_CLOSED;
   }
-  if (isLazyPage()) isIdle = true;
-  else openSocket();
 })(typeof window !== 'undefined' ? window : this);

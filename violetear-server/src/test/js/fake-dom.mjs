@@ -78,6 +78,14 @@ class FakeParentNode extends FakeEventTarget {
     return child;
   }
 
+  removeChild(child) {
+    const index = this.children.indexOf(child);
+    if (index < 0) throw new Error('fake-dom: removeChild of a node that is not a child');
+    this.children.splice(index, 1);
+    child.parentNode = null;
+    return child;
+  }
+
   replaceChild(child, old) {
     const index = this.children.indexOf(old);
     if (index < 0) throw new Error('fake-dom: replaceChild of a node that is not a child');
@@ -159,6 +167,10 @@ export class FakeDocument extends FakeParentNode {
 
   get body() {
     return this.documentElement.children[1];
+  }
+
+  createElement(tagName) {
+    return new FakeElement(tagName);
   }
 
   /** Nodes of a parsed document join this one as they are (no owner document to change). */

@@ -7,11 +7,20 @@ import {readFileSync} from 'node:fs';
 import vm from 'node:vm';
 import {FakeDocument} from './fake-dom.mjs';
 
-// The sources by default; the build runs the tests again with VIOLETEAR_RUNTIME and
-// VIOLETEAR_FORMS naming the minified files that the jar ships, so that minifying cannot change
-// what the scripts do.
-const SOURCE = readFileSync(process.env.VIOLETEAR_RUNTIME
+// The sources by default; the build runs the tests again with VIOLETEAR_RUNTIME,
+// VIOLETEAR_SOCKET and VIOLETEAR_FORMS naming the minified files that the jar ships, so that
+// minifying cannot change what the scripts do.
+
+/** violetear.js alone, as a page whose classes never need the socket runs it. */
+export const BASE_SOURCE = readFileSync(process.env.VIOLETEAR_RUNTIME
     || new URL('../../main/js/violetear.js', import.meta.url), 'utf8');
+
+/** violetear-socket.js, which the server lists before violetear.js or a lazy page loads. */
+export const SOCKET_SOURCE = readFileSync(process.env.VIOLETEAR_SOCKET
+    || new URL('../../main/js/violetear-socket.js', import.meta.url), 'utf8');
+
+/** Both halves of the runtime, as a page that listens to the server runs them (the default). */
+const SOURCE = SOCKET_SOURCE + '\n' + BASE_SOURCE;
 
 /** forms.js, which the server adds after violetear.js on a page holding a Form.post form. */
 export const FORMS_SOURCE = readFileSync(process.env.VIOLETEAR_FORMS
@@ -20,9 +29,10 @@ export const FORMS_SOURCE = readFileSync(process.env.VIOLETEAR_FORMS
 /** The runtime and forms.js, as a page with client code and such a form runs them. */
 export const RUNTIME_AND_FORMS = SOURCE + '\n' + FORMS_SOURCE;
 
-/** The runtime's source as written, never the minified file: for tests that alter it. */
-export const ORIGINAL_SOURCE = readFileSync(new URL('../../main/js/violetear.js', import.meta.url),
-    'utf8');
+/** Both halves' sources as written, never the minified files: for tests that alter them. */
+export const ORIGINAL_SOURCE = readFileSync(
+    new URL('../../main/js/violetear-socket.js', import.meta.url), 'utf8') + '\n'
+    + readFileSync(new URL('../../main/js/violetear.js', import.meta.url), 'utf8');
 
 /** Lets pending microtasks (queueMicrotask, promise callbacks) run. */
 export const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -151,11 +161,13 @@ export function fakeWebSocketClass() {
 let current = null;
 
 /**
- * Loads violetear.js into a fresh fake browser. console.error and console.warn are recorded;
- * a test that expects them calls `page.expect('error')`, any other one fails the test (see
- * checkConsole). `page.random` is what Math.random returns (a number, or a function); `source`
- * replaces the runtime, for a test that checks a deliberately broken one is caught; `globals` adds
- * more browser globals (DOMParser, history...) to the window.
+ * Loads the runtime (both halves, unless `source` says otherwise) into a fresh fake browser.
+ * console.error and console.warn are recorded; a test that expects them calls
+ * `page.expect('error')`, any other one fails the test (see checkConsole). `page.random` is what
+ * Math.random returns (a number, or a function); `source` replaces the runtime, for a test that
+ * checks a deliberately broken one is caught, or that runs violetear.js alone; `globals` adds more
+ * browser globals (DOMParser, history...) to the window. Scripts the page appends to its head wait
+ * in `page.scripts` until the test calls `page.loadScript(source)` (or `failScript()`).
  */
 export function loadPage({
   document = new FakeDocument(), fetch = fakeFetch(), WebSocket = fakeWebSocketClass(),
@@ -175,13 +187,33 @@ export function loadPage({
   const windowListeners = [];
   window.addEventListener = (type, listener) => windowListeners.push({type, listener});
   const run = () => vm.runInContext(source, window, {filename: 'violetear.js'});
+  // Scripts appended by the page, as a browser would fetch them: the test decides when they run.
+  const scripts = [];
+  const head = document.head;
+  head.appendChild = (child) => {
+    if (child.tagName === 'SCRIPT') scripts.push(child);
+    return Object.getPrototypeOf(head).appendChild.call(head, child);
+  };
   const expected = new Set();
   page = current = {
     random: 0.5,
     get violetear() {
       return window.violetear;
     },
-    window, document, fetch, logs, run, clock, WebSocket,
+    window, document, fetch, logs, run, clock, WebSocket, scripts,
+    /** Runs the oldest script the page appended, as `source`, then its onload. */
+    loadScript(script = SOCKET_SOURCE) {
+      const element = scripts.shift();
+      assert.ok(element, 'the page appended no script');
+      vm.runInContext(script, window, {filename: element.src});
+      element.onload({type: 'load'});
+    },
+    /** Fails the oldest script the page appended, as a network error would. */
+    failScript() {
+      const element = scripts.shift();
+      assert.ok(element, 'the page appended no script');
+      element.onerror({type: 'error'});
+    },
     /** Every socket the page created, oldest first. */
     get sockets() {
       return WebSocket.instances;

@@ -292,11 +292,11 @@ async function runInterleaving(order, settleBetween, source) {
  * source: the interleavings must catch every one, or they do not test that rule.
  */
 const BROKEN = [
-  ['connect before the ready handlers finished', 'goLive', [['|| !isReadyFinished', '']]],
+  ['connect before the ready handlers finished', 'goLive', [['|| !base.isReady()', '']]],
   ['connect before the queued frames are flushed', 'goLive', [
     ['    flush();\n', ''],
     ['fire(EVENT_CONNECT, undefined);', 'fire(EVENT_CONNECT, undefined);\n    flush();']]],
-  ['no connect when ready finishes after the welcome', 'finishReady', [['goLive();', '']]],
+  ['no connect when ready finishes after the welcome', 'onReady', [['goLive();', '']]],
   ['disconnect without a connect before it', 'detach',
     [['if (conn.isLive) {', 'if (conn.isEstablished) {']]],
 ];

@@ -679,6 +679,9 @@ describe('configure', () => {
     assert.throws(() => violetear.configure({maxQueue: 5, backoff: 10}), {
       message: 'violetear.configure: backoff must be a function, got number.'
     });
+    assert.throws(() => violetear.configure({backoff: null}), {
+      message: 'violetear.configure: backoff must be a function, got null.'
+    });
     assert.throws(() => violetear.configure(null), {
       message: 'violetear.configure(options): options must be an object such as {maxQueue: 5000}, '
           + 'got null.'

@@ -23,9 +23,9 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
- * <p>Every value is escaped. Script tags come only from {@link #render(List, String, Predicate)},
- * which the app calls with the runtime, bundle and forms script URLs; a page without client code
- * (no binding, nothing named with {@link #uses}) gets none, so it loads nothing but itself. Not
+ * <p>Every value is escaped. Script tags come only from the {@code render} methods, which the app
+ * calls with the runtime, bundle, socket and forms script URLs; a page without client code (no
+ * binding, nothing named with {@link #uses}) gets none, so it loads nothing but itself. Not
  * thread-safe: build a fresh document for each request.
  */
 public final class Document {
@@ -317,8 +317,7 @@ public final class Document {
    * name="violetear-socket">} says {@code eager} when {@code listens} accepts one of them (it has
    * {@code @Client.Realtime} or {@code @Client.On} handlers the server may reach at any time) and
    * {@code lazy} when none does: the runtime then opens its socket on the first realtime call or
-   * emit only. Called by the app, which supplies the runtime and bundle URLs and the listening
-   * classes. Script URLs are checked like {@code src} attributes, also when they are left out.
+   * emit only. Script URLs are checked like {@code src} attributes, also when they are left out.
    *
    * @param scriptSrcs the script URLs, in order
    * @param listens whether an active class has handlers the server may reach at any time
@@ -330,14 +329,14 @@ public final class Document {
 
   /**
    * Renders the page as {@link #render(List, Predicate)} does, and, when the body holds a form made
-   * by {@code Form.post}, adds a deferred {@code <script>} for {@code formScript} after the others:
-   * the script that posts such forms without reloading the page. A page whose only client code is
-   * such a form so loads that script alone. Called by the app with the URL of its forms script.
+   * by {@code Form.post}, adds a deferred {@code <script>} for {@code formScript} after the others.
    *
    * <pre>{@code
    * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"),
    *     "/_violetear/forms.js", Chat.class::equals);
    * }</pre>
+   *
+   * <p>The same as {@code render(scriptSrcs, null, formScript, listens)}, without a socket script.
    *
    * @param scriptSrcs the script URLs of client code, in order: the runtime, then the bundle
    * @param formScript the forms script's URL, or null for none
@@ -345,35 +344,52 @@ public final class Document {
    * @return the page's HTML
    */
   public String render(List<String> scriptSrcs, String formScript, Predicate<Class<?>> listens) {
+    return render(scriptSrcs, null, formScript, listens);
+  }
+
+  /**
+   * Renders the page as {@link #render(List, String, Predicate)} does; when the body holds a form
+   * made by {@code Form.post}, that adds {@code formScript}, the script that posts such forms
+   * without a reload (alone on a page whose only client code is such a form). It also gives the
+   * page the socket half of the runtime, {@code socketScript}, as its classes need it: a page that
+   * listens to the server (eager) lists it just before the other scripts; any other page with
+   * client code (lazy) names it in {@code <meta name="violetear-socket-src">}, and the runtime
+   * loads it only when the page first needs the server (a realtime call, an emit, {@code
+   * connect()}). A page that only binds callbacks and calls RPCs so never downloads it. Called by
+   * the app with the URLs of its scripts.
+   *
+   * <pre>{@code
+   * page.render(List.of("/_violetear/violetear.js", "/_violetear/bundle.js"),
+   *     "/_violetear/violetear-socket.js", "/_violetear/forms.js", Chat.class::equals);
+   * // eager: ...<meta name="violetear-socket" content="eager">
+   * // <script defer src="/_violetear/violetear-socket.js"></script>
+   * // <script defer src="/_violetear/violetear.js"></script>...
+   * }</pre>
+   *
+   * @param scriptSrcs the script URLs of client code, in order: the runtime, then the bundle
+   * @param socketScript the socket script's URL, or null for none
+   * @param formScript the forms script's URL, or null for none
+   * @param listens whether an active class has handlers the server may reach at any time
+   * @return the page's HTML
+   */
+  public String render(
+      List<String> scriptSrcs,
+      String socketScript,
+      String formScript,
+      Predicate<Class<?>> listens) {
     Objects.requireNonNull(scriptSrcs, "scriptSrcs == null");
     Objects.requireNonNull(listens, "listens == null");
-    for (String src : scriptSrcs) {
-      Objects.requireNonNull(src, "script src == null");
-      AttributeRules.checkUrl("script", "src", src);
-    }
-    if (formScript != null) {
-      AttributeRules.checkUrl("script", "src", formScript);
-    }
+    ScriptTags.check(scriptSrcs, socketScript, formScript);
     StringBuilder out = new StringBuilder(1024);
     out.append("<!DOCTYPE html><html lang=\"").append(HtmlEscaper.escape(lang)).append("\"><head>");
     out.append("<meta charset=\"utf-8\">");
     head.render(out, title);
     Set<Class<?>> active = activeClasses();
     if (!scriptSrcs.isEmpty() && !active.isEmpty()) {
-      StringBuilder names = new StringBuilder();
-      boolean isListening = false;
-      for (Class<?> c : active) {
-        names.append(names.length() == 0 ? "" : " ").append(c.getSimpleName());
-        isListening |= listens.test(c);
-      }
-      Head.appendMeta(out, "violetear-classes", names.toString());
-      Head.appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
-      for (String src : scriptSrcs) {
-        appendScript(out, src);
-      }
+      ScriptTags.appendClientCode(out, active, scriptSrcs, socketScript, listens);
     }
     if (formScript != null && hasEnhancedForm()) {
-      appendScript(out, formScript);
+      ScriptTags.appendScript(out, formScript);
     }
     out.append("</head><body>");
     for (Node n : body) {
@@ -404,9 +420,5 @@ public final class Document {
       }
     }
     return false;
-  }
-
-  private static void appendScript(StringBuilder out, String src) {
-    out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
   }
 }

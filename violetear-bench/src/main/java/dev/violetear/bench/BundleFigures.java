@@ -16,10 +16,11 @@ import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Prints the bundle figures of the counter app and the showcase: size raw and gzipped, and how long
- * {@code App.start} takes in this JVM. Run it twice on one cache directory, each time in a fresh
- * JVM: the first run compiles (cold), the second loads from the cache. {@code bin/figures} does
- * exactly that.
+ * Prints the bundle figures of the counter app and the showcase: the counter's bundle and every
+ * script its page downloads (see {@link PageScripts}), raw and gzipped, and how long {@code
+ * App.start} takes in this JVM. Run it twice on one cache directory, each time in a fresh JVM: the
+ * first run compiles (cold), the second loads from the cache. {@code bin/figures} does exactly
+ * that.
  *
  * <p>Usage: {@code BundleFigures <label> <cache-dir>}
  */
@@ -31,10 +32,15 @@ public final class BundleFigures {
     Path cache = Path.of(args[1]);
 
     long t0 = System.nanoTime();
-    App counter = App.create("Counter", c -> c.bundleCacheDir(cache)).register(Counter.class);
+    App counter = ClientFigures.counterApp(cache);
     counter.start(0);
     long counterStart = System.nanoTime() - t0;
-    counter.stop();
+    PageScripts pageScripts;
+    try {
+      pageScripts = PageScripts.of(counter, "/");
+    } finally {
+      counter.stop();
+    }
     Bundle counterBundle = new BundleCompiler(cache).compile(AppModel.of(List.of(Counter.class)));
 
     long t1 = System.nanoTime();
@@ -49,6 +55,8 @@ public final class BundleFigures {
         label,
         counterStart / 1_000_000,
         sizes(counterBundle.js()));
+    System.out.printf(
+        Locale.ROOT, "%-7s counter  page scripts %s%n", label, pageScripts.describe());
     System.out.printf(
         Locale.ROOT, "%-7s showcase App.start %6d ms%n", label, showcaseStart / 1_000_000);
   }

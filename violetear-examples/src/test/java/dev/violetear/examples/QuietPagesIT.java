@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 /**
- * A page loads only what it needs: no script for a page without client code, no socket for a page
- * that nothing on the server can reach, and a socket at once for a page that listens.
+ * A page loads only what it needs: no script for a page without client code, no socket (nor the
+ * runtime's socket half) for a page that nothing on the server can reach, and both at once for a
+ * page that listens.
  *
  * <p>The listening page has its own server, because a page session outlives its page on the server
  * (for the resume grace) and would show up in the quiet pages' counts, whatever the order the tests
@@ -58,7 +59,8 @@ class QuietPagesIT {
     assertThat(resourcePaths(quiet))
         .anyMatch(path -> path.matches("/_violetear/violetear\\.[0-9a-f]+\\.js"))
         .anyMatch(path -> path.matches("/_violetear/bundle\\.[A-Za-z0-9_-]+\\.js"))
-        .contains("/_violetear/rpc/Counter.add");
+        .contains("/_violetear/rpc/Counter.add")
+        .noneMatch(path -> path.startsWith("/_violetear/violetear-socket."));
     assertThat(script(quiet, "return window.violetear.state;")).isEqualTo("idle");
     assertThat(script(quiet, "return window.violetear.clientId;")).isNull();
     assertThat(quiet.app().stats()).isEqualTo(NO_SOCKET);
@@ -70,6 +72,8 @@ class QuietPagesIT {
 
     listening.session().awaitOnline();
     assertThat(listening.session().clientId()).isNotNull();
+    assertThat(resourcePaths(listening))
+        .anyMatch(path -> path.matches("/_violetear/violetear-socket\\.[0-9a-f]+\\.js"));
     listening.waitUntil(d -> listening.app().stats().connections() == 1 ? Boolean.TRUE : null);
     assertThat(listening.app().stats().pageSessions()).isEqualTo(1);
   }

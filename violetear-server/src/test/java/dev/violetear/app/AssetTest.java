@@ -40,6 +40,9 @@ class AssetTest {
   /** The runtime as written; the build minifies it into the jar (tests run in the module). */
   static final Path RUNTIME_SOURCE = Path.of("src/main/js/violetear.js");
 
+  /** The socket half of the runtime, which pages that may need the socket get. */
+  static final Path SOCKET_SOURCE = Path.of("src/main/js/violetear-socket.js");
+
   /** The part of the runtime that posts forms, appended to it by the build. */
   static final Path FORMS_SOURCE = Path.of("src/main/js/forms.js");
 
@@ -47,6 +50,7 @@ class AssetTest {
   static String runtimeUrl;
   static String bundleUrl;
   static String formsUrl;
+  static String socketUrl;
 
   @BeforeAll
   void startApp() {
@@ -66,6 +70,14 @@ class AssetTest {
     assertThat(m.find()).isTrue();
     runtimeUrl = m.group(1);
     bundleUrl = m.group(2);
+    // The page does not listen to the server: it names the socket script for loading on demand.
+    Matcher socket =
+        Pattern.compile(
+                "<meta name=\"violetear-socket-src\""
+                    + " content=\"(/_violetear/violetear-socket\\.[^\"]+)\">")
+            .matcher(TestApps.get(app, "/").body());
+    assertThat(socket.find()).isTrue();
+    socketUrl = socket.group(1);
     Matcher forms =
         Pattern.compile("src=\"(/_violetear/forms\\.[^\"]+)\"")
             .matcher(TestApps.get(app, "/form").body());
@@ -148,8 +160,31 @@ class AssetTest {
   }
 
   @Test
+  void theSocketScriptIsItsSourceMinifiedUnderTheHashOfItsContentWithItsMap() throws Exception {
+    byte[] socket;
+    try (InputStream in =
+        App.class.getResourceAsStream("/dev/violetear/internal/runtime/violetear-socket.js")) {
+      socket = in.readAllBytes();
+    }
+    String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(socket));
+    HttpResponse<String> shipped = TestApps.get(app, socketUrl);
+    HttpResponse<String> map = TestApps.get(app, socketUrl + ".map");
+
+    assertThat(socketUrl)
+        .isEqualTo("/_violetear/violetear-socket." + hash.substring(0, 16) + ".js");
+    assertThat(shipped.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(socket);
+    assertThat(shipped.body()).doesNotContain("/*", "@private", "\n  ");
+    assertThat(shipped.body().length()).isLessThan(Files.readString(SOCKET_SOURCE).length() / 2);
+    assertThat(shipped.headers().firstValue("SourceMap")).hasValue(socketUrl + ".map");
+    JsonNode json = new ObjectMapper().readTree(map.body());
+    assertThat(json.path("sources").get(0).asText()).isEqualTo("violetear-socket.js");
+    assertThat(json.path("sourcesContent").get(0).asText())
+        .isEqualTo(Files.readString(SOCKET_SOURCE));
+  }
+
+  @Test
   void scriptsAreCachedForever() {
-    for (String url : new String[] {runtimeUrl, bundleUrl, formsUrl}) {
+    for (String url : new String[] {runtimeUrl, bundleUrl, socketUrl, formsUrl}) {
       HttpResponse<String> response = TestApps.get(app, url);
 
       assertThat(response.statusCode()).isEqualTo(200);

@@ -194,6 +194,35 @@ class DocumentTest {
   }
 
   @Test
+  void onlyAPageThatListensListsTheSocketScriptFirstOthersNameItForLaterAndPlainPagesNeither() {
+    List<String> scripts = List.of("/_violetear/violetear.js", "/_violetear/app.js");
+    String socket = "/_violetear/violetear-socket.js";
+
+    String eager = counterPage().render(scripts, socket, null, Todo.class::equals);
+    String lazy = counterPage().render(scripts, socket, null, c -> false);
+    String plain = Document.titled("Plain").render(scripts, socket, null, c -> true);
+
+    assertThat(eager)
+        .contains(
+            "<meta name=\"violetear-socket\" content=\"eager\"><script defer"
+                + " src=\"/_violetear/violetear-socket.js\"></script><script defer"
+                + " src=\"/_violetear/violetear.js\"></script><script defer"
+                + " src=\"/_violetear/app.js\"></script></head>")
+        .doesNotContain("violetear-socket-src");
+    assertThat(lazy)
+        .contains(
+            "<meta name=\"violetear-socket\" content=\"lazy\"><meta"
+                + " name=\"violetear-socket-src\" content=\"/_violetear/violetear-socket.js\">"
+                + "<script defer src=\"/_violetear/violetear.js\"></script>")
+        .doesNotContain("src=\"/_violetear/violetear-socket.js\"");
+    assertThat(plain).doesNotContain("violetear-socket");
+    assertThatThrownBy(
+            () -> Document.titled("Plain").render(scripts, "javascript:alert(1)", null, c -> false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Attribute 'src' on <script> has a 'javascript:' URL");
+  }
+
+  @Test
   void scriptUrlsAreCheckedEvenOnAPageThatLeavesThemOut() {
     assertThatThrownBy(
             () -> Document.titled("Plain").render(List.of("javascript:alert(1)"), c -> false))

@@ -188,6 +188,9 @@ class PublicApiTest {
     assertThat(page.render()).contains("data-on-submit=\"Greeter.hello\"");
     assertThat(page.render(List.of("/app.js"), c -> false))
         .contains("<meta name=\"violetear-socket\" content=\"lazy\">");
+    assertThat(page.render(List.of("/app.js"), "/forms.js", c -> false)).contains("/app.js");
+    assertThat(page.render(List.of("/app.js"), "/socket.js", null, c -> false))
+        .contains("<meta name=\"violetear-socket-src\" content=\"/socket.js\">");
     assertThat(Html.div().tag()).isEqualTo("div");
 
     try (App app =

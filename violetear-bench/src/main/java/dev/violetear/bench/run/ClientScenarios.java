@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the browser side costs: the counter page's scripts (runtime and bundle) against a size
+ * What the browser side costs: the counter page's scripts (every one it lists) against a size
  * budget, the app's start with a cold and a warm bundle cache, and the time from navigation to
  * {@code ready} in headless Chromium against the same page written by hand.
  */
 final class ClientScenarios {
-  static final String BUNDLE = "counter page scripts (runtime + bundle)";
+  static final String BUNDLE = "counter page scripts (every script it lists)";
   static final String START = "counter App.start";
   static final String READY = "counter page, navigation to ready";
 

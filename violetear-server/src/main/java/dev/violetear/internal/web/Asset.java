@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class Asset {
   static final String RUNTIME_RESOURCE = "/dev/violetear/internal/runtime/violetear.js";
+  static final String SOCKET_RESOURCE = "/dev/violetear/internal/runtime/violetear-socket.js";
   static final String FORMS_RESOURCE = "/dev/violetear/internal/runtime/forms.js";
   private static final String SCRIPT_TYPE = "text/javascript; charset=utf-8";
   private static final Pattern HASH = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -55,6 +56,16 @@ final class Asset {
    */
   static Asset runtime() {
     return script(RUNTIME_RESOURCE, "violetear");
+  }
+
+  /**
+   * Loads the socket half of the runtime, which only pages that may need the server's socket get,
+   * as {@link #runtime()} does, from {@code src/main/js/violetear-socket.js}.
+   *
+   * @throws VioletearException when either resource is missing
+   */
+  static Asset socket() {
+    return script(SOCKET_RESOURCE, "violetear-socket");
   }
 
   /**

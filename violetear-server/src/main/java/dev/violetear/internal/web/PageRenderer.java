@@ -8,24 +8,28 @@ import java.util.Set;
 /**
  * Renders an app's documents, those of views and those a form route shows again: checks that every
  * class the page binds or uses is registered, so its client code is in the bundle, and adds the
- * runtime and bundle scripts (none for a page without client code), and the forms script on a page
- * holding a {@code Form.post} form.
+ * runtime and bundle scripts (none for a page without client code), the runtime's socket half as
+ * the page's classes need it (listed on a page that listens, named for loading on demand on the
+ * others), and the forms script on a page holding a {@code Form.post} form.
  */
 final class PageRenderer {
   private final RegisteredClasses registered;
   // Classes with handlers the server may reach at any time; their pages open the socket at load.
   private final Set<Class<?>> listening;
   private final List<String> scripts;
+  private final String socketScript;
   private final String formScript;
 
   PageRenderer(
       RegisteredClasses registered,
       Set<Class<?>> listening,
       List<String> scripts,
+      String socketScript,
       String formScript) {
     this.registered = registered;
     this.listening = Set.copyOf(listening);
     this.scripts = List.copyOf(scripts);
+    this.socketScript = socketScript;
     this.formScript = formScript;
   }
 
@@ -37,6 +41,6 @@ final class PageRenderer {
    */
   String render(Document document, String what) {
     registered.check(what, document);
-    return document.render(scripts, formScript, listening::contains);
+    return document.render(scripts, socketScript, formScript, listening::contains);
   }
 }

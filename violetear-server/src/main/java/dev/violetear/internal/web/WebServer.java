@@ -119,6 +119,7 @@ public final class WebServer {
    */
   public static WebServer start(Setup setup, int port) {
     Asset runtime = Asset.runtime();
+    Asset socketScript = Asset.socket();
     Asset formScript = Asset.forms();
     Asset bundle = Asset.bundle(setup.bundle());
     ObjectMapper mapper = setup.realtime().mapper();
@@ -152,7 +153,8 @@ public final class WebServer {
     RegisteredClasses registered =
         new RegisteredClasses(new LinkedHashSet<>(setup.model().classes()));
     Set<Class<?>> listening = setup.model().listeningClasses();
-    PageRenderer pages = new PageRenderer(registered, listening, scripts, formScript.path());
+    PageRenderer pages =
+        new PageRenderer(registered, listening, scripts, socketScript.path(), formScript.path());
     FormOrigin formOrigins = new FormOrigin(origins);
 
     Javalin javalin =
@@ -162,6 +164,8 @@ public final class WebServer {
               setup.staticFiles().forEach((prefix, dir) -> serveStatic(config, prefix, dir));
               config.routes.get(runtime.path(), runtime::serve);
               config.routes.get(runtime.sourceMap().path(), runtime.sourceMap()::serve);
+              config.routes.get(socketScript.path(), socketScript::serve);
+              config.routes.get(socketScript.sourceMap().path(), socketScript.sourceMap()::serve);
               config.routes.get(formScript.path(), formScript::serve);
               config.routes.get(formScript.sourceMap().path(), formScript.sourceMap()::serve);
               config.routes.get(bundle.path(), bundleRoute(bundle, setup.realtime().hooks()));
