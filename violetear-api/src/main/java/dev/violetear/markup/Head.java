@@ -4,11 +4,14 @@ package dev.violetear.markup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The entries of a page's {@code <head>} that the app chooses: icon, links and meta tags, checked
  * when added and rendered in the order they were added. The document adds the title and, for pages
- * with client code, the runtime's own meta tags and scripts.
+ * with client code, the runtime's own meta tags, the states' given values and the scripts ({@link
+ * #appendClientCode}).
  */
 final class Head {
   // An empty icon by default, so that browsers do not request /favicon.ico and log its 404.
@@ -84,5 +87,34 @@ final class Head {
         .append("\" content=\"")
         .append(HtmlEscaper.escape(content))
         .append("\">");
+  }
+
+  /**
+   * Appends what the runtime reads of a page with client code: its active classes, whether it opens
+   * its socket at once, the values it gives states, then the scripts.
+   */
+  static void appendClientCode(
+      StringBuilder out,
+      Set<Class<?>> active,
+      Predicate<Class<?>> listens,
+      GivenStates given,
+      List<String> scriptSrcs) {
+    StringBuilder names = new StringBuilder();
+    boolean isListening = false;
+    for (Class<?> c : active) {
+      names.append(names.length() == 0 ? "" : " ").append(c.getSimpleName());
+      isListening |= listens.test(c);
+    }
+    appendMeta(out, "violetear-classes", names.toString());
+    appendMeta(out, "violetear-socket", isListening ? "eager" : "lazy");
+    // Before the scripts, which are deferred anyway: the bundle reads it as it starts.
+    given.render(out);
+    for (String src : scriptSrcs) {
+      appendScript(out, src);
+    }
+  }
+
+  static void appendScript(StringBuilder out, String src) {
+    out.append("<script defer src=\"").append(HtmlEscaper.escape(src)).append("\"></script>");
   }
 }
