@@ -27,18 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Size budgets, not benchmarks: what a page with client state downloads, the minified runtime and
  * the app's bundle as the server serves them, gzipped. A budget that breaks means client code
  * started to drag in heavy JDK parts. The converter parses and prints doubles, which TeaVM's class
- * library makes about 21 KB of its bundle; state itself costs the greeting's bundle no more than
- * the counter's.
+ * library makes about 21 KB of its bundle; state itself costs the greeting's bundle little more
+ * than the counter's.
  */
 class BundleBudgetTest {
   /** The converter page's scripts, gzipped. */
   static final int CONVERTER_BUDGET = 38_000;
 
   /**
-   * A page with state and no number formatting: about the counter's (runtime 5.9 KB, bundle 9.0
-   * KB).
+   * A page with state and no number formatting: about the counter's (runtime 6.1 KB, bundle 10.1
+   * KB, of which about 0.6 KB reads the values a page gives its states, with a string codec).
    */
-  static final int GREETING_BUDGET = 16_000;
+  static final int GREETING_BUDGET = 16_500;
 
   @TempDir Path cache;
 

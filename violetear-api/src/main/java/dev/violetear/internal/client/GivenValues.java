@@ -34,12 +34,8 @@ public final class GivenValues {
     try {
       value = codec.decode(Json.get(values, name));
     } catch (RuntimeException e) {
-      error(
-          "violetear: the page's value of state "
-              + name
-              + " does not fit its type ("
-              + e.getMessage()
-              + "); it keeps its initialiser's value. Is the bundle older than the server?");
+      // Only a bundle older than the server's markup gets here; the page goes on without it.
+      error("violetear: the page's value of " + name + " does not fit: " + e.getMessage());
       return;
     }
     StateHooks.force(state, value);
@@ -48,11 +44,9 @@ public final class GivenValues {
   // Only in the head: the body is the app's markup, which must not be able to give values.
   @JSBody(
       script =
-          "var s = document.querySelector('head > script#violetear-state[type=\"application/json\"]');"
-              + " if (!s) { return {}; }"
-              + " try { return JSON.parse(s.textContent); }"
-              + " catch (e) { console.error('violetear: the page\\'s state values are not JSON', e);"
-              + " return {}; }")
+          "var s = document.querySelector('head>script#violetear-state');"
+              + " try { return s ? JSON.parse(s.textContent) : {}; }"
+              + " catch (e) { console.error('violetear: bad state values', e); return {}; }")
   private static native JSObject read();
 
   @JSBody(params = "message", script = "console.error(message);")
