@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.UnaryOperator;
  * to it (or to a state {@linkplain #map derived} from it) change, without client code touching the
  * DOM. Declare it as a {@code static final} field (not private) of a registered class; each page
  * holds its own value, initialised in the browser from the field's initialiser, and the server
- * renders the page with that same initial value.
+ * renders the page with that same initial value. A view may give a page its own initial value with
+ * {@code Document.initial(state, value)}.
  *
  * <pre>{@code
  * static final State<String> name = State.of("world");
@@ -31,7 +33,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>Not thread-safe: in the browser all code runs on one thread. On the server a state is only
- * read, to render its initial value; {@link #set} there changes the value every page renders.
+ * read, to render its initial value; {@link #set} there changes the value every page renders. While
+ * a view builds a page that gives the state its own value, {@link #get} returns that value on the
+ * view's thread (and a derived state is computed from it).
  *
  * @param <T> the type of the value
  */
@@ -41,7 +45,8 @@ public final class State<T> {
     StateHooks.groupsWith(state -> state.groupValues());
   }
 
-  private final boolean isDerived;
+  // Computes a derived state's value from its source's get(); null for a state that is not derived.
+  private final Supplier<T> derive;
   private final boolean isShared;
   private final List<Consumer<? super T>> watchers = new ArrayList<>();
   private T value;
@@ -49,9 +54,9 @@ public final class State<T> {
   // any other state. Guarded by this state's monitor, the lock the server's writer holds.
   private final Map<String, T> groups;
 
-  private State(T value, boolean isDerived, boolean isShared, boolean isPerGroup) {
+  private State(T value, Supplier<T> derive, boolean isShared, boolean isPerGroup) {
     this.value = value;
-    this.isDerived = isDerived;
+    this.derive = derive;
     this.isShared = isShared;
     this.groups = isPerGroup ? new HashMap<>() : null;
   }
@@ -68,7 +73,7 @@ public final class State<T> {
    * @return a new state
    */
   public static <T> State<T> of(T initial) {
-    return new State<>(initial, false, false, false);
+    return new State<>(initial, null, false, false);
   }
 
   /**
@@ -92,7 +97,7 @@ public final class State<T> {
    * @return a new shared state
    */
   public static <T> State<T> shared(T initial) {
-    return new State<>(initial, false, true, false);
+    return new State<>(initial, null, true, false);
   }
 
   /**
@@ -121,7 +126,7 @@ public final class State<T> {
    * @return a new per-group state
    */
   public static <T> State<T> perGroup(T initial) {
-    return new State<>(initial, false, true, true);
+    return new State<>(initial, null, true, true);
   }
 
   /**
@@ -171,12 +176,23 @@ public final class State<T> {
   }
 
   /**
-   * The current value.
+   * The current value: on the server, while a view builds a page that gives this state (or the
+   * state it is derived from) its own value, the value for that page.
+   *
+   * <pre>{@code
+   * int n = count.get();
+   * }</pre>
    *
    * @return the value, may be null
    */
   public T get() {
-    return value;
+    StateHooks.Page page = StateHooks.page();
+    if (page == null) {
+      return value;
+    }
+    // Computed again, not cached: the source may have its own value on this page, and reading it
+    // records the read, so that a value given after the view used it is refused.
+    return derive != null ? derive.get() : page.read(this, value);
   }
 
   /**
@@ -192,7 +208,7 @@ public final class State<T> {
    *     a per-group state, whose values are changed with {@link #in}
    */
   public void set(T newValue) {
-    if (isDerived) {
+    if (derive != null) {
       throw new IllegalStateException(
           "State.set on a derived state (made with map): it follows the state it was mapped from;"
               + " set that one instead.");
@@ -232,7 +248,7 @@ public final class State<T> {
    * @return true unless this state was made with {@link #map}
    */
   public boolean isWritable() {
-    return !isDerived;
+    return derive == null;
   }
 
   /**
@@ -248,7 +264,7 @@ public final class State<T> {
    * @return the derived state
    */
   public <R> State<R> map(Function<? super T, ? extends R> f) {
-    State<R> derived = new State<>(f.apply(value), true, false, false);
+    State<R> derived = new State<>(f.apply(value), () -> f.apply(get()), false, false);
     watch(v -> derived.change(f.apply(v)));
     return derived;
   }

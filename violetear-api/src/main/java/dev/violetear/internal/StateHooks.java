@@ -6,17 +6,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * How the framework reaches into {@link State}: it changes a shared state's value when the server
- * pushes one (bypassing the check that refuses client code), and it decides what a change to a
- * shared state does (on the server: one change at a time, sent to every page; in the browser:
- * refused). Not for apps: the package is exported to the server module only.
+ * pushes one (bypassing the check that refuses client code), it decides what a change to a shared
+ * state does (on the server: one change at a time, sent to every page; in the browser: refused),
+ * and, on the server, it gives a state the value one page starts with while the view builds that
+ * page. Not for apps: the package is exported to the server module only.
  *
  * <pre>{@code
  * StateHooks.installWriter(new ServerWriter());   // the server, at start
  * StateHooks.force(Counter.clicks, 3);             // the bundle, on a pushed value
+ * StateHooks.page();                               // the page a view builds on this thread, or null
  * }</pre>
  */
 public final class StateHooks {
@@ -43,7 +46,36 @@ public final class StateHooks {
     <T> void writeIn(State<T> state, String group, UnaryOperator<T> change);
   }
 
+  /**
+   * The page a view builds on the current server thread: the values it gives states ({@code
+   * Document.initial}), which {@link State#get} returns there, and the states the view read.
+   */
+  public interface Page {
+    /**
+     * The value {@code state} has on this page, recording that the view read it.
+     *
+     * @param state a state that is not derived
+     * @param current its value for every page
+     * @param <T> the type of the value
+     * @return the value given for this page, or {@code current}
+     */
+    <T> T read(State<T> state, T current);
+
+    /**
+     * Gives {@code state} its value for this page.
+     *
+     * @param state a writable state that is not shared, named by a registered field
+     * @param value the value, may be null
+     * @param what the call, for errors, like {@code Document.initial(Profile.name, value)}
+     * @return the value as JSON, as the bundle decodes it
+     * @throws IllegalStateException when the view already read the state
+     * @throws IllegalArgumentException when the value cannot be sent as JSON
+     */
+    String give(State<?> state, Object value, String what);
+  }
+
   private static volatile SharedWriter writer;
+  private static volatile Supplier<Page> pages;
   private static volatile BiConsumer<State<?>, Object> force;
   private static volatile Function<State<?>, Map<String, Object>> groups;
 
@@ -123,5 +155,24 @@ public final class StateHooks {
   public static void force(State<?> state, Object value) {
     // Set by State's static initialiser, which ran before any state existed.
     force.accept(state, value);
+  }
+
+  /**
+   * Sets how to find the page the current thread builds; the server calls it before its first view.
+   *
+   * @param current the page of the current thread, or null outside a view
+   */
+  public static void installPages(Supplier<Page> current) {
+    pages = current;
+  }
+
+  /**
+   * The page a view builds on this thread, or null: always null in the browser and outside views.
+   *
+   * @return the page, or null
+   */
+  public static Page page() {
+    Supplier<Page> p = pages;
+    return p == null ? null : p.get();
   }
 }

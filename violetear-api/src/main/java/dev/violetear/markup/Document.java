@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.markup;
 
+import dev.violetear.State;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -40,6 +41,7 @@ public final class Document {
   private final Head head = new Head();
   private final List<Node> body = new ArrayList<>();
   private final Set<Class<?>> uses = new LinkedHashSet<>();
+  private final GivenStates given = new GivenStates();
 
   private Document(String title) {
     this.title = title;
@@ -209,6 +211,40 @@ public final class Document {
     for (Node n : nodes) {
       body.add(Objects.requireNonNull(n, "node == null"));
     }
+    return this;
+  }
+
+  /**
+   * Gives {@code state} the value this page starts with, instead of its field's initialiser: the
+   * server renders the markup bound to it (and to states derived from it) with {@code value}, and
+   * the page's state holds it before any binding applies and before {@code ready} handlers run.
+   * Other pages keep their own values.
+   *
+   * <pre>{@code
+   * static final State<String> name = State.of("");
+   *
+   * static Document page() {
+   *   User user = App.current().service(Users.class).signedIn();
+   *   return Document.titled("Profile")
+   *       .initial(name, user.name())          // before the markup that binds name
+   *       .body(Html.input().value(name));     // <input value="Ada" data-bind="value:Profile.name">
+   * }
+   * }</pre>
+   *
+   * <p>Call it in a view or a form route's page function, before building the elements that bind
+   * the state: the markup reads the value when it is built, so a view that already read the state
+   * gets {@link IllegalStateException}, as does a call elsewhere. The state must be a {@code
+   * State.of} field of a registered class and the value a JSON type, as for RPC parameters; a
+   * shared or derived state gets {@link IllegalArgumentException}. The value travels in a JSON data
+   * block the page's Content-Security-Policy allows, escaped so that no value breaks out.
+   *
+   * @param state the state, a {@code static final} field of a registered class
+   * @param value its value on this page, may be null
+   * @param <T> the type of the value
+   * @return this page
+   */
+  public <T> Document initial(State<T> state, T value) {
+    given.add(state, value);
     return this;
   }
 
@@ -386,7 +422,7 @@ public final class Document {
     head.render(out, title);
     Set<Class<?>> active = activeClasses();
     if (!scriptSrcs.isEmpty() && !active.isEmpty()) {
-      ScriptTags.appendClientCode(out, active, scriptSrcs, socketScript, listens);
+      ScriptTags.appendClientCode(out, active, scriptSrcs, socketScript, listens, given);
     }
     if (formScript != null && hasEnhancedForm()) {
       ScriptTags.appendScript(out, formScript);

@@ -29,15 +29,17 @@ final class ScriptTags {
 
   /**
    * Appends the metas that tell the runtime the page's active classes and when to open its socket,
-   * then the scripts. The socket script comes first on a page that listens, because violetear.js
-   * installs it at its own load; a lazy page only names it, for the runtime to load on demand.
+   * the values the page gives states, then the scripts. The socket script comes first on a page
+   * that listens, because violetear.js installs it at its own load; a lazy page only names it, for
+   * the runtime to load on demand.
    */
   static void appendClientCode(
       StringBuilder out,
       Set<Class<?>> active,
       List<String> scriptSrcs,
       String socketScript,
-      Predicate<Class<?>> listens) {
+      Predicate<Class<?>> listens,
+      GivenStates given) {
     StringBuilder names = new StringBuilder();
     boolean isListening = false;
     for (Class<?> c : active) {
@@ -53,6 +55,8 @@ final class ScriptTags {
         Head.appendMeta(out, "violetear-socket-src", socketScript);
       }
     }
+    // Before the scripts, which are deferred anyway: the bundle reads it as it starts.
+    given.render(out);
     for (String src : scriptSrcs) {
       appendScript(out, src);
     }

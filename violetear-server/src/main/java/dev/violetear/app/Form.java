@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.app;
 
+import dev.violetear.internal.forms.RecordDecoder;
 import dev.violetear.markup.Element;
 import dev.violetear.markup.Html;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,41 @@ public final class Form {
    */
   public static Form blank() {
     return new Form(Map.of(), Map.of());
+  }
+
+  /**
+   * Returns a form filled in from {@code record}, with no errors: what an edit page's view draws.
+   * Each component becomes the text of the field of its name, as a form would post it, so that the
+   * form route turns it back into an equal record: numbers and characters as Java writes them,
+   * enums by constant name, a checkbox {@code "on"} when true (nothing when false), an {@code
+   * Optional} its value or nothing, a {@code List} one value each ({@link #values}), and null
+   * nothing. What a form cannot tell apart comes back as the form route reads it: a null {@code
+   * Boolean} as false, blank text in an {@code Optional} as empty.
+   *
+   * <pre>{@code
+   * record Entry(String name, int stars, boolean isPublic) {}
+   *
+   * app.view("/entries/edit", () -> EditPage.page(Form.of(store.entry())));
+   * // form.value("name") is "Ada", form.value("stars") "5", form.value("isPublic") "on"
+   * }</pre>
+   *
+   * @param record the record to edit, of a type {@link App#form} accepts
+   * @return a form holding its values
+   * @throws IllegalArgumentException naming the component when a form field cannot carry its type
+   */
+  public static Form of(Record record) {
+    Objects.requireNonNull(record, "record == null");
+    RecordDecoder<Record> fields =
+        RecordDecoder.of(
+            record.getClass().asSubclass(Record.class),
+            "Form.of(" + record.getClass().getSimpleName() + ")");
+    try {
+      return new Form(fields.fieldsOf(record), Map.of());
+    } catch (InvocationTargetException e) {
+      throw new IllegalArgumentException(
+          "Form.of(" + record.getClass().getSimpleName() + "): an accessor threw " + e.getCause(),
+          e.getCause());
+    }
   }
 
   /**

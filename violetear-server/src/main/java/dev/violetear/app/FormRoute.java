@@ -4,6 +4,7 @@ package dev.violetear.app;
 import dev.violetear.internal.forms.FormAction;
 import dev.violetear.internal.forms.FormAnswer;
 import dev.violetear.internal.forms.RecordDecoder;
+import dev.violetear.internal.web.PageStates;
 import dev.violetear.markup.Document;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
@@ -54,7 +55,7 @@ final class FormRoute<T> implements FormAction {
       String location = form.redirectLocation();
       return FormAnswer.redirect(location == null ? path : location);
     }
-    Document shown = page.apply(form);
+    Document shown = PageStates.build(() -> page.apply(form));
     if (shown == null) {
       throw new IllegalStateException(
           "The page function of App.form(\""

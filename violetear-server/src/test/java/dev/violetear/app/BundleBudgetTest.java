@@ -35,10 +35,10 @@ class BundleBudgetTest {
   static final int CONVERTER_BUDGET = 36_000;
 
   /**
-   * A page with state and no number formatting: about the counter's (runtime 4.0 KB, bundle 9.0
-   * KB).
+   * A page with state and no number formatting: about the counter's (runtime 4.0 KB, bundle 9.6 KB,
+   * of which about 0.6 KB reads the values a page gives its states, with a string codec).
    */
-  static final int GREETING_BUDGET = 14_000;
+  static final int GREETING_BUDGET = 14_500;
 
   /** Issue 10's target for the counter page: runtime and bundle, gzipped. */
   static final int COUNTER_BUDGET = 15_000;

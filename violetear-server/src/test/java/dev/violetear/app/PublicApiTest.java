@@ -7,6 +7,7 @@ import dev.violetear.Client;
 import dev.violetear.ClientId;
 import dev.violetear.RpcException;
 import dev.violetear.Server;
+import dev.violetear.State;
 import dev.violetear.VioletearException;
 import dev.violetear.browser.Dom;
 import dev.violetear.browser.DomElement;
@@ -147,6 +148,12 @@ class PublicApiTest {
       }
     }
 
+    static final State<String> visitor = State.of("");
+
+    static Document visitorPage(String name) {
+      return Document.titled("Visitor").initial(visitor, name).body(Html.p().text(visitor));
+    }
+
     static Document page() {
       Element form = Html.form().id("f").on("submit", Greeter::hello);
       form.child(Html.input().id("name"), Html.button("Hi").attr("type", "submit"));
@@ -213,6 +220,10 @@ class PublicApiTest {
                 "/greeting",
                 request -> Html.p().text(request.query("name") + " " + request.queryInt("n", 1)))
             .view("/signup", () -> Greeter.signupPage(Form.blank()))
+            .view(
+                "/signup/edit",
+                () -> Greeter.signupPage(Form.of(new Greeter.Signup("Ada", List.of("a")))))
+            .view("/visitor", () -> Greeter.visitorPage("Ada"))
             .form("/signup", Greeter.Signup.class, Greeter::signupPage, Greeter::signup)
             .staticFiles("/static", "/violetear-test-static")) {
       app.start(0);
@@ -223,6 +234,10 @@ class PublicApiTest {
           .startsWith("{\"result\":{\"text\":\"Hello, Ada (");
       assertThat(TestApps.get(app, "/").body()).contains("<title>Greeter</title>");
       assertThat(TestApps.get(app, "/greeting?name=Ada").body()).isEqualTo("<p>Ada 1</p>");
+      assertThat(TestApps.get(app, "/signup/edit").body())
+          .contains("<input name=\"name\" value=\"Ada\"><span></span><p>a</p>");
+      assertThat(TestApps.get(app, "/visitor").body())
+          .contains("<p data-bind=\"text:Greeter.visitor\">Ada</p>");
       assertThat(TestApps.postForm(app, "/signup", "name=Ada").headers().firstValue("Location"))
           .hasValue("/welcome");
       assertThat(TestApps.postForm(app, "/signup", "name=&topics=a&topics=b").body())

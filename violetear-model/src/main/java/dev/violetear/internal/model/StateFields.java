@@ -45,6 +45,14 @@ public final class StateFields {
     return f == null ? null : f.getDeclaringClass();
   }
 
+  /**
+   * The field that holds {@code state} (a state or a repeat), or null when no registered class
+   * does.
+   */
+  public static Field fieldOf(Object state) {
+    return fields.get(state);
+  }
+
   /** Whether the state in {@code field}, one {@link #of} accepted, is a shared one. */
   public static boolean isShared(Field field) {
     return read(field) instanceof State<?> s && s.isShared();

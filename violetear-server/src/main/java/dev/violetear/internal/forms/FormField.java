@@ -106,6 +106,38 @@ final class FormField {
     return shape == Shape.OPTIONAL ? Optional.of(value) : value;
   }
 
+  /**
+   * The texts a form sends for {@code value} under this field's name, so that {@link #read} gives
+   * it back: a checkbox sends "on" when checked and nothing otherwise; null, an empty {@code
+   * Optional} and an empty list send nothing.
+   */
+  List<String> write(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (shape == Shape.LIST) {
+      List<String> texts = new ArrayList<>();
+      for (Object item : (List<?>) value) {
+        if (item != null) {
+          texts.add(text(item));
+        }
+      }
+      return List.copyOf(texts);
+    }
+    if (shape == Shape.CHECKBOX) {
+      return Boolean.TRUE.equals(value) ? List.of("on") : List.of();
+    }
+    if (shape == Shape.OPTIONAL) {
+      return ((Optional<?>) value).map(v -> List.of(text(v))).orElse(List.of());
+    }
+    return List.of(text(value));
+  }
+
+  // Numbers and characters as Java writes them, which the conversions read; enums by name.
+  private static String text(Object value) {
+    return value instanceof Enum<?> e ? e.name() : String.valueOf(value);
+  }
+
   private static Class<?> elementOf(Type generic) {
     if (generic instanceof ParameterizedType p
         && p.getActualTypeArguments().length == 1

@@ -4,6 +4,7 @@ package dev.violetear.internal.forms;
 import dev.violetear.internal.model.ServerOnlyComponents;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +29,14 @@ public final class RecordDecoder<T> {
   private final Class<T> type;
   private final Constructor<T> constructor;
   private final List<FormField> fields;
+  private final List<Method> accessors;
 
-  private RecordDecoder(Class<T> type, Constructor<T> constructor, List<FormField> fields) {
+  private RecordDecoder(
+      Class<T> type, Constructor<T> constructor, List<FormField> fields, List<Method> accessors) {
     this.type = type;
     this.constructor = constructor;
     this.fields = fields;
+    this.accessors = accessors;
   }
 
   /**
@@ -75,6 +79,7 @@ public final class RecordDecoder<T> {
     }
     RecordComponent[] components = type.getRecordComponents();
     List<FormField> fields = new ArrayList<>(components.length);
+    List<Method> accessors = new ArrayList<>(components.length);
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       RecordComponent component = components[i];
@@ -93,6 +98,7 @@ public final class RecordDecoder<T> {
                 + " enum");
       }
       fields.add(field);
+      accessors.add(component.getAccessor());
       types[i] = component.getType();
     }
     Constructor<T> constructor;
@@ -101,19 +107,41 @@ public final class RecordDecoder<T> {
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException("a record always has its canonical constructor", e);
     }
-    if (!constructor.trySetAccessible()) {
+    boolean isAccessible = constructor.trySetAccessible();
+    for (Method accessor : accessors) {
+      isAccessible &= accessor.trySetAccessible();
+    }
+    if (!isAccessible) {
       throw new IllegalArgumentException(
           where
-              + ": Violetear cannot call the constructor of "
+              + ": Violetear cannot call the constructor and accessors of "
               + type.getName()
               + "; make the record public, or open its package to dev.violetear.server");
     }
-    return new RecordDecoder<>(type, constructor, List.copyOf(fields));
+    return new RecordDecoder<>(type, constructor, List.copyOf(fields), List.copyOf(accessors));
   }
 
   /** {@return the record class} */
   public Class<T> type() {
     return type;
+  }
+
+  /**
+   * The fields a form sends for {@code record}, by name in the record's order: what {@link #decode}
+   * turns back into an equal record.
+   *
+   * @throws InvocationTargetException when an accessor of the record throws
+   */
+  public Map<String, List<String>> fieldsOf(T record) throws InvocationTargetException {
+    Map<String, List<String>> form = new LinkedHashMap<>();
+    for (int i = 0; i < fields.size(); i++) {
+      try {
+        form.put(fields.get(i).name(), fields.get(i).write(accessors.get(i).invoke(record)));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("checked when the decoder was made", e);
+      }
+    }
+    return form;
   }
 
   /**

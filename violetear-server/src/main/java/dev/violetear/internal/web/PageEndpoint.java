@@ -53,7 +53,8 @@ final class PageEndpoint {
   }
 
   private String render() {
-    Document document = view.get();
+    // A page of its own while the view runs: Document.initial gives its states their values.
+    Document document = PageStates.build(view);
     if (document == null) {
       throw new IllegalStateException("View '" + path + "' returned null instead of a Document");
     }
