@@ -40,7 +40,7 @@ public final class BundleCompiler {
   private static final Logger log = LoggerFactory.getLogger(BundleCompiler.class);
 
   /** Bump when the shape of generated code changes in a way the inputs do not show. */
-  private static final String FORMAT = "violetear-bundle-4";
+  private static final String FORMAT = "violetear-bundle-5";
 
   private final Path cacheDir;
 
