@@ -3,7 +3,8 @@
 // Node's WebSocket (undici) and real timers, gets its own client cookie, streams numbered realtime
 // calls to the server while receiving the server's numbered invokes, and reports what arrived.
 //
-// usage: node [--experimental-websocket] chaos-pages.mjs <violetear.js> <base URL> <pages> <calls>
+// usage: node [--experimental-websocket] chaos-pages.mjs <runtime> <base URL> <pages> <calls>
+// where <runtime> is violetear-socket.js followed by violetear.js, as a listening page runs them.
 // Prints one JSON line: {pages: [{clientId, received: [...], allUp, errors: [...], warnings}]}.
 import {readFileSync} from 'node:fs';
 import vm from 'node:vm';

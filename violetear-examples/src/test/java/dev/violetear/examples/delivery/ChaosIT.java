@@ -201,10 +201,19 @@ class ChaosIT {
 
   private static Process startPages(String base) throws IOException {
     Files.createDirectories(WORK);
-    Path runtime = WORK.resolve("violetear.js");
-    try (InputStream in =
-        App.class.getResourceAsStream("/dev/violetear/internal/runtime/violetear.js")) {
-      Files.write(runtime, in.readAllBytes());
+    // A page that listens to the server runs the runtime's socket half first, then violetear.js.
+    Path runtime = WORK.resolve("violetear-runtime.js");
+    try (InputStream socket =
+            App.class.getResourceAsStream("/dev/violetear/internal/runtime/violetear-socket.js");
+        InputStream rest =
+            App.class.getResourceAsStream("/dev/violetear/internal/runtime/violetear.js")) {
+      byte[] socketHalf = socket.readAllBytes();
+      byte[] baseHalf = rest.readAllBytes();
+      byte[] both = new byte[socketHalf.length + 1 + baseHalf.length];
+      System.arraycopy(socketHalf, 0, both, 0, socketHalf.length);
+      both[socketHalf.length] = '\n';
+      System.arraycopy(baseHalf, 0, both, socketHalf.length + 1, baseHalf.length);
+      Files.write(runtime, both);
     }
     List<String> command = new ArrayList<>(List.of("node"));
     if (!nodeHasWebSocket()) {
