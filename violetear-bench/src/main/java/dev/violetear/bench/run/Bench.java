@@ -39,12 +39,7 @@ public final class Bench {
     RealtimeScenarios realtime = new RealtimeScenarios(lab, options, results);
     HttpScenarios http = new HttpScenarios(lab, options, results);
     ClientScenarios client =
-        new ClientScenarios(
-            lab,
-            options,
-            results,
-            devClasspath(root, classpath),
-            root.resolve("violetear-examples/target/violetear-showcase.jar"));
+        new ClientScenarios(lab, options, results, devClasspath(root, classpath));
     XnodeScenarios xnode = new XnodeScenarios(lab, options, results);
     realtime.declareTargets();
     http.declareTargets();

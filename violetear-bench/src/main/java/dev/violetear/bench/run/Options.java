@@ -49,6 +49,11 @@ record Options(
     return only == null || only.matcher(scenario).find();
   }
 
+  /** Whether {@code --only} was given and picks {@code scenario}. */
+  boolean isOnly(String scenario) {
+    return only != null && only.matcher(scenario).find();
+  }
+
   /**
    * Seconds of a target's unmeasured warm-up: the scenarios' duration, 2 s at least, and {@code
    * jvmSeconds} at least for a Java target outside a quick run.
