@@ -51,7 +51,7 @@ record Options(
 
   /** Whether {@code --only} was given and picks {@code scenario}. */
   boolean isOnly(String scenario) {
-    return only != null && only.matcher(scenario).find();
+    return only != null && runs(scenario);
   }
 
   /**
