@@ -111,7 +111,7 @@ async function run(opts) {
     seconds: Math.round(seconds * 1000) / 1000,
     clientCpu,
   };
-  closeAll(conns);
+  await closeAll(conns);
   finish(result);
 }
 

@@ -9,7 +9,10 @@ const raw = require('./raw');
 const sio = require('./sio');
 const ours = require('./ours');
 const { socketBase, httpBase, localAddressFor, openBatched, withTimeout } = require('./common');
-const { log } = require('./out');
+const { log, sleep } = require('./out');
+
+// WebSocket.CLOSED in ws.
+const CLOSED = 3;
 const { fetchCookie } = require('./cookie');
 
 const PROTOS = ['ours', 'ws', 'sio'];
@@ -122,8 +125,21 @@ function negotiatedDeflate(conn) {
   return Boolean(ws && typeof ws.extensions === 'string' && ws.extensions.includes('permessage-deflate'));
 }
 
-function closeAll(conns) {
-  for (const conn of conns) if (conn) conn.close();
+/**
+ * Closes every connection, as its page leaving would, and waits (at most `ms`) until each
+ * WebSocket has finished its close, so that the server has read every close frame before the
+ * process exits: a close lost with the process would leave the page's session held for its
+ * resume grace period.
+ */
+async function closeAll(conns, ms = 2000) {
+  const closing = [];
+  for (const conn of conns) {
+    if (!conn) continue;
+    const ws = conn.ws;
+    if (ws && ws.readyState !== CLOSED) closing.push(new Promise((resolve) => ws.once('close', resolve)));
+    conn.close();
+  }
+  await Promise.race([Promise.all(closing), sleep(ms)]);
 }
 
 module.exports = { PROTOS, NAMES, openAll, echoSender, asText, connErrors, negotiatedDeflate, closeAll };

@@ -92,7 +92,7 @@ async function run(opts) {
     clientCpu,
   };
   if (proto === 'ours' && conns[0] && conns[0].welcome) result.serverRate = conns[0].welcome.rate;
-  closeAll(conns);
+  await closeAll(conns);
   finish(result);
 }
 

@@ -41,7 +41,7 @@ async function run(opts) {
   });
   holding = false;
   const errors = connErrors(conns);
-  closeAll(conns);
+  await closeAll(conns);
   finish({ proto, sockets, openedMs, dropped, errors });
 }
 

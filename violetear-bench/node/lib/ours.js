@@ -18,6 +18,8 @@ const ACK_DELAY_MS = 3000;
 const PACE_WINDOW_MS = 250;
 const RETRY_FLOOR_MS = 100;
 const RETRY_CAP_MS = 2000;
+/** The runtime's close code for a page unloading for good (CLOSE_PAGE_GONE in violetear-socket.js). */
+const PAGE_GONE = 4001;
 
 /** 24 URL-safe characters, as the runtime's newSessionId(). */
 function newSessionId() {
@@ -315,11 +317,17 @@ class OursConn {
     if (this.ws) this.ws.terminate();
   }
 
+  /**
+   * Leaves the page, as the runtime does on `pagehide`: code 4001 tells the server the page is
+   * gone for good, so its session ends now instead of buffering every later frame for the resume
+   * grace period (a 1000 close left each scenario's sockets as sessions held for 30 s, and the
+   * broadcast after the 1,000-socket echoes also sent to those 4,000 away pages).
+   */
   close() {
     this.wanted = false;
     this.clearTimers();
     if (!this.ws) return;
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000);
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(PAGE_GONE, 'page closed');
     else if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
   }
 

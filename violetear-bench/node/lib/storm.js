@@ -179,7 +179,7 @@ async function run(opts) {
     result.resumeFailed = conns.reduce((n, c) => n + c.notRecovered, 0);
     result.errors += result.resumeFailed;
   }
-  closeAll(conns);
+  await closeAll(conns);
   finish(result);
 }
 
