@@ -154,14 +154,14 @@ public final class Limits {
 
   /**
    * Sets the heartbeat interval of open sockets, after which either side of a silent connection
-   * checks that the other is still there. The server pings every socket once an interval and drops
-   * one it has read nothing from (not even the browser's automatic pong) for more than two
-   * intervals, freeing what it holds for the page; the page sends a ping frame when it has heard
-   * nothing for an interval, and reconnects when nothing comes back within one more. So a socket
-   * whose peer vanished without closing it (a laptop put to sleep, a mobile network changed, a
-   * proxy that lost the connection) is noticed within about three intervals on either side. The
-   * default is 15 seconds; shorter notices sooner at the cost of a few bytes per interval per
-   * socket.
+   * checks that the other is still there. The server pings a socket it has read nothing from for an
+   * interval and drops one it has read nothing from (not even the browser's automatic pong) for
+   * more than two intervals, freeing what it holds for the page; the page sends a ping frame when
+   * it has heard nothing for an interval, and reconnects when nothing comes back within one more.
+   * So a socket whose peer vanished without closing it (a laptop put to sleep, a mobile network
+   * changed, a proxy that lost the connection) is noticed within about three intervals on either
+   * side. The default is 15 seconds; shorter notices sooner at the cost of a few bytes per interval
+   * per socket.
    *
    * <pre>{@code
    * config.limits(limits -> limits.heartbeat(Duration.ofSeconds(5)));

@@ -7,9 +7,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.violetear.ClientId;
 import dev.violetear.Server;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The server's side of the heartbeat ({@code Limits.heartbeat}): a socket whose peer went silent (a
  * half-open connection: no close, no answer to pings) is dropped after two intervals, while one
- * that answers the server's pings stays open however long it sends nothing else. The interval is
- * 500 ms, so that a drop takes one to one and a half seconds.
+ * that answers the server's pings stays open however long it sends nothing else, and one that sends
+ * frames is not pinged at all. The interval is 500 ms, so that a drop takes one to one and a half
+ * seconds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -103,6 +111,63 @@ class SocketHeartbeatTest {
       quiet.call(1, "Desk.note").expectAck(1);
       assertThat(app.stats().connections()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void onlyASocketSilentForAWholeIntervalIsPinged() {
+    ScheduledExecutorService page = Executors.newSingleThreadScheduledExecutor();
+    try (ByteSocket talking = ByteSocket.open(app, null);
+        ByteSocket quiet = ByteSocket.open(app, null)) {
+      List<String> talkingTexts = new CopyOnWriteArrayList<>();
+      AtomicInteger talkingPings = readFrames(talking, false, talkingTexts);
+      AtomicInteger quietPings = readFrames(quiet, true, new CopyOnWriteArrayList<>());
+      // The page's own ping frame, five times an interval: every tick finds a frame since the last.
+      byte[] ping = "{\"t\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+      page.scheduleAtFixedRate(
+          () -> talking.send(true, ByteSocket.TEXT, ping),
+          0,
+          HEARTBEAT.toMillis() / 5,
+          TimeUnit.MILLISECONDS);
+      // The quiet socket's pong resets its count, so it is pinged at every other tick.
+      await().atMost(Duration.ofSeconds(10)).until(() -> quietPings.get() >= 2);
+      assertThat(talkingTexts).as("the talking socket is served").contains("{\"t\":\"pong\"}");
+      assertThat(talkingPings.get())
+          .as("pings sent to a socket that brought a frame within every interval")
+          .isZero();
+      assertThat(app.stats().connections()).isEqualTo(2);
+    } finally {
+      page.shutdownNow();
+    }
+  }
+
+  /**
+   * Reads {@code socket}'s frames on a daemon thread until it closes, keeping its texts and
+   * answering pings with pongs when {@code answer}; returns the count of pings read.
+   */
+  private static AtomicInteger readFrames(ByteSocket socket, boolean answer, List<String> texts) {
+    AtomicInteger pings = new AtomicInteger();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  ByteSocket.Frame frame = socket.next();
+                  if (frame.opcode() == ByteSocket.PING) {
+                    pings.incrementAndGet();
+                    if (answer) {
+                      socket.send(true, ByteSocket.PONG, frame.payload());
+                    }
+                  } else if (frame.opcode() == ByteSocket.TEXT) {
+                    texts.add(frame.text());
+                  }
+                }
+              } catch (UncheckedIOException e) {
+                // The socket closed: the test is over.
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return pings;
   }
 
   @Test

@@ -56,8 +56,17 @@ public final class SocketEndpoint {
   private static final int MAX_PENDING_FRAMES = 4096;
 
   /**
+   * The heartbeat tick without a frame at which a socket is pinged: at the second, its peer has
+   * been silent for a whole interval. A socket that brought a frame since the last tick is known to
+   * be there, and its traffic keeps it from being idle, so it is not pinged: at 1,000 sockets under
+   * a broadcast, whose pages ack every few seconds, pinging them all wrote 1,000 frames and read
+   * 1,000 pongs (each a wake of a pool thread) in one burst every interval.
+   */
+  static final int PING_AT_TICK = 2;
+
+  /**
    * The heartbeat tick without a frame at which a socket is dropped as half-open: at the third, its
-   * peer has been silent for over two whole intervals, though every tick pinged it.
+   * peer has been silent for over two whole intervals, though the second tick pinged it.
    */
   static final int GONE_AT_TICK = 3;
 
@@ -84,7 +93,7 @@ public final class SocketEndpoint {
    * @param maxMessageBytes the largest message a page may send; a larger one closes its socket with
    *     1009
    * @param limits the sockets each client and address may hold, how fast each address may open
-   *     pages, and how often every open socket is pinged and checked for silence
+   *     pages, and how often every open socket is checked for silence (and pinged when silent)
    * @param compressFrames whether permessage-deflate is negotiated when a page offers it
    */
   public SocketEndpoint(
@@ -219,9 +228,9 @@ public final class SocketEndpoint {
   }
 
   /**
-   * Upgrades the socket path, in front of Javalin. While it runs, one task pings every open socket
-   * once a heartbeat interval and drops those gone silent: the pong of a browser that is still
-   * there would have reset its count.
+   * Upgrades the socket path, in front of Javalin. While it runs, one task visits every open socket
+   * once a heartbeat interval: it pings those silent for a whole interval and drops those silent
+   * for more than two, whose browser, if still there, would have answered the ping with a pong.
    */
   private final class Upgrades extends Handler.Wrapper {
     private final WebSocketMappings mappings;
@@ -271,7 +280,11 @@ public final class SocketEndpoint {
     private void ping() {
       for (PageSocket socket : open) {
         try {
-          if (socket.tick() < GONE_AT_TICK) {
+          int ticks = socket.tick();
+          if (ticks < PING_AT_TICK) {
+            continue;
+          }
+          if (ticks < GONE_AT_TICK) {
             socket.ping();
           } else {
             log.debug(
