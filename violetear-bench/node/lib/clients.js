@@ -10,10 +10,10 @@ const sio = require('./sio');
 const ours = require('./ours');
 const { socketBase, httpBase, localAddressFor, openBatched, withTimeout } = require('./common');
 const { log, sleep } = require('./out');
+const { fetchCookie } = require('./cookie');
 
 // WebSocket.CLOSED in ws.
 const CLOSED = 3;
-const { fetchCookie } = require('./cookie');
 
 const PROTOS = ['ours', 'ws', 'sio'];
 
