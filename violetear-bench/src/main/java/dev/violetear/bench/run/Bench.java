@@ -34,6 +34,9 @@ public final class Bench {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Lab lab = new Lab(root, java, classpath, port, options.profile());
     npmInstall(lab.node());
+    // measures.log holds this run's windows only.
+    Files.createDirectories(lab.logs());
+    Files.deleteIfExists(lab.logs().resolve("measures.log"));
 
     Results results = new Results();
     RealtimeScenarios realtime = new RealtimeScenarios(lab, options, results);
@@ -50,22 +53,25 @@ public final class Bench {
         new ArrayList<>(
             List.of(Target.OURS, Target.JETTY, Target.SOCKET_IO, Target.SOCKET_IO_RECOVERY));
     List<Target> rpc = new ArrayList<>(List.of(Target.OURS, Target.JAVALIN));
-    for (int round = 1; round <= options.rounds(); round++) {
-      for (Target t : sockets) {
-        progress(started, "round " + round + ": sockets, " + t.label);
-        realtime.run(t, round);
+    // The RPC servers stay up across the rounds (see HttpScenarios.run); this stops them.
+    try (http) {
+      for (int round = 1; round <= options.rounds(); round++) {
+        for (Target t : sockets) {
+          progress(started, "round " + round + ": sockets, " + t.label);
+          realtime.run(t, round);
+        }
+        for (Target t : rpc) {
+          progress(started, "round " + round + ": RPC, " + t.label);
+          http.run(t, round);
+        }
+        progress(started, "round " + round + ": client cost");
+        client.run(round);
+        progress(started, "round " + round + ": cross-node broadcast");
+        xnode.run(round);
+        // The next round starts with another target, so none always runs first.
+        Collections.rotate(sockets, -1);
+        Collections.rotate(rpc, -1);
       }
-      for (Target t : rpc) {
-        progress(started, "round " + round + ": RPC, " + t.label);
-        http.run(t, round);
-      }
-      progress(started, "round " + round + ": client cost");
-      client.run(round);
-      progress(started, "round " + round + ": cross-node broadcast");
-      xnode.run(round);
-      // The next round starts with another target, so none always runs first.
-      Collections.rotate(sockets, -1);
-      Collections.rotate(rpc, -1);
     }
     List<Results.Row> rows = results.rows();
     System.out.println();

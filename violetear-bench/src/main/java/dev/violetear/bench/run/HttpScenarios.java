@@ -4,18 +4,25 @@ package dev.violetear.bench.run;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** RPC calls over keep-alive HTTP, against the framework and a raw Javalin endpoint. */
-final class HttpScenarios {
-  // Seconds of RPC load before a Java target is measured, on both cores.
+final class HttpScenarios implements AutoCloseable {
+  // Seconds of RPC load before a Java target's JIT is first asked whether it is done.
   private static final double JVM_WARMUP = 5;
+  // Then steps of this many seconds, until they cost the JIT compilers less than SETTLED of them.
+  private static final double STEP = 2;
+  private static final double SETTLED = 0.02;
+  private static final double JVM_WARMUP_MAX = 40;
   static final String RPC = "RPC, %,d connections";
 
   private final Lab lab;
   private final Options options;
   private final Results results;
+  private final Map<Target, Proc> servers = new EnumMap<>(Target.class);
 
   HttpScenarios(Lab lab, Options options, Results results) {
     this.lab = lab;
@@ -34,7 +41,12 @@ final class HttpScenarios {
     }
   }
 
-  /** Runs every RPC scenario against a fresh server of {@code target} (ours or Javalin). */
+  /**
+   * Runs every RPC scenario against {@code target}'s server (ours or Javalin), started and warmed
+   * up the first time. It then stays up, idle, between the rounds: its JIT took 20-30 s of load to
+   * settle, too long to pay again each round, and a window measured before it settles measures the
+   * compiler (the rate still doubled from one 2 s window to the next).
+   */
   void run(Target target, int round) throws IOException {
     boolean any = false;
     for (int c : connections()) {
@@ -43,35 +55,109 @@ final class HttpScenarios {
     if (!any) {
       return;
     }
-    String path = target == Target.OURS ? "/_violetear/rpc/Echo.rpc" : "/rpc";
-    try (Proc server = lab.start(target, "rpc-r" + round)) {
-      String url = lab.base() + path;
-      // Warm-up, unrecorded and on both cores: the JIT compiles the request path first.
-      server.pin(Lab.UNMEASURED_CORES);
-      // A Java target's JIT needs longer: after 2 s raw Javalin still ran at a sixth of its speed.
-      call(server, target, round, url, 64, options.targetWarmup(target, JVM_WARMUP));
-      server.pin(Lab.MEASURED_CORES);
-      for (int c : connections()) {
-        String scenario = String.format(Locale.ROOT, RPC, c);
-        if (!options.runs(scenario)) {
-          continue;
-        }
-        Lab.Measured m = call(server, target, round, url, c, options.duration());
-        double requests = m.result().path("requests").asDouble();
-        if (requests <= 0 || m.result().path("non2xx").asLong() > 0) {
-          throw new IOException(target.label + " failed '" + scenario + "': " + m.result());
-        }
-        results.add(
-            scenario, Metric.REQUESTS_PER_SECOND, target, m.result().path("rate").asDouble());
-        results.add(
-            scenario, Metric.CPU_PER_REQUEST, target, m.serverCpuSeconds() * 1e6 / requests);
-        results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
+    String url = url(target);
+    Proc server = servers.get(target);
+    if (server == null) {
+      server = lab.start(target, "rpc", port(target));
+      servers.put(target, server);
+      warm(server, target, url);
+    }
+    server.pin(Lab.MEASURED_CORES);
+    for (int c : connections()) {
+      String scenario = String.format(Locale.ROOT, RPC, c);
+      if (!options.runs(scenario)) {
+        continue;
       }
+      long compiled = compileMs(server);
+      Lab.Measured m = call(server, target, "r" + round, url, c, options.duration());
+      double share = (compileMs(server) - compiled) / (options.duration() * 1000);
+      if (share >= SETTLED) {
+        System.err.printf(
+            Locale.ROOT,
+            "note: %s's JIT compilers took %.0f%% of the window of '%s' in round %d%n",
+            target.label,
+            share * 100,
+            scenario,
+            round);
+      }
+      double requests = m.result().path("requests").asDouble();
+      if (requests <= 0 || m.result().path("non2xx").asLong() > 0) {
+        throw new IOException(target.label + " failed '" + scenario + "': " + m.result());
+      }
+      results.add(scenario, Metric.REQUESTS_PER_SECOND, target, m.result().path("rate").asDouble());
+      results.add(scenario, Metric.CPU_PER_REQUEST, target, m.serverCpuSeconds() * 1e6 / requests);
+      results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
     }
   }
 
+  /** Stops the servers {@link #run} started. */
+  @Override
+  public void close() {
+    servers.values().forEach(Proc::close);
+    servers.clear();
+  }
+
+  /**
+   * Loads {@code server} on both cores (its JIT compiler then is not confined to the core the load
+   * keeps busy) until a step of each connection count in a row costs the JIT compilers less than
+   * {@link #SETTLED} of its time, for {@link #JVM_WARMUP_MAX} seconds at most.
+   */
+  private void warm(Proc server, Target target, String url) throws IOException {
+    server.pin(Lab.UNMEASURED_CORES);
+    double first = options.targetWarmup(target, JVM_WARMUP);
+    call(server, target, "warm", url, 64, first);
+    if (options.quick()) {
+      return;
+    }
+    double spent = first;
+    long compiled = compileMs(server);
+    // The steps take the scenarios' connection counts in turn: 256 connections grow the thread
+    // pool and take paths 64 do not, and the first window of 256 ran at half the rate of the next.
+    int[] counts = connections();
+    int settledSteps = 0;
+    for (int step = 0; spent < JVM_WARMUP_MAX; step++) {
+      call(server, target, "warm", url, counts[step % counts.length], STEP);
+      spent += STEP;
+      long now = compileMs(server);
+      double share = (now - compiled) / (STEP * 1000);
+      compiled = now;
+      settledSteps = share < SETTLED ? settledSteps + 1 : 0;
+      // One quiet step proved too little: a step of 64 connections was quiet while the next
+      // window of 256 still spent a fifth of its time compiling.
+      if (settledSteps == counts.length) {
+        System.err.printf(
+            Locale.ROOT,
+            "%s: RPC warm-up done after %.0f s (JIT compilers at %.1f%% of the last step)%n",
+            target.label,
+            spent,
+            share * 100);
+        return;
+      }
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "warning: %s's JIT compilers were still busy after %.0f s of RPC warm-up%n",
+        target.label,
+        spent);
+  }
+
+  private static long compileMs(Proc server) throws IOException {
+    server.send("jit");
+    return server.await("jit", Duration.ofSeconds(10)).path("compileMs").asLong();
+  }
+
+  private String url(Target target) {
+    String path = target == Target.OURS ? "/_violetear/rpc/Echo.rpc" : "/rpc";
+    return "http://127.0.0.1:" + port(target) + path;
+  }
+
+  /** Each RPC server has its own port, since it stays up while the socket targets run. */
+  private int port(Target target) {
+    return lab.port() + (target == Target.OURS ? 2 : 3);
+  }
+
   private Lab.Measured call(
-      Proc server, Target target, int round, String url, int connections, double seconds)
+      Proc server, Target target, String step, String url, int connections, double seconds)
       throws IOException {
     List<String> args =
         new ArrayList<>(
@@ -92,7 +178,7 @@ final class HttpScenarios {
       args.addAll(List.of("--cookie-url", url));
     }
     return lab.measure(
-        target + "-rpc-r" + round,
+        target + "-rpc-" + step,
         server,
         args,
         Duration.ofSeconds((long) (options.warmup() + seconds) + 60));

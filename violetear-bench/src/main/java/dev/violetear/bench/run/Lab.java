@@ -3,10 +3,14 @@ package dev.violetear.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where and how the benchmark runs its processes: targets on core 0, load generators on core 1, so
@@ -54,18 +58,25 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
     return "http://127.0.0.1:" + port;
   }
 
-  /** Starts {@code target} and waits until it listens. */
+  /** Starts {@code target} on {@link #port()} and waits until it listens. */
   Proc start(Target target, String round) throws IOException {
+    return start(target, round, port);
+  }
+
+  /** Starts {@code target} on {@code port} and waits until it listens. */
+  Proc start(Target target, String round, int port) throws IOException {
     List<String> command = new ArrayList<>();
     switch (target) {
       case OURS, IN_MEMORY -> {
-        javaCommand(command, target.name(), round, "dev.violetear.bench.targets.OursTarget");
+        javaCommand(command, target.name(), round, port, "dev.violetear.bench.targets.OursTarget");
         command.add(bundleCache());
       }
       case JETTY ->
-          javaCommand(command, target.name(), round, "dev.violetear.bench.targets.JettyTarget");
+          javaCommand(
+              command, target.name(), round, port, "dev.violetear.bench.targets.JettyTarget");
       case JAVALIN, HAND_PAGE ->
-          javaCommand(command, target.name(), round, "dev.violetear.bench.targets.JavalinTarget");
+          javaCommand(
+              command, target.name(), round, port, "dev.violetear.bench.targets.JavalinTarget");
       case SOCKET_IO, SOCKET_IO_RECOVERY -> {
         command.addAll(List.of("node", "--expose-gc", "sio-server.js", "--port", "" + port));
         if (target == Target.SOCKET_IO_RECOVERY) {
@@ -86,7 +97,7 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   Proc startRedisNodes(String round, String redisUrl) throws IOException {
     String name = "REDIS_NODES";
     List<String> command = new ArrayList<>();
-    javaCommand(command, name, round, "dev.violetear.bench.targets.RedisNodesTarget");
+    javaCommand(command, name, round, port, "dev.violetear.bench.targets.RedisNodesTarget");
     command.addAll(List.of(bundleCache(), redisUrl));
     return listening(Proc.start(name + "-" + round, SERVER_CORE, root, logs(), command));
   }
@@ -111,7 +122,7 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
     return root.resolve("violetear-bench/target/bench-cache").toString();
   }
 
-  private void javaCommand(List<String> command, String name, String round, String main) {
+  private void javaCommand(List<String> command, String name, String round, int port, String main) {
     command.add(java);
     command.addAll(JVM_FLAGS);
     if (profile) {
@@ -138,8 +149,27 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    */
   Measured measure(String name, Proc server, List<String> args, Duration max) throws IOException {
     try (Proc load = load(name, args)) {
-      return measure(load, server, max);
+      Measured m = measure(load, server, max);
+      record(name, m);
+      return m;
     }
+  }
+
+  /**
+   * Appends one window's figures to {@code measures.log} in {@link #logs()}: the table shows
+   * medians over the rounds, and a row that varies is explained by the rounds behind it.
+   */
+  void record(String name, Measured m) throws IOException {
+    String line =
+        String.format(
+            Locale.ROOT,
+            "%s %s serverCpuSeconds=%.3f %s%n",
+            Instant.now(),
+            name,
+            m.serverCpuSeconds(),
+            m.result());
+    Files.writeString(
+        logs().resolve("measures.log"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   /**

@@ -295,6 +295,7 @@ final class RealtimeScenarios {
       ((ObjectNode) m.result()).put("cpuPerDelivery", m.serverCpuSeconds() * 1e6 / delivered);
       ((ObjectNode) m.result())
           .put("coreShare", m.serverCpuSeconds() / m.result().path("seconds").asDouble());
+      lab.record(target + "-broadcast-r" + round + "-" + n, m);
       return m;
     }
   }
