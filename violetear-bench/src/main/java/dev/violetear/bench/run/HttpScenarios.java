@@ -13,9 +13,8 @@ import java.util.Map;
 final class HttpScenarios implements AutoCloseable {
   // Seconds of RPC load before a Java target's JIT is first asked whether it is done.
   private static final double JVM_WARMUP = 5;
-  // Then steps of this many seconds, until they cost the JIT compilers less than SETTLED of them.
+  // Then steps of this many seconds, until they cost the JIT compilers less than Lab.JIT_BUSY.
   private static final double STEP = 2;
-  private static final double SETTLED = 0.02;
   private static final double JVM_WARMUP_MAX = 40;
   static final String RPC = "RPC, %,d connections";
 
@@ -68,18 +67,7 @@ final class HttpScenarios implements AutoCloseable {
       if (!options.runs(scenario)) {
         continue;
       }
-      long compiled = compileMs(server);
-      Lab.Measured m = call(server, target, "r" + round, url, c, options.duration());
-      double share = (compileMs(server) - compiled) / (options.duration() * 1000);
-      if (share >= SETTLED) {
-        System.err.printf(
-            Locale.ROOT,
-            "note: %s's JIT compilers took %.0f%% of the window of '%s' in round %d%n",
-            target.label,
-            share * 100,
-            scenario,
-            round);
-      }
+      Lab.Measured m = call(server, target, "round " + round, url, c, options.duration());
       double requests = m.result().path("requests").asDouble();
       if (requests <= 0 || m.result().path("non2xx").asLong() > 0) {
         throw new IOException(target.label + " failed '" + scenario + "': " + m.result());
@@ -100,28 +88,28 @@ final class HttpScenarios implements AutoCloseable {
   /**
    * Loads {@code server} on both cores (its JIT compiler then is not confined to the core the load
    * keeps busy) until a step of each connection count in a row costs the JIT compilers less than
-   * {@link #SETTLED} of its time, for {@link #JVM_WARMUP_MAX} seconds at most.
+   * {@link Lab#JIT_BUSY} of its time, for {@link #JVM_WARMUP_MAX} seconds at most.
    */
   private void warm(Proc server, Target target, String url) throws IOException {
     server.pin(Lab.UNMEASURED_CORES);
     double first = options.targetWarmup(target, JVM_WARMUP);
-    call(server, target, "warm", url, 64, first);
+    call(server, target, "warm-up", url, 64, first);
     if (options.quick()) {
       return;
     }
     double spent = first;
-    long compiled = compileMs(server);
+    double compiled = server.jitSeconds();
     // The steps take the scenarios' connection counts in turn: 256 connections grow the thread
     // pool and take paths 64 do not, and the first window of 256 ran at half the rate of the next.
     int[] counts = connections();
     int settledSteps = 0;
     for (int step = 0; spent < JVM_WARMUP_MAX; step++) {
-      call(server, target, "warm", url, counts[step % counts.length], STEP);
+      call(server, target, "warm-up", url, counts[step % counts.length], STEP);
       spent += STEP;
-      long now = compileMs(server);
-      double share = (now - compiled) / (STEP * 1000);
+      double now = server.jitSeconds();
+      double share = (now - compiled) / STEP;
       compiled = now;
-      settledSteps = share < SETTLED ? settledSteps + 1 : 0;
+      settledSteps = share < Lab.JIT_BUSY ? settledSteps + 1 : 0;
       // One quiet step proved too little: a step of 64 connections was quiet while the next
       // window of 256 still spent a fifth of its time compiling.
       if (settledSteps == counts.length) {
@@ -139,11 +127,6 @@ final class HttpScenarios implements AutoCloseable {
         "warning: %s's JIT compilers were still busy after %.0f s of RPC warm-up%n",
         target.label,
         spent);
-  }
-
-  private static long compileMs(Proc server) throws IOException {
-    server.send("jit");
-    return server.await("jit", Duration.ofSeconds(10)).path("compileMs").asLong();
   }
 
   private String url(Target target) {
@@ -178,7 +161,8 @@ final class HttpScenarios implements AutoCloseable {
       args.addAll(List.of("--cookie-url", url));
     }
     return lab.measure(
-        target + "-rpc-" + step,
+        target + "-rpc",
+        String.format(Locale.ROOT, "%s: RPC %s, %,d connections", target.label, step, connections),
         server,
         args,
         Duration.ofSeconds((long) (options.warmup() + seconds) + 60));

@@ -38,8 +38,14 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   /** The same JVM settings for every Java target; one CPU would otherwise mean SerialGC. */
   private static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xmx2g");
 
-  /** What a load generator printed, and the target's CPU time inside its measured window. */
-  record Measured(JsonNode result, double serverCpuSeconds) {}
+  /**
+   * What a load generator printed, the target's CPU time inside its measured window, and the time
+   * its JIT compilers took in that window (NaN when the target does not say, as Node does not).
+   */
+  record Measured(JsonNode result, double serverCpuSeconds, double jitSeconds) {}
+
+  /** A window that cost a target's JIT compilers this share of it or more measured them too. */
+  static final double JIT_BUSY = 0.02;
 
   /** CPU time used so far by the processes that serve a scenario, in seconds. */
   interface CpuClock {
@@ -148,25 +154,45 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    * measured window starts and ends.
    */
   Measured measure(String name, Proc server, List<String> args, Duration max) throws IOException {
+    return measure(name, name, server, args, max);
+  }
+
+  /**
+   * As {@link #measure(String, Proc, List, Duration)}, naming the window {@code window} in {@code
+   * measures.log} rather than by the load generator's log name.
+   */
+  Measured measure(String name, String window, Proc server, List<String> args, Duration max)
+      throws IOException {
     try (Proc load = load(name, args)) {
       Measured m = measure(load, server, max);
-      record(name, m);
+      record(window, m);
       return m;
     }
   }
 
   /**
    * Appends one window's figures to {@code measures.log} in {@link #logs()}: the table shows
-   * medians over the rounds, and a row that varies is explained by the rounds behind it.
+   * medians over the rounds, and a row that varies is explained by the rounds behind it. A window
+   * in which the target's JIT compilers were busy is also noted on standard error.
    */
-  void record(String name, Measured m) throws IOException {
+  void record(String window, Measured m) throws IOException {
+    double seconds = m.result().path("seconds").asDouble();
+    double jitShare = m.jitSeconds() / seconds;
+    if (jitShare >= JIT_BUSY) {
+      System.err.printf(
+          Locale.ROOT,
+          "note: the JIT compilers took %.0f%% of the window '%s'%n",
+          jitShare * 100,
+          window);
+    }
     String line =
         String.format(
             Locale.ROOT,
-            "%s %s serverCpuSeconds=%.3f %s%n",
+            "%s %s serverCpuSeconds=%.3f jitSeconds=%.3f %s%n",
             Instant.now(),
-            name,
+            window,
             m.serverCpuSeconds(),
+            m.jitSeconds(),
             m.result());
     Files.writeString(
         logs().resolve("measures.log"), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -177,7 +203,7 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    * Duration)}.
    */
   static Measured measure(Proc load, Proc server, Duration max) throws IOException {
-    return measure(load, server::cpuSeconds, max);
+    return measure(load, server::cpuSeconds, server::jitSeconds, max);
   }
 
   /**
@@ -186,15 +212,28 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    * process and Redis's.
    */
   static Measured measure(Proc load, CpuClock server, Duration max) throws IOException {
+    return measure(load, server, () -> Double.NaN, max);
+  }
+
+  private static Measured measure(Proc load, CpuClock server, CpuClock jit, Duration max)
+      throws IOException {
     double start = Double.NaN;
     double end = Double.NaN;
+    double jitStart = Double.NaN;
+    double jitEnd = Double.NaN;
     while (true) {
       JsonNode line = load.next(max);
       switch (line.path("event").asText()) {
-        case "measuring" -> start = server.seconds();
-        case "measured" -> end = server.seconds();
+        case "measuring" -> {
+          start = server.seconds();
+          jitStart = jit.seconds();
+        }
+        case "measured" -> {
+          end = server.seconds();
+          jitEnd = jit.seconds();
+        }
         case "result" -> {
-          return new Measured(line, end - start);
+          return new Measured(line, end - start, jitEnd - jitStart);
         }
         case "error" -> throw new IOException(line.path("message").asText());
         default -> {}

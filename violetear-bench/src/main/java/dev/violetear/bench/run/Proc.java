@@ -154,6 +154,16 @@ final class Proc implements AutoCloseable {
     }
   }
 
+  /**
+   * Time the target's JIT compilers have spent so far, in seconds, as its {@code jit} command says;
+   * NaN for a target that does not say (Node's).
+   */
+  double jitSeconds() throws IOException {
+    send("jit");
+    JsonNode ms = await("jit", Duration.ofSeconds(10)).path("compileMs");
+    return ms.isNumber() ? ms.asDouble() / 1000 : Double.NaN;
+  }
+
   /** CPU time the process (all its threads) has used so far, in seconds. */
   double cpuSeconds() throws IOException {
     return cpuSeconds(process.pid());

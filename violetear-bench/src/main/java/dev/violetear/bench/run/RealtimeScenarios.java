@@ -159,7 +159,12 @@ final class RealtimeScenarios {
     for (int sockets : target.isJvm() ? new int[] {100, 1} : new int[] {100}) {
       List<String> args = echoArgs(target, sockets, 64, false);
       args.set(args.indexOf("--duration") + 1, Double.toString(sockets == 1 ? 2 : seconds));
-      lab.measure(target + "-warm-r" + round, server, args, timeout(1000));
+      lab.measure(
+          target + "-warm-r" + round,
+          target.label + ": warm-up over " + sockets + " socket(s), round " + round,
+          server,
+          args,
+          timeout(1000));
     }
   }
 
@@ -171,7 +176,11 @@ final class RealtimeScenarios {
     }
     Lab.Measured m =
         lab.measure(
-            target + "-echo-r" + round, server, echoArgs(target, n, size, deflate), timeout(n));
+            target + "-echo-r" + round,
+            target.label + ": " + scenario + ", round " + round,
+            server,
+            echoArgs(target, n, size, deflate),
+            timeout(n));
     double msgs = m.result().path("msgs").asDouble();
     if (!measured(msgs > 0, target, scenario, m.result())) {
       return;
@@ -295,7 +304,7 @@ final class RealtimeScenarios {
       ((ObjectNode) m.result()).put("cpuPerDelivery", m.serverCpuSeconds() * 1e6 / delivered);
       ((ObjectNode) m.result())
           .put("coreShare", m.serverCpuSeconds() / m.result().path("seconds").asDouble());
-      lab.record(target + "-broadcast-r" + round + "-" + n, m);
+      lab.record(target.label + ": broadcast to " + n + " sockets, round " + round, m);
       return m;
     }
   }
