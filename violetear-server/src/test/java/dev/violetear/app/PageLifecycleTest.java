@@ -123,6 +123,31 @@ class PageLifecycleTest {
   }
 
   @Test
+  void framesAPageLeftWithoutAcknowledgingAreNotLoggedAsLostButThoseOfAPageAwayTooLongAre() {
+    app = TestApps.start(c -> c.resumeGrace(Duration.ofMillis(200)), a -> a.register(Tabs.class));
+    String cookie = TestApps.issueCookie(app);
+    TestSocket leaving = TestSocket.welcomed(app, cookie, "tab-leaving-session");
+    String left = awaitPageOpened();
+    leaving.call(1, "Tabs.whoAmI");
+    assertThat(leaving.next().get("fn").asText()).isEqualTo("Tabs.tab"); // never acknowledged
+
+    leaving.leave();
+    await().until(() -> life().contains("page_close " + left));
+    assertThat(TestApps.serverLog()).doesNotContain("not delivered");
+
+    TestSocket away = TestSocket.welcomed(app, cookie, "tab-away-session");
+    away.call(1, "Tabs.whoAmI");
+    assertThat(away.next().get("fn").asText()).isEqualTo("Tabs.tab");
+    away.close(); // no close frame, and no socket comes back within the grace
+    await().until(() -> life().stream().filter(l -> l.startsWith("page_close ")).count() == 2);
+    await().until(() -> TestApps.serverLog().contains("not delivered"));
+    assertThat(TestApps.serverLog())
+        .containsOnlyOnce(
+            "is gone (it was dropped or stayed away past the grace period): 1 frames for it were"
+                + " not delivered");
+  }
+
+  @Test
   void twoTabsAreTwoPagesOfOneClientAndASendToOnePageReachesOnlyIt() {
     app = TestApps.start(a -> a.register(Tabs.class));
     String cookie = TestApps.issueCookie(app);

@@ -123,7 +123,7 @@ final class PageSessions {
       return known;
     }
     if (known != null) {
-      end(known, PageSession.ANY_TIME, null);
+      end(known, PageSession.ANY_TIME, null, false);
       // Gone already (the sweep got there first) but maybe not yet out of the map: not ours.
       sessions.remove(key, known);
     }
@@ -155,7 +155,7 @@ final class PageSessions {
       return;
     }
     if (left || session.isLost() || !session.isResumable()) {
-      end(session, PageSession.ANY_TIME, finished);
+      end(session, PageSession.ANY_TIME, finished, left && !session.isLost());
     }
   }
 
@@ -289,16 +289,16 @@ final class PageSessions {
         (key, s) -> {
           // One on its way from another node is not away: it ends by its claim's timeout.
           if (!s.isMovingIn() && s.isExpired(now)) {
-            end(s, now, null);
+            end(s, now, null, false);
           }
         });
   }
 
   /**
    * Forgets {@code s} for good and reports its page gone, once: see {@link PageSession#end} for
-   * {@code nowNanos} and {@code last}.
+   * {@code nowNanos} and {@code last}; {@code left} when the page said it left.
    */
-  private void end(PageSession s, long nowNanos, CompletableFuture<Void> last) {
+  private void end(PageSession s, long nowNanos, CompletableFuture<Void> last, boolean left) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     CompletableFuture<Void> after = s.end(done, nowNanos, last);
     if (after == null) {
@@ -309,9 +309,16 @@ final class PageSessions {
     onGone.accept(new Ended(s, after, done));
     int waiting = s.pending();
     s.forget();
-    if (waiting > 0) {
+    if (waiting > 0 && left) {
+      // Pages acknowledge in batches (every 64 frames or 3 s): nearly every page that leaves
+      // has some, and they most likely arrived. Only operators chasing one page want these.
+      log.debug(
+          "A page of {} left with {} frames it had not acknowledged yet",
+          Connection.describe(s.id()),
+          waiting);
+    } else if (waiting > 0) {
       log.info(
-          "A page of {} is gone (it left, was dropped or stayed away past the grace period): {}"
+          "A page of {} is gone (it was dropped or stayed away past the grace period): {}"
               + " frames for it were not delivered",
           Connection.describe(s.id()),
           waiting);
