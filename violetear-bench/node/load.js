@@ -6,7 +6,7 @@
  * Load generator of the Violetear benchmark. stdout carries JSON lines only (ready, measuring,
  * measured, then result or error); see README.md for every mode and its fields.
  *
- *   node load.js echo      --proto ours|ws|sio --url U --sockets N --size B --warmup S --duration S [--deflate]
+ *   node load.js echo      --proto ours|ws|sio --url U --sockets N --size B --warmup S --duration S [--deflate] [--paced]
  *   node load.js broadcast --proto ours|ws|sio --url U --sockets N --warmup S --duration S [--other-url U2]
  *   node load.js idle      --proto ours|ws|sio --url U --sockets N
  *   node load.js storm     --proto ours|sio --url U --sockets N --rate R --before S --after S
@@ -31,8 +31,16 @@ const SOCKET_OPTIONS = {
 
 const MODES = {
   echo: {
-    options: { ...SOCKET_OPTIONS, size: { type: 'int', def: 64 }, warmup: { type: 'number', def: 2 }, duration: { type: 'number', def: 5 } },
-    budget: (o) => o.warmup + o.duration,
+    options: {
+      ...SOCKET_OPTIONS,
+      size: { type: 'int', def: 64 },
+      warmup: { type: 'number', def: 2 },
+      duration: { type: 'number', def: 5 },
+      // Slices of --duration on "go" lines from stdin until "end" (see lib/echo.js).
+      paced: { type: 'flag' },
+    },
+    // Paced, the orchestrator decides how long; the default bound only catches a lost one.
+    budget: (o) => (o.paced ? 900 : o.warmup + o.duration),
     module: './lib/echo',
   },
   broadcast: {

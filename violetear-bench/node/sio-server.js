@@ -4,7 +4,7 @@
 
 /**
  * The Socket.IO 4 baseline server: echo and broadcast, driven by the orchestrator through stdin
- * lines (gc, jit, broadcast <perSecond> <bytes>, stop), each answered with one JSON line on stdout.
+ * lines (gc, broadcast <perSecond> <bytes>, stop), each answered with one JSON line on stdout.
  *
  *   node --expose-gc sio-server.js --port P [--recovery] [--host 127.0.0.1]
  */
@@ -49,7 +49,6 @@ function start(opts) {
       emit('gc', { heapUsed: process.memoryUsage().heapUsed });
     },
     // V8 compiles on threads of its own that no API counts: unknown, not zero.
-    jit: () => emit('jit', { compileMs: null }),
     broadcast: (perSecond, bytes) => {
       const rate = Number(perSecond);
       const size = Number(bytes);

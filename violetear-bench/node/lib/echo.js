@@ -4,11 +4,22 @@
 /**
  * Closed-loop echo: every socket has exactly one request in flight, so the rate measures how
  * fast the server turns a message around and the latency is never inflated by our own queueing.
+ *
+ * With --paced the window is cut into slices the orchestrator asks for on stdin ("go" runs one,
+ * "end" reports them all as one result), so that it can alternate targets' slices: on this kind
+ * of machine a core's speed changes by half from one second, or one minute, to the next, and
+ * windows taken one after another compared different machines.
  */
+const readline = require('readline');
 const { Samples } = require('./stats');
 const { payload } = require('./common');
 const { emit, log, finish, sleep, cpuMeter } = require('./out');
 const { NAMES, openAll, echoSender, connErrors, negotiatedDeflate, closeAll } = require('./clients');
+
+// How long a paced slice runs before it is measured, and how long a pause waits for the replies
+// still in flight.
+const LEAD_MS = 100;
+const DRAIN_MS = 5000;
 
 async function run(opts) {
   const { proto, sockets, size, warmup, duration } = opts;
@@ -23,9 +34,13 @@ async function run(opts) {
   let msgs = 0;
   let errors = 0;
   let closedLogged = 0;
+  let paused = false;
+  let inFlight = 0;
+  let drained = null;
 
   const sendNext = (index) => {
     sentAt[index] = process.hrtime.bigint();
+    inFlight++;
     send(conns[index], text);
   };
 
@@ -39,6 +54,7 @@ async function run(opts) {
     onMessage: (index, name, data) => {
       if (name !== replyName) return;
       const now = process.hrtime.bigint();
+      inFlight--;
       if (data === undefined || data.length !== size) {
         errors++;
         if (errors <= 3) log(`socket ${index}: a reply of ${data === undefined ? 'no' : data.length} bytes, expected ${size}`);
@@ -47,7 +63,8 @@ async function run(opts) {
         msgs++;
         samples.add(Number(now - sentAt[index]) / 1000);
       }
-      if (!done) sendNext(index);
+      if (!done && !paused) sendNext(index);
+      else if (inFlight === 0 && drained) drained();
     },
     onClose: (index, detail) => {
       // A closed socket leaves the loop for good: the rate would quietly drop, so say why.
@@ -63,16 +80,45 @@ async function run(opts) {
   for (let i = 0; i < sockets; i++) sendNext(i);
 
   await sleep(warmup * 1000);
-  measuring = true;
-  const start = process.hrtime.bigint();
-  emit('measuring');
-  const cpu = cpuMeter();
-  await sleep(duration * 1000);
-  measuring = false;
+  let seconds = 0;
+  let cpuSeconds = 0;
+  const slice = async () => {
+    measuring = true;
+    const start = process.hrtime.bigint();
+    emit('measuring');
+    const cpu = cpuMeter();
+    await sleep(duration * 1000);
+    measuring = false;
+    const length = Number(process.hrtime.bigint() - start) / 1e9;
+    cpuSeconds += cpu() * length;
+    seconds += length;
+    emit('measured');
+  };
+  if (opts.paced) {
+    const pause = async () => {
+      paused = true;
+      // The next slice, of another target, must find this one's server idle.
+      if (inFlight > 0) await Promise.race([new Promise((resolve) => { drained = resolve; }), sleep(DRAIN_MS)]);
+      drained = null;
+      emit('paused');
+    };
+    await pause();
+    for await (const line of readline.createInterface({ input: process.stdin })) {
+      const command = line.trim();
+      if (command === 'end') break;
+      if (command !== 'go') throw new Error(`unknown command '${command}'; expected go or end`);
+      paused = false;
+      for (let i = 0; i < conns.length; i++) sendNext(i);
+      // A round trip refills the loop; the rest lets the server's threads wake up first.
+      await sleep(LEAD_MS);
+      await slice();
+      await pause();
+    }
+  } else {
+    await slice();
+  }
   done = true;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const clientCpu = cpu();
-  emit('measured');
+  const clientCpu = seconds > 0 ? Math.round((cpuSeconds / seconds) * 1000) / 1000 : 0;
 
   const latency = samples.summary(0);
   const result = {
@@ -82,7 +128,7 @@ async function run(opts) {
     // What the server agreed to, not what we offered: a server may decline the extension.
     deflate: negotiatedDeflate(conns[0]),
     msgs,
-    rate: Math.round(msgs / seconds),
+    rate: seconds > 0 ? Math.round(msgs / seconds) : 0,
     seconds: Math.round(seconds * 1000) / 1000,
     p50: latency.p50,
     p95: latency.p95,

@@ -56,10 +56,8 @@ public final class Bench {
     // The RPC servers stay up across the rounds (see HttpScenarios.run); this stops them.
     try (http) {
       for (int round = 1; round <= options.rounds(); round++) {
-        for (Target t : sockets) {
-          progress(started, "round " + round + ": sockets, " + t.label);
-          realtime.run(t, round);
-        }
+        progress(started, "round " + round + ": sockets");
+        realtime.run(sockets, round);
         for (Target t : rpc) {
           progress(started, "round " + round + ": RPC, " + t.label);
           http.run(t, round);

@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param root the repository's root
  * @param java the {@code java} executable targets run with
  * @param classpath the benchmark's runtime classpath
- * @param port the port targets listen on (one target runs at a time)
+ * @param port the first of the ports targets listen on: the scenarios that keep several servers up
+ *     give each a port of its own after it
  * @param profile whether Java targets record a Flight Recorder profile into {@link #logs()}
  */
 record Lab(Path root, String java, String classpath, int port, boolean profile) {
@@ -40,7 +41,7 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
 
   /**
    * What a load generator printed, the target's CPU time inside its measured window, and the time
-   * its JIT compilers took in that window (NaN when the target does not say, as Node does not).
+   * the CPU time its JIT compiler threads took in it (NaN for Node, see Proc#jitSeconds).
    */
   record Measured(JsonNode result, double serverCpuSeconds, double jitSeconds) {}
 
@@ -182,7 +183,7 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
     if (seconds > 0 && jitShare >= JIT_BUSY) {
       System.err.printf(
           Locale.ROOT,
-          "note: the JIT compilers took %.0f%% of the window '%s'%n",
+          "note: the JIT compiler threads used %.0f%% of a core in the window '%s'%n",
           jitShare * 100,
           window);
     }
@@ -204,7 +205,17 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    * Duration)}.
    */
   static Measured measure(Proc load, Proc server, Duration max) throws IOException {
-    return measure(load, server::cpuSeconds, server::jitSeconds, max);
+    return measure(load, server::cpuSeconds, server::jitSeconds, max, "result");
+  }
+
+  /**
+   * Has a paced load generator (one that waits on stdin, see {@code node/lib/echo.js}) run one
+   * slice of its window, and reads it until it has paused again: what it printed then, with the
+   * server's CPU and JIT time in the slice.
+   */
+  static Measured slice(Proc load, Proc server, Duration max) throws IOException {
+    load.send("go");
+    return measure(load, server::cpuSeconds, server::jitSeconds, max, "paused");
   }
 
   /**
@@ -213,11 +224,11 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
    * process and Redis's.
    */
   static Measured measure(Proc load, CpuClock server, Duration max) throws IOException {
-    return measure(load, server, () -> Double.NaN, max);
+    return measure(load, server, () -> Double.NaN, max, "result");
   }
 
-  private static Measured measure(Proc load, CpuClock server, CpuClock jit, Duration max)
-      throws IOException {
+  private static Measured measure(
+      Proc load, CpuClock server, CpuClock jit, Duration max, String until) throws IOException {
     double start = Double.NaN;
     double end = Double.NaN;
     double jitStart = Double.NaN;
@@ -233,11 +244,12 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
           end = server.seconds();
           jitEnd = jit.seconds();
         }
-        case "result" -> {
-          return new Measured(line, end - start, jitEnd - jitStart);
-        }
         case "error" -> throw new IOException(line.path("message").asText());
-        default -> {}
+        default -> {
+          if (line.path("event").asText().equals(until)) {
+            return new Measured(line, end - start, jitEnd - jitStart);
+          }
+        }
       }
     }
   }

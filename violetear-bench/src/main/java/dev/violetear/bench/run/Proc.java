@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,13 +157,30 @@ final class Proc implements AutoCloseable {
   }
 
   /**
-   * Time the target's JIT compilers have spent so far, in seconds, as its {@code jit} command says;
-   * NaN for a target that does not say (Node's).
+   * CPU time the process's JIT compiler threads (HotSpot's C1 and C2) have used so far, in seconds;
+   * NaN for a process without them (Node, whose compiler threads are not told apart from its
+   * others). Read from the kernel, not asked of the JVM: its own figure is elapsed time, which on a
+   * shared core counts the time the compiler waited for it, and asking wakes the target up.
    */
   double jitSeconds() throws IOException {
-    send("jit");
-    JsonNode ms = await("jit", Duration.ofSeconds(10)).path("compileMs");
-    return ms.isNumber() ? ms.asDouble() / 1000 : Double.NaN;
+    long ticks = 0;
+    boolean any = false;
+    try (DirectoryStream<Path> threads =
+        Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+      for (Path thread : threads) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            ticks += ticks(stat);
+            any = true;
+          }
+        } catch (NoSuchFileException e) {
+          // HotSpot starts and stops compiler threads as the queue grows and shrinks.
+        }
+      }
+    }
+    return any ? (double) ticks / CLOCK_TICKS : Double.NaN;
   }
 
   /** CPU time the process (all its threads) has used so far, in seconds. */
@@ -171,11 +190,15 @@ final class Proc implements AutoCloseable {
 
   /** CPU time the process {@code pid} (all its threads) has used so far, in seconds. */
   static double cpuSeconds(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return (double) ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))
+        / CLOCK_TICKS;
+  }
+
+  /** User and system clock ticks of a {@code /proc} stat line. */
+  private static long ticks(String stat) {
     // Fields after the command name, which is in parentheses and may hold spaces.
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    return (double) ticks / CLOCK_TICKS;
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   /** The process's resident set size in bytes. */

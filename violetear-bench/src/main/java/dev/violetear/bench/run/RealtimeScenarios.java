@@ -2,49 +2,50 @@
 package dev.violetear.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The socket scenarios, run against one target server at a time: closed-loop echo, broadcast
- * fan-out, idle memory and a reconnect storm. Every target gets the same warm-up first, so the JIT
- * (or V8) has compiled the hot paths before anything is measured: an echo for the receiving path,
- * and a longer first warm-up for the broadcast, whose sending path the echo does not reach.
+ * The socket scenarios: closed-loop echo, broadcast fan-out, idle memory and a reconnect storm.
+ * Every target gets the same warm-up first, so the JIT (or V8) has compiled the hot paths before
+ * anything is measured: an echo for the receiving path, and a longer first warm-up for the
+ * broadcast, whose sending path the echo does not reach.
+ *
+ * <p>A round starts every target's server, each on its own port, and then measures one scenario on
+ * every target before the next scenario, and an echo window in slices taken in turn: a core of this
+ * machine runs at two speeds, 1.6 times apart, for anything from under a second to half a minute at
+ * a time (a fixed loop pinned to it took 30 or 48 ms, sampled twice a second), so windows taken one
+ * after another, let alone minutes apart, compared different machines.
  */
 final class RealtimeScenarios {
-  static final String BROADCAST = "broadcast 200 B × 20/s to %,d sockets";
-  static final String FANOUT = "broadcast 200 B × 20/s: largest fan-out";
   static final String IDLE = "idle %,d sockets";
   static final String STORM = "reconnect storm, %,d sockets";
 
-  private static final int BROADCAST_RATE = 20;
-  private static final int BROADCAST_BYTES = 200;
-  private static final double P95_LIMIT_MS = 500;
-  // The share of its core a fan-out step may take for the next, twice as large, to be tried. The
-  // cost per delivery falls as the fan-out grows (about a fifth from 1,000 to 4,000 sockets), so at
-  // three quarters a target still kept 4,000 under the limit; past nine tenths twice the load needs
-  // over 1.4 cores, and the backlog grows past the limit within the window.
-  private static final double SATURATED = 0.9;
-  // Seconds of broadcast before the first broadcast is measured: enough for C2 to finish.
-  private static final double BROADCAST_WARMUP = 3;
   // Seconds of echo before a Java target's first scenario, on both cores. After a 2 s warm-up on
   // the server's core alone, our C2 thread still took half that core in the 1-socket window (perf),
   // so it measured the compiler; raw Jetty, with less code to compile, was hit less. After 6 s on
   // both cores and 2 s of 1-socket echo, C2 took 1 % of it; 4 s is what the run's 15 minutes leave.
   private static final double JVM_WARMUP = 4;
+  // Slices of each target's echo window, taken in turn with the other targets' (see the class).
+  // In 0.5 s, a slice is long beside its 0.1 s lead-in and the 10 ms tick of the CPU clock.
+  private static final int SLICES = 4;
 
   private final Lab lab;
   private final Options options;
   private final Results results;
+  private final BroadcastScenarios broadcasts;
 
   RealtimeScenarios(Lab lab, Options options, Results results) {
     this.lab = lab;
     this.options = options;
     this.results = results;
+    this.broadcasts = new BroadcastScenarios(lab, options, results);
   }
 
   int[] sockets() {
@@ -53,10 +54,6 @@ final class RealtimeScenarios {
 
   int[] sizes() {
     return options.quick() ? new int[] {64} : new int[] {64, 1024};
-  }
-
-  int broadcastSockets() {
-    return options.quick() ? 200 : 1000;
   }
 
   int idleSockets() {
@@ -93,44 +90,71 @@ final class RealtimeScenarios {
         }
       }
     }
-    String broadcast = String.format(Locale.ROOT, BROADCAST, broadcastSockets());
-    results.target(broadcast, Metric.P95_DELAY_MS, Target.SOCKET_IO, 1.0);
-    results.target(broadcast, Metric.CPU_PER_DELIVERY, Target.SOCKET_IO, 1.0);
+    broadcasts.declareTargets();
     String idle = String.format(Locale.ROOT, IDLE, idleSockets());
     results.target(idle, Metric.HEAP_PER_SOCKET, Target.SOCKET_IO, 1.0);
     results.target(idle, Metric.RSS_PER_SOCKET, Target.SOCKET_IO, 1.0);
   }
 
-  /** Runs every socket scenario against a fresh server of {@code target}. */
-  void run(Target target, int round) throws IOException {
+  /**
+   * Runs every socket scenario against a fresh server of each of {@code targets}, in their order,
+   * one scenario on every target before the next scenario.
+   */
+  void run(List<Target> targets, int round) throws IOException {
     if (!anySelected()) {
       return;
     }
-    try (Proc server = lab.start(target, "r" + round)) {
-      // Neither is timed: on both cores the JIT finishes compiling in a few seconds, where on the
-      // server's core alone, beside the load, it took 15-25 s (perf: C2 at half the core).
-      server.pin(Lab.UNMEASURED_CORES);
-      warm(server, target, round);
-      idle(server, target, round);
-      server.pin(Lab.MEASURED_CORES);
+    Map<Target, Proc> servers = new LinkedHashMap<>();
+    try {
+      for (Target target : targets) {
+        Proc server = lab.start(target, "r" + round, port(target));
+        servers.put(target, server);
+        // Neither is timed: on both cores the JIT finishes compiling in a few seconds, where on
+        // the server's core alone, beside the load, it took 15-25 s (perf: C2 at half the core).
+        server.pin(Lab.UNMEASURED_CORES);
+        warm(server, target, round);
+        // Before any other scenario, so that the heap and RSS are those of a fresh server.
+        idle(server, target, round);
+        server.pin(Lab.MEASURED_CORES);
+      }
       for (int n : sockets()) {
         for (int size : sizes()) {
           for (boolean deflate : new boolean[] {false, true}) {
-            // Socket.IO compresses nothing by default and browsers cannot make it: no deflate row.
-            if (!deflate || target.proto.equals("ours") || target.proto.equals("ws")) {
-              echo(server, target, round, n, size, deflate);
-            }
+            echo(servers, round, n, size, deflate);
           }
         }
       }
-      JsonNode broadcast = broadcast(server, target, round);
-      if (target == Target.OURS || target == Target.SOCKET_IO_RECOVERY) {
-        storm(server, target, round);
+      Map<Target, JsonNode> broadcast = new EnumMap<>(Target.class);
+      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
+        broadcast.put(
+            e.getKey(), broadcasts.broadcast(e.getValue(), e.getKey(), base(e.getKey()), round));
       }
-      if (round == 1 && target != Target.SOCKET_IO_RECOVERY) {
-        fanout(server, target, round, broadcast);
+      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
+        if (e.getKey() == Target.OURS || e.getKey() == Target.SOCKET_IO_RECOVERY) {
+          storm(e.getValue(), e.getKey(), round);
+        }
       }
+      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
+        if (round == 1 && e.getKey() != Target.SOCKET_IO_RECOVERY) {
+          broadcasts.fanout(
+              e.getValue(), e.getKey(), base(e.getKey()), round, broadcast.get(e.getKey()));
+        }
+      }
+    } finally {
+      servers.values().forEach(Proc::close);
     }
+  }
+
+  /**
+   * Each target's own port, since they run side by side: after the first two (the cross-node pair)
+   * and the RPC servers' two.
+   */
+  private int port(Target target) {
+    return lab.port() + 4 + target.ordinal();
+  }
+
+  private String base(Target target) {
+    return "http://127.0.0.1:" + port(target);
   }
 
   private boolean anySelected() {
@@ -141,8 +165,7 @@ final class RealtimeScenarios {
         names.add(echo(n, size, true));
       }
     }
-    names.add(String.format(Locale.ROOT, BROADCAST, broadcastSockets()));
-    names.add(FANOUT);
+    names.addAll(broadcasts.names());
     names.add(String.format(Locale.ROOT, IDLE, idleSockets()));
     names.add(String.format(Locale.ROOT, STORM, stormSockets()));
     return names.stream().anyMatch(options::runs);
@@ -168,26 +191,57 @@ final class RealtimeScenarios {
     }
   }
 
-  private void echo(Proc server, Target target, int round, int n, int size, boolean deflate)
+  /**
+   * Measures one echo scenario on every target, its window cut into {@link #SLICES} slices taken in
+   * turn: target A's first slice, B's, …, then A's second, and so on.
+   */
+  private void echo(Map<Target, Proc> servers, int round, int n, int size, boolean deflate)
       throws IOException {
     String scenario = echo(n, size, deflate);
     if (!options.runs(scenario)) {
       return;
     }
-    Lab.Measured m =
-        lab.measure(
-            target + "-echo-r" + round,
-            target.label + ": " + scenario + ", round " + round,
-            server,
-            echoArgs(target, n, size, deflate),
-            timeout(n));
-    double msgs = m.result().path("msgs").asDouble();
-    if (!measured(msgs > 0, target, scenario, m.result())) {
-      return;
+    Map<Target, Proc> loads = new LinkedHashMap<>();
+    try {
+      for (Target target : servers.keySet()) {
+        // Socket.IO compresses nothing by default and browsers cannot make it: no such row.
+        if (deflate && target.proto.equals("sio")) {
+          continue;
+        }
+        List<String> args = echoArgs(target, n, size, deflate);
+        args.set(args.indexOf("--duration") + 1, Double.toString(options.duration() / SLICES));
+        args.add("--paced");
+        Proc load = lab.load(target + "-echo-r" + round, args);
+        loads.put(target, load);
+        // One at a time, so that each warm-up has the server's core to itself.
+        load.await("paused", timeout(n));
+      }
+      Map<Target, double[]> spent = new EnumMap<>(Target.class);
+      for (int slice = 0; slice < SLICES; slice++) {
+        for (Map.Entry<Target, Proc> e : loads.entrySet()) {
+          Lab.Measured m = Lab.slice(e.getValue(), servers.get(e.getKey()), timeout(n));
+          double[] sum = spent.computeIfAbsent(e.getKey(), t -> new double[2]);
+          sum[0] += m.serverCpuSeconds();
+          sum[1] += m.jitSeconds();
+        }
+      }
+      for (Map.Entry<Target, Proc> e : loads.entrySet()) {
+        Target target = e.getKey();
+        e.getValue().send("end");
+        double[] sum = spent.get(target);
+        Lab.Measured m = new Lab.Measured(e.getValue().await("result", timeout(n)), sum[0], sum[1]);
+        lab.record(target.label + ": " + scenario + ", round " + round, m);
+        double msgs = m.result().path("msgs").asDouble();
+        if (measured(msgs > 0, target, scenario, m.result())) {
+          results.add(scenario, Metric.CPU_PER_MESSAGE, target, sum[0] * 1e6 / msgs);
+          results.add(
+              scenario, Metric.MESSAGES_PER_SECOND, target, m.result().path("rate").asDouble());
+          results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
+        }
+      }
+    } finally {
+      loads.values().forEach(Proc::close);
     }
-    results.add(scenario, Metric.CPU_PER_MESSAGE, target, m.serverCpuSeconds() * 1e6 / msgs);
-    results.add(scenario, Metric.MESSAGES_PER_SECOND, target, m.result().path("rate").asDouble());
-    results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
   }
 
   private List<String> echoArgs(Target target, int n, int size, boolean deflate) {
@@ -198,7 +252,7 @@ final class RealtimeScenarios {
                 "--proto",
                 target.proto,
                 "--url",
-                lab.base(),
+                base(target),
                 "--sockets",
                 "" + n,
                 "--size",
@@ -213,102 +267,6 @@ final class RealtimeScenarios {
     return args;
   }
 
-  /**
-   * Runs the broadcast scenario and returns what the load reported, or null when it did not run.
-   */
-  private JsonNode broadcast(Proc server, Target target, int round) throws IOException {
-    String scenario = String.format(Locale.ROOT, BROADCAST, broadcastSockets());
-    if (!options.runs(scenario)) {
-      return null;
-    }
-    // The echo warm-up never fans out: with only the scenarios' short warm-up, the JVM targets were
-    // still compiling their broadcast paths in the measured window (C2 at a seventh of the core).
-    double warmup =
-        options.quick() ? options.warmup() : Math.max(BROADCAST_WARMUP, options.warmup());
-    JsonNode r = broadcastRun(server, target, round, broadcastSockets(), warmup).result();
-    if (!measured(r.path("delivered").asDouble() > 0, target, scenario, r)) {
-      return r;
-    }
-    results.add(scenario, Metric.P95_DELAY_MS, target, r.path("p95").asDouble());
-    results.add(scenario, Metric.CPU_PER_DELIVERY, target, r.path("cpuPerDelivery").asDouble());
-    return r;
-  }
-
-  /**
-   * Doubles the sockets from 1,000 while every message arrives with a p95 under 500 ms, and while
-   * the last step left the server's core room for twice its load; the broadcast scenario's run
-   * stands for the first step when it had as many sockets.
-   */
-  private void fanout(Proc server, Target target, int round, JsonNode broadcast)
-      throws IOException {
-    if (!options.runs(FANOUT)) {
-      return;
-    }
-    int largest = 0;
-    int limit = options.quick() ? 2000 : 16000;
-    for (int n = 1000; n <= limit; n *= 2) {
-      // The broadcast scenario before this one has warmed the sending path up.
-      JsonNode r =
-          n == broadcastSockets() && broadcast != null
-              ? broadcast
-              : broadcastRun(server, target, round, n, options.warmup()).result();
-      double expected = (double) n * BROADCAST_RATE * options.duration();
-      if (r.path("p95").asDouble() >= P95_LIMIT_MS
-          || r.path("delivered").asDouble() < 0.95 * expected) {
-        break;
-      }
-      largest = n;
-      if (r.path("coreShare").asDouble() >= SATURATED) {
-        // Twice the sockets would need more than its one core (see SATURATED). Opening 8,000 and
-        // finding so took about 10 s a target.
-        System.err.printf(
-            Locale.ROOT,
-            "%s: %,d sockets took %.0f%% of the server's core; %,d are not tried%n",
-            target.label,
-            n,
-            100 * r.path("coreShare").asDouble(),
-            2 * n);
-        break;
-      }
-    }
-    results.add(FANOUT, Metric.LARGEST_FANOUT, target, largest);
-  }
-
-  private Lab.Measured broadcastRun(Proc server, Target target, int round, int n, double warmup)
-      throws IOException {
-    List<String> args =
-        List.of(
-            "broadcast",
-            "--proto",
-            target.proto,
-            "--url",
-            lab.base(),
-            "--sockets",
-            "" + n,
-            "--warmup",
-            Double.toString(warmup),
-            "--duration",
-            options.durationArg());
-    try (Proc load = lab.load(target + "-broadcast-r" + round, args)) {
-      load.await("ready", timeout(n));
-      server.send("broadcast " + BROADCAST_RATE + " " + BROADCAST_BYTES);
-      server.await("broadcasting", Duration.ofSeconds(10));
-      Lab.Measured m;
-      try {
-        m = Lab.measure(load, server, timeout(n));
-      } finally {
-        server.send("stop");
-        server.await("stopped", Duration.ofSeconds(10));
-      }
-      double delivered = m.result().path("delivered").asDouble();
-      ((ObjectNode) m.result()).put("cpuPerDelivery", m.serverCpuSeconds() * 1e6 / delivered);
-      ((ObjectNode) m.result())
-          .put("coreShare", m.serverCpuSeconds() / m.result().path("seconds").asDouble());
-      lab.record(target.label + ": broadcast to " + n + " sockets, round " + round, m);
-      return m;
-    }
-  }
-
   private void idle(Proc server, Target target, int round) throws IOException {
     int n = idleSockets();
     String scenario = String.format(Locale.ROOT, IDLE, n);
@@ -318,7 +276,7 @@ final class RealtimeScenarios {
     long heapBefore = heap(server);
     long rssBefore = settledRss(server);
     List<String> args =
-        List.of("idle", "--proto", target.proto, "--url", lab.base(), "--sockets", "" + n);
+        List.of("idle", "--proto", target.proto, "--url", base(target), "--sockets", "" + n);
     try (Proc load = lab.load(target + "-idle-r" + round, args)) {
       load.await("ready", timeout(n));
       long heap = heap(server) - heapBefore;
@@ -371,7 +329,7 @@ final class RealtimeScenarios {
                 "--proto",
                 target.proto,
                 "--url",
-                lab.base(),
+                base(target),
                 "--sockets",
                 "" + n,
                 "--rate",
@@ -382,7 +340,7 @@ final class RealtimeScenarios {
                 "2"));
     if (target == Target.OURS) {
       // Each socket stands for a browser with its own cookie, or it could not resume.
-      args.addAll(List.of("--cookie-url", lab.base() + "/"));
+      args.addAll(List.of("--cookie-url", base(target) + "/"));
     }
     JsonNode r = lab.measure(target + "-storm-r" + round, server, args, timeout(n)).result();
     results.add(scenario, Metric.ALL_BACK_MS, target, r.path("allBackMs").asDouble());
@@ -390,8 +348,13 @@ final class RealtimeScenarios {
     results.add(scenario, Metric.DUPLICATED, target, r.path("duplicated").asDouble());
   }
 
-  private Duration timeout(int sockets) {
+  /** How long a load generator on {@code sockets} sockets may take to say anything. */
+  static Duration timeout(Options options, int sockets) {
     return Duration.ofSeconds((long) (options.warmup() + options.duration()) + 60 + sockets / 100);
+  }
+
+  private Duration timeout(int sockets) {
+    return timeout(options, sockets);
   }
 
   /**
@@ -399,7 +362,7 @@ final class RealtimeScenarios {
    * is reported and left out, so that one bad window does not void the whole run; its row then
    * shows the other rounds' median, or nothing.
    */
-  private static boolean measured(boolean ok, Target target, String scenario, JsonNode result) {
+  static boolean measured(boolean ok, Target target, String scenario, JsonNode result) {
     if (!ok) {
       System.err.println(
           "warning: " + target.label + " measured nothing in '" + scenario + "': " + result);

@@ -17,9 +17,8 @@ import java.util.function.Consumer;
 /**
  * The command loop every benchmark target runs on its standard input, so the orchestrator drives
  * Java targets and the Socket.IO target alike: {@code gc} answers the heap in use after a full
- * collection, {@code jit} the milliseconds its JIT compilers have spent so far (a warm-up goes on
- * until they are done), {@code broadcast <perSecond> <bytes>} starts sending every connected socket
- * a timestamped payload, {@code stop} stops it, and the end of input stops the target.
+ * collection, {@code broadcast <perSecond> <bytes>} starts sending every connected socket a
+ * timestamped payload, {@code stop} stops it, and the end of input stops the target.
  *
  * <p>Answers are single JSON lines on standard output; everything else a target logs goes to
  * standard error.
@@ -48,11 +47,6 @@ final class Control {
       String[] words = line.trim().split("\\s+");
       switch (words[0]) {
         case "gc" -> answer("{\"event\":\"gc\",\"heapUsed\":" + heapAfterGc() + "}");
-        case "jit" ->
-            answer(
-                "{\"event\":\"jit\",\"compileMs\":"
-                    + ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
-                    + "}");
         case "broadcast" -> {
           start(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
           answer("{\"event\":\"broadcasting\"}");
