@@ -7,7 +7,7 @@
  * measured, then result or error); see README.md for every mode and its fields.
  *
  *   node load.js echo      --proto ours|ws|sio --url U --sockets N --size B --warmup S --duration S [--deflate] [--paced]
- *   node load.js broadcast --proto ours|ws|sio --url U --sockets N --warmup S --duration S [--other-url U2]
+ *   node load.js broadcast --proto ours|ws|sio --url U --sockets N --warmup S --duration S [--other-url U2] [--paced]
  *   node load.js idle      --proto ours|ws|sio --url U --sockets N
  *   node load.js storm     --proto ours|sio --url U --sockets N --rate R --before S --after S
  *   node load.js rpc       --url U --connections C --warmup S --duration S --body JSON [--cookie-url U]
@@ -50,8 +50,10 @@ const MODES = {
       duration: { type: 'number', def: 5 },
       // A second node of the same app: half the sockets connect there.
       'other-url': { type: 'string' },
+      // Slices of --duration on "go" lines from stdin until "end" (see lib/broadcast.js).
+      paced: { type: 'flag' },
     },
-    budget: (o) => o.warmup + o.duration,
+    budget: (o) => (o.paced ? 900 : o.warmup + o.duration),
     module: './lib/broadcast',
   },
   idle: {

@@ -178,6 +178,35 @@ async function main() {
     });
   }
 
+  await test('broadcast ws --paced (a warm-up and two slices, the server started before each and stopped after)', async () => {
+    let slices = 0;
+    let ticking = false;
+    const run = await runScript('load.js', ['broadcast', '--proto', 'ws', '--url', wsUrl, '--sockets', '3', '--warmup', '0.2', '--duration', '0.4', '--paced'], {
+      stdin: true,
+      onEvent: (event, child) => {
+        if (event.event === 'measured' || event.event === 'warmed') {
+          raw.stopBroadcast();
+          ticking = false;
+        } else if (event.event === 'paused') {
+          if (ticking) throw new Error('paused while the server was still sending');
+          if (slices++ < 3) {
+            raw.broadcast(50, 200);
+            ticking = true;
+            child.stdin.write(slices === 1 ? 'warm 0.3\n' : 'go\n');
+          } else {
+            child.stdin.write('end\n');
+          }
+        }
+      },
+    });
+    const names = run.events.map((e) => e.event).join();
+    const expected = 'ready,paused,warmed,paused,measuring,measured,paused,measuring,measured,paused,result';
+    expect(run.code === 0 && names === expected, `events ${names} (expected ${expected})`, run.stderr);
+    const result = run.events[run.events.length - 1];
+    // A warm-up and two slices of 0.4 s at 50 a second to 3 sockets: about 120 deliveries, none from the pauses.
+    expect(result.delivered >= 90 && result.delivered <= 130 && result.errors === 0, 'not two slices of deliveries', result);
+  });
+
   await test('broadcast ours over two nodes (--other-url)', async () => {
     // Two stand-ins, each sending on its own: only the split and the per-node figures are checked.
     const other = await startFakeOurs(base + 6);

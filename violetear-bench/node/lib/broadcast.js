@@ -6,13 +6,25 @@
  * the server's fan-out queueing plus delivery, without any client send in the path. With
  * --other-url the sockets are split between two nodes of one app (the server sends on the first),
  * and the result has each node's figures too, so a page across nodes compares with a local one.
+ *
+ * With --paced the window is cut into slices, as echo's is (see ./echo.js), and the orchestrator
+ * starts and stops the server's broadcast around each: "warm S" on stdin lets S seconds pass
+ * unmeasured and prints "warmed", "go" measures one slice (after a lead-in); after either, the
+ * load waits until the server has stopped sending and prints "paused". "end" prints one result
+ * over every slice; --warmup is not used.
  */
+const readline = require('readline');
 const { Samples } = require('./stats');
 const { epochMs } = require('./common');
 const { emit, log, finish, sleep, cpuMeter } = require('./out');
 const { NAMES, openAll, connErrors, closeAll } = require('./clients');
 
 const BAR = '|'.charCodeAt(0);
+// A paced slice's lead-in, and the silence after which its server counts as stopped: at 20
+// broadcasts a second one comes every 50 ms.
+const LEAD_MS = 100;
+const QUIET_MS = 250;
+const QUIET_MAX_MS = 10000;
 
 /** The send time before the '|', from a string or (raw ws) a Buffer without decoding the rest. */
 function stampOf(data) {
@@ -39,6 +51,7 @@ async function run(opts) {
   let delivered = 0;
   let errors = 0;
   let closedLogged = 0;
+  let lastTick = 0;
 
   const paramsFor = (node) => ({
     url: node.url,
@@ -48,7 +61,9 @@ async function run(opts) {
     deflate: proto !== 'sio' && opts.deflate,
     timeoutMs: opts['connect-timeout'] * 1000,
     onMessage: (index, name, data) => {
-      if (name !== tickName || !measuring) return;
+      if (name !== tickName) return;
+      lastTick = Date.now();
+      if (!measuring) return;
       const delay = epochMs() - stampOf(data);
       if (Number.isNaN(delay)) {
         errors++;
@@ -72,17 +87,47 @@ async function run(opts) {
   for (const node of nodes) conns.push(...(await openAll(proto, paramsFor(node))));
   emit('ready', { sockets, proto, openedMs: Date.now() - opened });
 
-  await sleep(warmup * 1000);
-  measuring = true;
-  emit('measuring');
-  const cpu = cpuMeter();
-  const start = process.hrtime.bigint();
-  await sleep(duration * 1000);
-  measuring = false;
+  let seconds = 0;
+  let cpuSeconds = 0;
+  const slice = async () => {
+    measuring = true;
+    emit('measuring');
+    const cpu = cpuMeter();
+    const start = process.hrtime.bigint();
+    await sleep(duration * 1000);
+    measuring = false;
+    const length = Number(process.hrtime.bigint() - start) / 1e9;
+    cpuSeconds += cpu() * length;
+    seconds += length;
+    emit('measured');
+  };
+  if (opts.paced) {
+    const quiet = async () => {
+      const until = Date.now() + QUIET_MAX_MS;
+      while (Date.now() - lastTick < QUIET_MS && Date.now() < until) await sleep(QUIET_MS / 5);
+      emit('paused');
+    };
+    emit('paused');
+    for await (const line of readline.createInterface({ input: process.stdin })) {
+      const [command, arg] = line.trim().split(/\s+/);
+      if (command === 'end') break;
+      if (command === 'warm' && Number(arg) >= 0) {
+        await sleep(Number(arg) * 1000);
+        emit('warmed');
+      } else if (command === 'go') {
+        await sleep(LEAD_MS);
+        await slice();
+      } else {
+        throw new Error(`unknown command '${line.trim()}'; expected warm <seconds>, go or end`);
+      }
+      await quiet();
+    }
+  } else {
+    await sleep(warmup * 1000);
+    await slice();
+  }
   done = true;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const clientCpu = cpu();
-  emit('measured');
+  const clientCpu = seconds > 0 ? Math.round((cpuSeconds / seconds) * 1000) / 1000 : 0;
 
   const delay = samples.summary(3);
   const result = {

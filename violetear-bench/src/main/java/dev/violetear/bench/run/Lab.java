@@ -209,13 +209,13 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   }
 
   /**
-   * Has a paced load generator (one that waits on stdin, see {@code node/lib/echo.js}) run one
-   * slice of its window, and reads it until it has paused again: what it printed then, with the
-   * server's CPU and JIT time in the slice.
+   * Has a paced load generator (one that waits on stdin, see {@code node/lib/echo.js}) measure one
+   * slice of its window, and reads it until the slice ends: the server's CPU and JIT time in the
+   * slice. The load then prints {@code paused} when it is ready for the next.
    */
   static Measured slice(Proc load, Proc server, Duration max) throws IOException {
     load.send("go");
-    return measure(load, server::cpuSeconds, server::jitSeconds, max, "paused");
+    return measure(load, server::cpuSeconds, server::jitSeconds, max, "measured");
   }
 
   /**
@@ -235,7 +235,8 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
     double jitEnd = Double.NaN;
     while (true) {
       JsonNode line = load.next(max);
-      switch (line.path("event").asText()) {
+      String event = line.path("event").asText();
+      switch (event) {
         case "measuring" -> {
           start = server.seconds();
           jitStart = jit.seconds();
@@ -245,11 +246,10 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
           jitEnd = jit.seconds();
         }
         case "error" -> throw new IOException(line.path("message").asText());
-        default -> {
-          if (line.path("event").asText().equals(until)) {
-            return new Measured(line, end - start, jitEnd - jitStart);
-          }
-        }
+        default -> {}
+      }
+      if (event.equals(until)) {
+        return new Measured(line, end - start, jitEnd - jitStart);
       }
     }
   }

@@ -34,7 +34,7 @@ final class RealtimeScenarios {
   private static final double JVM_WARMUP = 4;
   // Slices of each target's echo window, taken in turn with the other targets' (see the class).
   // In 0.5 s, a slice is long beside its 0.1 s lead-in and the 10 ms tick of the CPU clock.
-  private static final int SLICES = 4;
+  static final int SLICES = 4;
 
   private final Lab lab;
   private final Options options;
@@ -113,6 +113,7 @@ final class RealtimeScenarios {
         // the server's core alone, beside the load, it took 15-25 s (perf: C2 at half the core).
         server.pin(Lab.UNMEASURED_CORES);
         warm(server, target, round);
+        broadcasts.warm(server, target, base(target), round);
         // Before any other scenario, so that the heap and RSS are those of a fresh server.
         idle(server, target, round);
         server.pin(Lab.MEASURED_CORES);
@@ -124,11 +125,7 @@ final class RealtimeScenarios {
           }
         }
       }
-      Map<Target, JsonNode> broadcast = new EnumMap<>(Target.class);
-      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
-        broadcast.put(
-            e.getKey(), broadcasts.broadcast(e.getValue(), e.getKey(), base(e.getKey()), round));
-      }
+      Map<Target, JsonNode> broadcast = broadcasts.broadcast(servers, this::base, round);
       for (Map.Entry<Target, Proc> e : servers.entrySet()) {
         if (e.getKey() == Target.OURS || e.getKey() == Target.SOCKET_IO_RECOVERY) {
           storm(e.getValue(), e.getKey(), round);
@@ -220,6 +217,7 @@ final class RealtimeScenarios {
       for (int slice = 0; slice < SLICES; slice++) {
         for (Map.Entry<Target, Proc> e : loads.entrySet()) {
           Lab.Measured m = Lab.slice(e.getValue(), servers.get(e.getKey()), timeout(n));
+          e.getValue().await("paused", timeout(n));
           double[] sum = spent.computeIfAbsent(e.getKey(), t -> new double[2]);
           sum[0] += m.serverCpuSeconds();
           sum[1] += m.jitSeconds();
