@@ -136,16 +136,16 @@ async function main() {
     });
   }
 
-  await test('echo ws --paced (two slices on "go", one result on "end")', async () => {
+  await test('echo ws --paced (a warm-up, two slices on "go", one result on "end")', async () => {
     let slices = 0;
     const run = await runScript('load.js', ['echo', '--proto', 'ws', '--url', wsUrl, '--sockets', '3', '--size', '100', '--warmup', '0.2', '--duration', '0.4', '--paced'], {
       stdin: true,
       onEvent: (event, child) => {
-        if (event.event === 'paused') child.stdin.write(slices++ < 2 ? 'go\n' : 'end\n');
+        if (event.event === 'paused') child.stdin.write(['warm 0.2\n', 'go\n', 'go\n'][slices++] || 'end\n');
       },
     });
     const names = run.events.map((e) => e.event).join();
-    const expected = 'ready,paused,measuring,measured,paused,measuring,measured,paused,result';
+    const expected = 'ready,paused,warmed,paused,measuring,measured,paused,measuring,measured,paused,result';
     expect(run.code === 0 && names === expected, `events ${names} (expected ${expected})`, run.stderr);
     const result = run.events[run.events.length - 1];
     expect(result.msgs > 0 && result.errors === 0 && result.seconds >= 0.8 && result.seconds < 1.2, 'not two slices of 0.4 s', result);

@@ -5,8 +5,10 @@
  * Closed-loop echo: every socket has exactly one request in flight, so the rate measures how
  * fast the server turns a message around and the latency is never inflated by our own queueing.
  *
- * With --paced the window is cut into slices the orchestrator asks for on stdin ("go" runs one,
- * "end" reports them all as one result), so that it can alternate targets' slices: on this kind
+ * With --paced the window is cut into slices the orchestrator asks for on stdin, so that it can
+ * alternate targets' slices: once open the loop waits ("paused"); "warm S" runs it S seconds
+ * unmeasured ("warmed"), "go" measures one slice, each followed by "paused" once no reply is in
+ * flight, and "end" reports every slice as one result; --warmup is not used. on this kind
  * of machine a core's speed changes by half from one second, or one minute, to the next, and
  * windows taken one after another compared different machines.
  */
@@ -77,9 +79,6 @@ async function run(opts) {
   log(`echo: opening ${sockets} ${proto} socket(s) to ${opts.url}`);
   conns = await openAll(proto, params);
   emit('ready', { sockets, proto, size });
-  for (let i = 0; i < sockets; i++) sendNext(i);
-
-  await sleep(warmup * 1000);
   let seconds = 0;
   let cpuSeconds = 0;
   const slice = async () => {
@@ -102,19 +101,28 @@ async function run(opts) {
       drained = null;
       emit('paused');
     };
-    await pause();
+    emit('paused');
     for await (const line of readline.createInterface({ input: process.stdin })) {
-      const command = line.trim();
+      const [command, arg] = line.trim().split(/\s+/);
       if (command === 'end') break;
-      if (command !== 'go') throw new Error(`unknown command '${command}'; expected go or end`);
+      if (command !== 'go' && !(command === 'warm' && Number(arg) >= 0)) {
+        throw new Error(`unknown command '${line.trim()}'; expected warm <seconds>, go or end`);
+      }
       paused = false;
       for (let i = 0; i < conns.length; i++) sendNext(i);
-      // A round trip refills the loop; the rest lets the server's threads wake up first.
-      await sleep(LEAD_MS);
-      await slice();
+      if (command === 'warm') {
+        await sleep(Number(arg) * 1000);
+        emit('warmed');
+      } else {
+        // A round trip refills the loop; the rest lets the server's threads wake up first.
+        await sleep(LEAD_MS);
+        await slice();
+      }
       await pause();
     }
   } else {
+    for (let i = 0; i < sockets; i++) sendNext(i);
+    await sleep(warmup * 1000);
     await slice();
   }
   done = true;

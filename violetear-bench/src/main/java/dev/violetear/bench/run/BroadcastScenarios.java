@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,60 +86,45 @@ final class BroadcastScenarios {
     // The sending path has been compiled (see warm); this only settles the server beside the load.
     double warmup = options.quick() ? options.warmup() : Math.max(1, options.warmup());
     double slice = options.duration() / RealtimeScenarios.SLICES;
-    Map<Target, Proc> loads = new LinkedHashMap<>();
-    try {
-      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
-        List<String> args = new ArrayList<>(args(e.getKey(), base.apply(e.getKey()), n, 0, slice));
-        args.add("--paced");
-        Proc load = lab.load(e.getKey() + "-broadcast-r" + round, args);
-        loads.put(e.getKey(), load);
-        load.await("paused", max);
-        // One at a time, so that each warm-up has the server's core to itself.
-        start(e.getValue());
-        load.send("warm " + warmup);
-        try {
-          load.await("warmed", max);
-        } finally {
-          stop(e.getValue());
-        }
-        load.await("paused", max);
-      }
-      Map<Target, double[]> spent = new EnumMap<>(Target.class);
-      for (int i = 0; i < RealtimeScenarios.SLICES; i++) {
-        for (Map.Entry<Target, Proc> e : loads.entrySet()) {
-          Proc server = servers.get(e.getKey());
-          start(server);
-          Lab.Measured m;
-          try {
-            m = Lab.slice(e.getValue(), server, max);
-          } finally {
+    Function<Target, List<String>> args =
+        target -> {
+          List<String> a = new ArrayList<>(args(target, base.apply(target), n, 0, slice));
+          a.add("--paced");
+          return a;
+        };
+    // Each target broadcasts only while its own load warms up or measures.
+    PacedLoads.Around broadcasting =
+        new PacedLoads.Around() {
+          @Override
+          public void before(Proc server) throws IOException {
+            start(server);
+          }
+
+          @Override
+          public void after(Proc server) throws IOException {
             stop(server);
           }
-          e.getValue().await("paused", max);
-          double[] sum = spent.computeIfAbsent(e.getKey(), t -> new double[2]);
-          sum[0] += m.serverCpuSeconds();
-          sum[1] += m.jitSeconds();
-        }
+        };
+    Map<Target, Lab.Measured> measured;
+    try (PacedLoads loads = PacedLoads.open(lab, servers, "broadcast-r" + round, args, max)) {
+      loads.warm(warmup, broadcasting);
+      measured = loads.measure(RealtimeScenarios.SLICES, broadcasting);
+    }
+    for (Map.Entry<Target, Lab.Measured> e : measured.entrySet()) {
+      Target target = e.getKey();
+      Lab.Measured m =
+          measured(
+              e.getValue().result(), e.getValue().serverCpuSeconds(), e.getValue().jitSeconds());
+      lab.record(
+          String.format(
+              Locale.ROOT, "%s: broadcast to %,d sockets, round %d", target.label, n, round),
+          m);
+      JsonNode r = m.result();
+      reported.put(target, r);
+      if (RealtimeScenarios.measured(r.path("delivered").asDouble() > 0, target, scenario, r)) {
+        results.add(scenario, Metric.P95_DELAY_MS, target, r.path("p95").asDouble());
+        results.add(scenario, Metric.CPU_PER_DELIVERY, target, r.path("cpuPerDelivery").asDouble());
       }
-      for (Map.Entry<Target, Proc> e : loads.entrySet()) {
-        Target target = e.getKey();
-        e.getValue().send("end");
-        double[] sum = spent.get(target);
-        Lab.Measured m = measured(e.getValue().await("result", max), sum[0], sum[1]);
-        lab.record(
-            String.format(
-                Locale.ROOT, "%s: broadcast to %,d sockets, round %d", target.label, n, round),
-            m);
-        JsonNode r = m.result();
-        reported.put(target, r);
-        if (RealtimeScenarios.measured(r.path("delivered").asDouble() > 0, target, scenario, r)) {
-          results.add(scenario, Metric.P95_DELAY_MS, target, r.path("p95").asDouble());
-          results.add(
-              scenario, Metric.CPU_PER_DELIVERY, target, r.path("cpuPerDelivery").asDouble());
-        }
-      }
-    } finally {
-      loads.values().forEach(Proc::close);
     }
     return reported;
   }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The socket scenarios: closed-loop echo, broadcast fan-out, idle memory and a reconnect storm.
@@ -113,9 +113,10 @@ final class RealtimeScenarios {
         // the server's core alone, beside the load, it took 15-25 s (perf: C2 at half the core).
         server.pin(Lab.UNMEASURED_CORES);
         warm(server, target, round);
-        broadcasts.warm(server, target, base(target), round);
-        // Before any other scenario, so that the heap and RSS are those of a fresh server.
+        // Before any other scenario, so that the heap and RSS are those of a fresh server: after
+        // the broadcast's 1,000 sockets, Node's RSS grew by half as much for 5,000 idle ones.
         idle(server, target, round);
+        broadcasts.warm(server, target, base(target), round);
         server.pin(Lab.MEASURED_CORES);
       }
       for (int n : sockets()) {
@@ -198,47 +199,33 @@ final class RealtimeScenarios {
     if (!options.runs(scenario)) {
       return;
     }
-    Map<Target, Proc> loads = new LinkedHashMap<>();
-    try {
-      for (Target target : servers.keySet()) {
-        // Socket.IO compresses nothing by default and browsers cannot make it: no such row.
-        if (deflate && target.proto.equals("sio")) {
-          continue;
-        }
-        List<String> args = echoArgs(target, n, size, deflate);
-        args.set(args.indexOf("--duration") + 1, Double.toString(options.duration() / SLICES));
-        args.add("--paced");
-        Proc load = lab.load(target + "-echo-r" + round, args);
-        loads.put(target, load);
-        // One at a time, so that each warm-up has the server's core to itself.
-        load.await("paused", timeout(n));
+    Function<Target, List<String>> args =
+        target -> {
+          // Socket.IO compresses nothing by default and browsers cannot make it: no such row.
+          if (deflate && target.proto.equals("sio")) {
+            return null;
+          }
+          List<String> a = echoArgs(target, n, size, deflate);
+          a.set(a.indexOf("--duration") + 1, Double.toString(options.duration() / SLICES));
+          a.add("--paced");
+          return a;
+        };
+    Map<Target, Lab.Measured> measured;
+    try (PacedLoads loads = PacedLoads.open(lab, servers, "echo-r" + round, args, timeout(n))) {
+      loads.warm(options.warmup(), PacedLoads.NOTHING);
+      measured = loads.measure(SLICES, PacedLoads.NOTHING);
+    }
+    for (Map.Entry<Target, Lab.Measured> e : measured.entrySet()) {
+      Target target = e.getKey();
+      Lab.Measured m = e.getValue();
+      lab.record(target.label + ": " + scenario + ", round " + round, m);
+      double msgs = m.result().path("msgs").asDouble();
+      if (measured(msgs > 0, target, scenario, m.result())) {
+        results.add(scenario, Metric.CPU_PER_MESSAGE, target, m.serverCpuSeconds() * 1e6 / msgs);
+        results.add(
+            scenario, Metric.MESSAGES_PER_SECOND, target, m.result().path("rate").asDouble());
+        results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
       }
-      Map<Target, double[]> spent = new EnumMap<>(Target.class);
-      for (int slice = 0; slice < SLICES; slice++) {
-        for (Map.Entry<Target, Proc> e : loads.entrySet()) {
-          Lab.Measured m = Lab.slice(e.getValue(), servers.get(e.getKey()), timeout(n));
-          e.getValue().await("paused", timeout(n));
-          double[] sum = spent.computeIfAbsent(e.getKey(), t -> new double[2]);
-          sum[0] += m.serverCpuSeconds();
-          sum[1] += m.jitSeconds();
-        }
-      }
-      for (Map.Entry<Target, Proc> e : loads.entrySet()) {
-        Target target = e.getKey();
-        e.getValue().send("end");
-        double[] sum = spent.get(target);
-        Lab.Measured m = new Lab.Measured(e.getValue().await("result", timeout(n)), sum[0], sum[1]);
-        lab.record(target.label + ": " + scenario + ", round " + round, m);
-        double msgs = m.result().path("msgs").asDouble();
-        if (measured(msgs > 0, target, scenario, m.result())) {
-          results.add(scenario, Metric.CPU_PER_MESSAGE, target, sum[0] * 1e6 / msgs);
-          results.add(
-              scenario, Metric.MESSAGES_PER_SECOND, target, m.result().path("rate").asDouble());
-          results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
-        }
-      }
-    } finally {
-      loads.values().forEach(Proc::close);
     }
   }
 
