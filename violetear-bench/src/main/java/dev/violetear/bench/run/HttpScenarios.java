@@ -98,17 +98,16 @@ final class HttpScenarios implements AutoCloseable {
       return;
     }
     double spent = first;
-    double compiled = server.jitSeconds();
     // The steps take the scenarios' connection counts in turn: 256 connections grow the thread
     // pool and take paths 64 do not, and the first window of 256 ran at half the rate of the next.
     int[] counts = connections();
     int settledSteps = 0;
     for (int step = 0; spent < JVM_WARMUP_MAX; step++) {
-      call(server, target, "warm-up", url, counts[step % counts.length], STEP);
+      Lab.Measured m = call(server, target, "warm-up", url, counts[step % counts.length], STEP);
       spent += STEP;
-      double now = server.jitSeconds();
-      double share = (now - compiled) / STEP;
-      compiled = now;
+      // The window's own figure: between the windows the load starts and connects, and the JIT
+      // time there (a few ticks of the CPU clock) kept a settled server warming for 10 s more.
+      double share = m.jitSeconds() / m.result().path("seconds").asDouble();
       settledSteps = share < Lab.JIT_BUSY ? settledSteps + 1 : 0;
       // One quiet step proved too little: a step of 64 connections was quiet while the next
       // window of 256 still spent a fifth of its time compiling.
