@@ -16,7 +16,7 @@
 const readline = require('readline');
 const { Samples } = require('./stats');
 const { epochMs } = require('./common');
-const { emit, log, finish, sleep, cpuMeter } = require('./out');
+const { emit, log, finish, sleep, windows } = require('./out');
 const { NAMES, openAll, connErrors, closeAll } = require('./clients');
 
 const BAR = '|'.charCodeAt(0);
@@ -87,20 +87,8 @@ async function run(opts) {
   for (const node of nodes) conns.push(...(await openAll(proto, paramsFor(node))));
   emit('ready', { sockets, proto, openedMs: Date.now() - opened });
 
-  let seconds = 0;
-  let cpuSeconds = 0;
-  const slice = async () => {
-    measuring = true;
-    emit('measuring');
-    const cpu = cpuMeter();
-    const start = process.hrtime.bigint();
-    await sleep(duration * 1000);
-    measuring = false;
-    const length = Number(process.hrtime.bigint() - start) / 1e9;
-    cpuSeconds += cpu() * length;
-    seconds += length;
-    emit('measured');
-  };
+  const window = windows((on) => { measuring = on; });
+  const slice = () => window.measure(duration);
   if (opts.paced) {
     const quiet = async () => {
       const until = Date.now() + QUIET_MAX_MS;
@@ -127,7 +115,8 @@ async function run(opts) {
     await slice();
   }
   done = true;
-  const clientCpu = seconds > 0 ? Math.round((cpuSeconds / seconds) * 1000) / 1000 : 0;
+  const seconds = window.seconds();
+  const clientCpu = window.clientCpu();
 
   const delay = samples.summary(3);
   const result = {

@@ -15,7 +15,7 @@
 const readline = require('readline');
 const { Samples } = require('./stats');
 const { payload } = require('./common');
-const { emit, log, finish, sleep, cpuMeter } = require('./out');
+const { emit, log, finish, sleep, windows } = require('./out');
 const { NAMES, openAll, echoSender, connErrors, negotiatedDeflate, closeAll } = require('./clients');
 
 // How long a paced slice runs before it is measured, and how long a pause waits for the replies
@@ -79,20 +79,8 @@ async function run(opts) {
   log(`echo: opening ${sockets} ${proto} socket(s) to ${opts.url}`);
   conns = await openAll(proto, params);
   emit('ready', { sockets, proto, size });
-  let seconds = 0;
-  let cpuSeconds = 0;
-  const slice = async () => {
-    measuring = true;
-    const start = process.hrtime.bigint();
-    emit('measuring');
-    const cpu = cpuMeter();
-    await sleep(duration * 1000);
-    measuring = false;
-    const length = Number(process.hrtime.bigint() - start) / 1e9;
-    cpuSeconds += cpu() * length;
-    seconds += length;
-    emit('measured');
-  };
+  const window = windows((on) => { measuring = on; });
+  const slice = () => window.measure(duration);
   if (opts.paced) {
     const pause = async () => {
       paused = true;
@@ -126,7 +114,8 @@ async function run(opts) {
     await slice();
   }
   done = true;
-  const clientCpu = seconds > 0 ? Math.round((cpuSeconds / seconds) * 1000) / 1000 : 0;
+  const seconds = window.seconds();
+  const clientCpu = window.clientCpu();
 
   const latency = samples.summary(0);
   const result = {

@@ -78,4 +78,30 @@ function cpuMeter() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-module.exports = { emit, log, finish, fail, hardTimeout, installCrashHandlers, cpuMeter, sleep };
+/**
+ * The measured windows of a run, one or (paced) several slices, summed: measure() prints
+ * "measuring", calls setMeasuring(true), waits `duration` seconds, calls setMeasuring(false) and
+ * prints "measured"; seconds() and clientCpu() cover every window so far.
+ */
+function windows(setMeasuring) {
+  let seconds = 0;
+  let cpuSeconds = 0;
+  return {
+    async measure(duration) {
+      setMeasuring(true);
+      const start = process.hrtime.bigint();
+      emit('measuring');
+      const cpu = cpuMeter();
+      await sleep(duration * 1000);
+      setMeasuring(false);
+      const length = Number(process.hrtime.bigint() - start) / 1e9;
+      cpuSeconds += cpu() * length;
+      seconds += length;
+      emit('measured');
+    },
+    seconds: () => seconds,
+    clientCpu: () => (seconds > 0 ? Math.round((cpuSeconds / seconds) * 1000) / 1000 : 0),
+  };
+}
+
+module.exports = { emit, log, finish, fail, hardTimeout, installCrashHandlers, cpuMeter, sleep, windows };
