@@ -14,14 +14,14 @@ import java.util.function.Function;
 /**
  * The socket scenarios: closed-loop echo, broadcast fan-out, idle memory and a reconnect storm.
  * Every target gets the same warm-up first, so the JIT (or V8) has compiled the hot paths before
- * anything is measured: an echo for the receiving path, and a longer first warm-up for the
- * broadcast, whose sending path the echo does not reach.
+ * anything is measured: an echo for the receiving path, and a broadcast for the sending path, which
+ * the echo does not reach.
  *
  * <p>A round starts every target's server, each on its own port, and then measures one scenario on
- * every target before the next scenario, and an echo window in slices taken in turn: a core of this
- * machine runs at two speeds, 1.6 times apart, for anything from under a second to half a minute at
- * a time (a fixed loop pinned to it took 30 or 48 ms, sampled twice a second), so windows taken one
- * after another, let alone minutes apart, compared different machines.
+ * every target before the next scenario, and an echo or broadcast window in slices taken in turn: a
+ * core of this machine runs at two speeds, 1.6 times apart, for anything from under a second to
+ * half a minute at a time (a fixed loop pinned to it took 30 or 48 ms, sampled twice a second), so
+ * windows taken one after another, let alone minutes apart, compared different machines.
  */
 final class RealtimeScenarios {
   static final String IDLE = "idle %,d sockets";
@@ -32,7 +32,8 @@ final class RealtimeScenarios {
   // so it measured the compiler; raw Jetty, with less code to compile, was hit less. After 6 s on
   // both cores and 2 s of 1-socket echo, C2 took 1 % of it; 4 s is what the run's 15 minutes leave.
   private static final double JVM_WARMUP = 4;
-  // Slices of each target's echo window, taken in turn with the other targets' (see the class).
+  // Slices of each target's echo and broadcast window, taken in turn with the other targets' (see
+  // the class).
   // In 0.5 s, a slice is long beside its 0.1 s lead-in and the 10 ms tick of the CPU clock.
   static final int SLICES = 4;
 
