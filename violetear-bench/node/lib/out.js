@@ -92,9 +92,13 @@ function windows(setMeasuring) {
       const start = process.hrtime.bigint();
       emit('measuring');
       const cpu = cpuMeter();
+      // A timer may fire a millisecond early (libuv rounds its clock), and a slice must not be
+      // shorter than asked: the targets' slices are compared by their lengths.
+      const elapsed = () => Number(process.hrtime.bigint() - start) / 1e9;
       await sleep(duration * 1000);
+      while (elapsed() < duration) await sleep(1);
       setMeasuring(false);
-      const length = Number(process.hrtime.bigint() - start) / 1e9;
+      const length = elapsed();
       cpuSeconds += cpu() * length;
       seconds += length;
       emit('measured');
