@@ -62,10 +62,10 @@ final class BroadcastScenarios {
    * load, ours' compiler threads still took a quarter of its CPU time in the measured slices.
    * Called while the server has both cores.
    */
-  void warm(Proc server, Target target, String base, int round) throws IOException {
+  void warm(Proc server, Target target, String base) throws IOException {
     if (names().stream().anyMatch(options::runs)) {
       double seconds = options.quick() ? options.warmup() : BROADCAST_WARMUP;
-      run(server, target, base, "warm-up, round " + round, broadcastSockets(), seconds, 1);
+      run(server, target, base, "warm-up", broadcastSockets(), seconds, 1);
     }
   }
 

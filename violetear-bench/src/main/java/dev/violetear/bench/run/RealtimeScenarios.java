@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,17 @@ import java.util.function.Function;
  * anything is measured: an echo for the receiving path, and a broadcast for the sending path, which
  * the echo does not reach.
  *
- * <p>A round starts every target's server, each on its own port, and then measures one scenario on
- * every target before the next scenario, and an echo or broadcast window in slices taken in turn: a
- * core of this machine runs at two speeds, 1.6 times apart, for anything from under a second to
- * half a minute at a time (a fixed loop pinned to it took 30 or 48 ms, sampled twice a second), so
- * windows taken one after another, let alone minutes apart, compared different machines.
+ * <p>Every target's server runs beside the others, each on its own port, and a round measures one
+ * scenario on every target before the next scenario, and an echo or broadcast window in slices
+ * taken in turn: a core of this machine runs at two speeds, 1.6 times apart, for anything from
+ * under a second to half a minute at a time (a fixed loop pinned to it took 30 or 48 ms, sampled
+ * twice a second), so windows taken one after another, let alone minutes apart, compared different
+ * machines. The servers start and warm up in the first round and stay up for the others, as the RPC
+ * servers do: with the slices taken in turn, a fresh server each round added no fairness, and its
+ * warm-up, idle memory and broadcast warm-up took 75 s a round. Idle memory is measured once, on
+ * the fresh servers.
  */
-final class RealtimeScenarios {
+final class RealtimeScenarios implements AutoCloseable {
   static final String IDLE = "idle %,d sockets";
   static final String STORM = "reconnect storm, %,d sockets";
 
@@ -41,6 +46,8 @@ final class RealtimeScenarios {
   private final Options options;
   private final Results results;
   private final BroadcastScenarios broadcasts;
+  // The targets' servers, started in the first round and kept for the others.
+  private final Map<Target, Proc> servers = new EnumMap<>(Target.class);
 
   RealtimeScenarios(Lab lab, Options options, Results results) {
     this.lab = lab;
@@ -98,50 +105,58 @@ final class RealtimeScenarios {
   }
 
   /**
-   * Runs every socket scenario against a fresh server of each of {@code targets}, in their order,
-   * one scenario on every target before the next scenario.
+   * Runs every socket scenario against each of {@code targets}, one scenario on every target before
+   * the next, the targets' slices in the order given. The first round starts each target's server,
+   * warms it up and measures its idle memory; the servers then stay up for the later rounds (see
+   * the class), and {@link #close} stops them.
    */
   void run(List<Target> targets, int round) throws IOException {
     if (!anySelected()) {
       return;
     }
-    Map<Target, Proc> servers = new LinkedHashMap<>();
-    try {
-      for (Target target : targets) {
-        Proc server = lab.start(target, "r" + round, port(target));
+    for (Target target : targets) {
+      if (!servers.containsKey(target)) {
+        Proc server = lab.start(target, "sockets", port(target));
         servers.put(target, server);
         // Neither is timed: on both cores the JIT finishes compiling in a few seconds, where on
         // the server's core alone, beside the load, it took 15-25 s (perf: C2 at half the core).
         server.pin(Lab.UNMEASURED_CORES);
-        warm(server, target, round);
+        warm(server, target);
         // Before any other scenario, so that the heap and RSS are those of a fresh server: after
         // the broadcast's 1,000 sockets, Node's RSS grew by half as much for 5,000 idle ones.
-        idle(server, target, round);
-        broadcasts.warm(server, target, base(target), round);
+        idle(server, target);
+        broadcasts.warm(server, target, base(target));
         server.pin(Lab.MEASURED_CORES);
       }
-      for (int n : sockets()) {
-        for (int size : sizes()) {
-          for (boolean deflate : new boolean[] {false, true}) {
-            echo(servers, round, n, size, deflate);
-          }
-        }
-      }
-      Map<Target, JsonNode> broadcast = broadcasts.broadcast(servers, this::base, round);
-      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
-        if (e.getKey() == Target.OURS || e.getKey() == Target.SOCKET_IO_RECOVERY) {
-          storm(e.getValue(), e.getKey(), round);
-        }
-      }
-      for (Map.Entry<Target, Proc> e : servers.entrySet()) {
-        if (round == 1 && e.getKey() != Target.SOCKET_IO_RECOVERY) {
-          broadcasts.fanout(
-              e.getValue(), e.getKey(), base(e.getKey()), round, broadcast.get(e.getKey()));
-        }
-      }
-    } finally {
-      servers.values().forEach(Proc::close);
     }
+    Map<Target, Proc> inOrder = new LinkedHashMap<>();
+    targets.forEach(t -> inOrder.put(t, servers.get(t)));
+    for (int n : sockets()) {
+      for (int size : sizes()) {
+        for (boolean deflate : new boolean[] {false, true}) {
+          echo(inOrder, round, n, size, deflate);
+        }
+      }
+    }
+    Map<Target, JsonNode> broadcast = broadcasts.broadcast(inOrder, this::base, round);
+    for (Map.Entry<Target, Proc> e : inOrder.entrySet()) {
+      if (e.getKey() == Target.OURS || e.getKey() == Target.SOCKET_IO_RECOVERY) {
+        storm(e.getValue(), e.getKey(), round);
+      }
+    }
+    for (Map.Entry<Target, Proc> e : inOrder.entrySet()) {
+      if (round == 1 && e.getKey() != Target.SOCKET_IO_RECOVERY) {
+        broadcasts.fanout(
+            e.getValue(), e.getKey(), base(e.getKey()), round, broadcast.get(e.getKey()));
+      }
+    }
+  }
+
+  /** Stops the servers {@link #run} started. */
+  @Override
+  public void close() {
+    servers.values().forEach(Proc::close);
+    servers.clear();
   }
 
   /**
@@ -176,14 +191,14 @@ final class RealtimeScenarios {
    * Jetty's thread hand-off paths, which 100 busy sockets do not, and left C2 compiling in the
    * 1-socket window.
    */
-  private void warm(Proc server, Target target, int round) throws IOException {
+  private void warm(Proc server, Target target) throws IOException {
     double seconds = options.targetWarmup(target, JVM_WARMUP);
     for (int sockets : target.isJvm() ? new int[] {100, 1} : new int[] {100}) {
       List<String> args = echoArgs(target, sockets, 64, false);
       args.set(args.indexOf("--duration") + 1, Double.toString(sockets == 1 ? 2 : seconds));
       lab.measure(
-          target + "-warm-r" + round,
-          target.label + ": warm-up over " + sockets + " socket(s), round " + round,
+          target + "-warm",
+          target.label + ": warm-up over " + sockets + " socket(s)",
           server,
           args,
           timeout(1000));
@@ -253,7 +268,7 @@ final class RealtimeScenarios {
     return args;
   }
 
-  private void idle(Proc server, Target target, int round) throws IOException {
+  private void idle(Proc server, Target target) throws IOException {
     int n = idleSockets();
     String scenario = String.format(Locale.ROOT, IDLE, n);
     if (!options.runs(scenario)) {
@@ -263,7 +278,7 @@ final class RealtimeScenarios {
     long rssBefore = settledRss(server);
     List<String> args =
         List.of("idle", "--proto", target.proto, "--url", base(target), "--sockets", "" + n);
-    try (Proc load = lab.load(target + "-idle-r" + round, args)) {
+    try (Proc load = lab.load(target + "-idle", args)) {
       load.await("ready", timeout(n));
       long heap = heap(server) - heapBefore;
       long rss = settledRss(server) - rssBefore;
