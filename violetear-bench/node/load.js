@@ -10,7 +10,7 @@
  *   node load.js broadcast --proto ours|ws|sio --url U --sockets N --warmup S --duration S [--other-url U2] [--paced]
  *   node load.js idle      --proto ours|ws|sio --url U --sockets N
  *   node load.js storm     --proto ours|sio --url U --sockets N --rate R --before S --after S
- *   node load.js rpc       --url U --connections C --warmup S --duration S --body JSON [--cookie-url U]
+ *   node load.js rpc       --url U --connections C --warmup S --duration S --body JSON [--cookie-url U] [--paced]
  */
 const fs = require('fs');
 const { parseArgs } = require('./lib/args');
@@ -36,7 +36,7 @@ const MODES = {
       size: { type: 'int', def: 64 },
       warmup: { type: 'number', def: 2 },
       duration: { type: 'number', def: 5 },
-      // Slices of --duration on "go" lines from stdin until "end" (see lib/echo.js).
+      // Slices of --duration on "go" lines from stdin until "end" (see lib/paced.js).
       paced: { type: 'flag' },
     },
     // Paced, the orchestrator decides how long; the default bound only catches a lost one.
@@ -50,7 +50,7 @@ const MODES = {
       duration: { type: 'number', def: 5 },
       // A second node of the same app: half the sockets connect there.
       'other-url': { type: 'string' },
-      // Slices of --duration on "go" lines from stdin until "end" (see lib/broadcast.js).
+      // Slices of --duration on "go" lines from stdin until "end" (see lib/paced.js).
       paced: { type: 'flag' },
     },
     budget: (o) => (o.paced ? 900 : o.warmup + o.duration),
@@ -83,8 +83,10 @@ const MODES = {
       'cookie-url': { type: 'string' },
       engine: { type: 'string', def: 'autocannon' },
       timeout: { type: 'number' },
+      // Slices of --duration on "go" lines from stdin until "end" (see lib/paced.js).
+      paced: { type: 'flag' },
     },
-    budget: (o) => o.warmup + o.duration,
+    budget: (o) => (o.paced ? 900 : o.warmup + o.duration),
     module: './lib/rpc',
   },
 };

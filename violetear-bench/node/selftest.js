@@ -254,6 +254,34 @@ async function main() {
     });
   }
 
+  for (const engine of ['node', 'autocannon']) {
+    await test(`rpc ${engine} --paced (no request while paused)`, async () => {
+      const url = `http://127.0.0.1:${rpc.port}`;
+      const commands = ['warm 0.2\n', 'go\n', 'go\n'];
+      let pauses = 0;
+      const idle = [];
+      const run = await runScript('load.js', ['rpc', '--url', `${url}/need-cookie`, '--cookie-url', `${url}/login`, '--connections', '4', '--engine', engine, '--warmup', '0.2', '--duration', '0.4', '--paced'], {
+        stdin: true,
+        onEvent: (event, child) => {
+          if (event.event !== 'paused') return;
+          const next = commands[pauses++] || 'end\n';
+          // Whatever the server answers in the next 150 ms was sent while paused.
+          const before = rpc.stats.requests;
+          setTimeout(() => {
+            idle.push(rpc.stats.requests - before);
+            child.stdin.write(next);
+          }, 150);
+        },
+      });
+      const names = run.events.map((e) => e.event).join();
+      const expected = 'ready,paused,warmed,paused,measuring,measured,paused,measuring,measured,paused,result';
+      expect(run.code === 0 && names === expected, `events ${names} (expected ${expected})`, run.stderr);
+      expect(idle.every((n) => n === 0), `requests answered while paused: ${idle.join(', ')}`);
+      const result = run.events[run.events.length - 1];
+      expect(result.requests > 0 && result.non2xx === 0 && result.errors === 0 && result.seconds >= 0.8 && result.seconds < 1.2, 'not two clean slices of 0.4 s', result);
+    });
+  }
+
   await test('errors are JSON on stdout with exit 1', async () => {
     const run = await runScript('load.js', ['echo', '--proto', 'ws', '--url', `http://127.0.0.1:${base + 9}`, '--sockets', '1']);
     expect(run.code === 1 && run.events.length === 1 && run.events[0].event === 'error', 'not an error line', run.events);

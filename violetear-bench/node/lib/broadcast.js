@@ -7,22 +7,19 @@
  * --other-url the sockets are split between two nodes of one app (the server sends on the first),
  * and the result has each node's figures too, so a page across nodes compares with a local one.
  *
- * With --paced the window is cut into slices, as echo's is (see ./echo.js), and the orchestrator
- * starts and stops the server's broadcast around each: "warm S" on stdin lets S seconds pass
- * unmeasured and prints "warmed", "go" measures one slice (after a lead-in); after either, the
- * load waits until the server has stopped sending and prints "paused". "end" prints one result
- * over every slice; --warmup is not used.
+ * With --paced the window is cut into slices (see ./paced.js), and the orchestrator starts and
+ * stops the server's broadcast around each; a pause waits until the server has stopped sending.
+ * --warmup is not used.
  */
-const readline = require('readline');
 const { Samples } = require('./stats');
 const { epochMs } = require('./common');
 const { emit, log, finish, sleep, windows } = require('./out');
 const { NAMES, openAll, connErrors, closeAll } = require('./clients');
+const { paced } = require('./paced');
 
 const BAR = '|'.charCodeAt(0);
-// A paced slice's lead-in, and the silence after which its server counts as stopped: at 20
-// broadcasts a second one comes every 50 ms.
-const LEAD_MS = 100;
+// The silence after which a paced pause counts the server as stopped: at 20 broadcasts a second
+// one comes every 50 ms.
 const QUIET_MS = 250;
 const QUIET_MAX_MS = 10000;
 
@@ -90,26 +87,15 @@ async function run(opts) {
   const window = windows((on) => { measuring = on; });
   const slice = () => window.measure(duration);
   if (opts.paced) {
-    const quiet = async () => {
-      const until = Date.now() + QUIET_MAX_MS;
-      while (Date.now() - lastTick < QUIET_MS && Date.now() < until) await sleep(QUIET_MS / 5);
-      emit('paused');
-    };
-    emit('paused');
-    for await (const line of readline.createInterface({ input: process.stdin })) {
-      const [command, arg] = line.trim().split(/\s+/);
-      if (command === 'end') break;
-      if (command === 'warm' && Number(arg) >= 0) {
-        await sleep(Number(arg) * 1000);
-        emit('warmed');
-      } else if (command === 'go') {
-        await sleep(LEAD_MS);
-        await slice();
-      } else {
-        throw new Error(`unknown command '${line.trim()}'; expected warm <seconds>, go or end`);
-      }
-      await quiet();
-    }
+    await paced({
+      // The orchestrator starts the server's broadcast.
+      resume: () => {},
+      slice,
+      pause: async () => {
+        const until = Date.now() + QUIET_MAX_MS;
+        while (Date.now() - lastTick < QUIET_MS && Date.now() < until) await sleep(QUIET_MS / 5);
+      },
+    });
   } else {
     await sleep(warmup * 1000);
     await slice();

@@ -5,22 +5,18 @@
  * Closed-loop echo: every socket has exactly one request in flight, so the rate measures how
  * fast the server turns a message around and the latency is never inflated by our own queueing.
  *
- * With --paced the window is cut into slices the orchestrator asks for on stdin, so that it can
- * alternate targets' slices: once open the loop waits ("paused"); "warm S" runs it S seconds
- * unmeasured ("warmed"), "go" measures one slice, each followed by "paused" once no reply is in
- * flight, and "end" reports every slice as one result; --warmup is not used. on this kind
- * of machine a core's speed changes by half from one second, or one minute, to the next, and
- * windows taken one after another compared different machines.
+ * With --paced the window is cut into slices the orchestrator asks for on stdin (see ./paced.js):
+ * on this kind of machine a core's speed changes by half from one second, or one minute, to the
+ * next, and windows taken one after another compared different machines. A pause waits until
+ * every reply is back; --warmup is not used.
  */
-const readline = require('readline');
 const { Samples } = require('./stats');
 const { payload } = require('./common');
 const { emit, log, finish, sleep, windows } = require('./out');
 const { NAMES, openAll, echoSender, connErrors, negotiatedDeflate, closeAll } = require('./clients');
+const { paced } = require('./paced');
 
-// How long a paced slice runs before it is measured, and how long a pause waits for the replies
-// still in flight.
-const LEAD_MS = 100;
+// How long a paced pause waits at most for the replies still in flight.
 const DRAIN_MS = 5000;
 
 async function run(opts) {
@@ -82,32 +78,18 @@ async function run(opts) {
   const window = windows((on) => { measuring = on; });
   const slice = () => window.measure(duration);
   if (opts.paced) {
-    const pause = async () => {
-      paused = true;
-      // The next slice, of another target, must find this one's server idle.
-      if (inFlight > 0) await Promise.race([new Promise((resolve) => { drained = resolve; }), sleep(DRAIN_MS)]);
-      drained = null;
-      emit('paused');
-    };
-    emit('paused');
-    for await (const line of readline.createInterface({ input: process.stdin })) {
-      const [command, arg] = line.trim().split(/\s+/);
-      if (command === 'end') break;
-      if (command !== 'go' && !(command === 'warm' && Number(arg) >= 0)) {
-        throw new Error(`unknown command '${line.trim()}'; expected warm <seconds>, go or end`);
-      }
-      paused = false;
-      for (let i = 0; i < conns.length; i++) sendNext(i);
-      if (command === 'warm') {
-        await sleep(Number(arg) * 1000);
-        emit('warmed');
-      } else {
-        // A round trip refills the loop; the rest lets the server's threads wake up first.
-        await sleep(LEAD_MS);
-        await slice();
-      }
-      await pause();
-    }
+    await paced({
+      resume: () => {
+        paused = false;
+        for (let i = 0; i < conns.length; i++) sendNext(i);
+      },
+      slice,
+      pause: async () => {
+        paused = true;
+        if (inFlight > 0) await Promise.race([new Promise((resolve) => { drained = resolve; }), sleep(DRAIN_MS)]);
+        drained = null;
+      },
+    });
   } else {
     for (let i = 0; i < sockets; i++) sendNext(i);
     await sleep(warmup * 1000);

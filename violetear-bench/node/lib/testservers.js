@@ -51,7 +51,10 @@ async function startRawEcho(port) {
 
 /** POST /rpc echoes the body; POST /login sets a cookie that /rpc then insists on. */
 async function startRpc(port) {
+  // Requests answered so far, for checking that a paused load sends none.
+  const stats = { requests: 0 };
   const server = http.createServer((req, res) => {
+    stats.requests++;
     const chunks = [];
     req.on('data', (chunk) => chunks.push(chunk));
     req.on('end', () => {
@@ -67,7 +70,7 @@ async function startRpc(port) {
   });
   server.keepAliveTimeout = 30000;
   const bound = await listen(server, port);
-  return { port: bound, close: () => server.close() };
+  return { port: bound, stats, close: () => server.close() };
 }
 
 // The minified runtime that the jar ships, as the Maven build writes it (bin/bench builds first).

@@ -61,10 +61,8 @@ public final class Bench {
       for (int round = 1; round <= options.rounds(); round++) {
         progress(started, "round " + round + ": sockets");
         realtime.run(sockets, round);
-        for (Target t : rpc) {
-          progress(started, "round " + round + ": RPC, " + t.label);
-          http.run(t, round);
-        }
+        progress(started, "round " + round + ": RPC");
+        http.run(rpc, round);
         progress(started, "round " + round + ": client cost");
         client.run(round);
         progress(started, "round " + round + ": cross-node broadcast");

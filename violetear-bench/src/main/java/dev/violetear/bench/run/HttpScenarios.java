@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** RPC calls over keep-alive HTTP, against the framework and a raw Javalin endpoint. */
 final class HttpScenarios implements AutoCloseable {
@@ -41,12 +43,14 @@ final class HttpScenarios implements AutoCloseable {
   }
 
   /**
-   * Runs every RPC scenario against {@code target}'s server (ours or Javalin), started and warmed
-   * up the first time. It then stays up, idle, between the rounds: its JIT took 20-30 s of load to
-   * settle, too long to pay again each round, and a window measured before it settles measures the
-   * compiler (the rate still doubled from one 2 s window to the next).
+   * Runs every RPC scenario against each of {@code targets} (ours and Javalin), their windows in
+   * slices taken in turn as the socket scenarios' are (see {@link RealtimeScenarios}), in the order
+   * given. Each server is started and warmed up the first time; it then stays up, idle, between the
+   * rounds: its JIT took 20-30 s of load to settle, too long to pay again each round, and a window
+   * measured before it settles measures the compiler (the rate still doubled from one 2 s window to
+   * the next).
    */
-  void run(Target target, int round) throws IOException {
+  void run(List<Target> targets, int round) throws IOException {
     boolean any = false;
     for (int c : connections()) {
       any |= options.runs(String.format(Locale.ROOT, RPC, c));
@@ -54,27 +58,48 @@ final class HttpScenarios implements AutoCloseable {
     if (!any) {
       return;
     }
-    String url = url(target);
-    Proc server = servers.get(target);
-    if (server == null) {
-      server = lab.start(target, "rpc", port(target));
-      servers.put(target, server);
-      warm(server, target, url);
+    Map<Target, Proc> inOrder = new LinkedHashMap<>();
+    for (Target target : targets) {
+      Proc server = servers.get(target);
+      if (server == null) {
+        server = lab.start(target, "rpc", port(target));
+        servers.put(target, server);
+        warm(server, target);
+      }
+      server.pin(Lab.MEASURED_CORES);
+      inOrder.put(target, server);
     }
-    server.pin(Lab.MEASURED_CORES);
     for (int c : connections()) {
       String scenario = String.format(Locale.ROOT, RPC, c);
       if (!options.runs(scenario)) {
         continue;
       }
-      Lab.Measured m = call(server, target, "round " + round, url, c, options.duration());
-      double requests = m.result().path("requests").asDouble();
-      if (requests <= 0 || m.result().path("non2xx").asLong() > 0) {
-        throw new IOException(target.label + " failed '" + scenario + "': " + m.result());
+      Function<Target, List<String>> paced =
+          target -> {
+            List<String> a = args(target, c, options.duration() / RealtimeScenarios.SLICES);
+            a.add("--paced");
+            return a;
+          };
+      Map<Target, Lab.Measured> measured;
+      try (PacedLoads loads =
+          PacedLoads.open(lab, inOrder, "rpc-r" + round, paced, timeout(options.duration()))) {
+        loads.warm(options.warmup(), PacedLoads.NOTHING);
+        measured = loads.measure(RealtimeScenarios.SLICES, PacedLoads.NOTHING);
       }
-      results.add(scenario, Metric.REQUESTS_PER_SECOND, target, m.result().path("rate").asDouble());
-      results.add(scenario, Metric.CPU_PER_REQUEST, target, m.serverCpuSeconds() * 1e6 / requests);
-      results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
+      for (Map.Entry<Target, Lab.Measured> e : measured.entrySet()) {
+        Target target = e.getKey();
+        Lab.Measured m = e.getValue();
+        lab.record(window(target, "round " + round, c), m);
+        double requests = m.result().path("requests").asDouble();
+        if (requests <= 0 || m.result().path("non2xx").asLong() > 0) {
+          throw new IOException(target.label + " failed '" + scenario + "': " + m.result());
+        }
+        results.add(
+            scenario, Metric.REQUESTS_PER_SECOND, target, m.result().path("rate").asDouble());
+        results.add(
+            scenario, Metric.CPU_PER_REQUEST, target, m.serverCpuSeconds() * 1e6 / requests);
+        results.add(scenario, Metric.P50_MICROS, target, m.result().path("p50").asDouble());
+      }
     }
   }
 
@@ -90,10 +115,10 @@ final class HttpScenarios implements AutoCloseable {
    * keeps busy) until a step of each connection count in a row costs the JIT compilers less than
    * {@link Lab#JIT_BUSY} of its time, for {@link #JVM_WARMUP_MAX} seconds at most.
    */
-  private void warm(Proc server, Target target, String url) throws IOException {
+  private void warm(Proc server, Target target) throws IOException {
     server.pin(Lab.UNMEASURED_CORES);
     double first = options.targetWarmup(target, JVM_WARMUP);
-    call(server, target, "warm-up", url, 64, first);
+    call(server, target, "warm-up", 64, first);
     if (options.quick()) {
       return;
     }
@@ -103,7 +128,7 @@ final class HttpScenarios implements AutoCloseable {
     int[] counts = connections();
     int settledSteps = 0;
     for (int step = 0; spent < JVM_WARMUP_MAX; step++) {
-      Lab.Measured m = call(server, target, "warm-up", url, counts[step % counts.length], STEP);
+      Lab.Measured m = call(server, target, "warm-up", counts[step % counts.length], STEP);
       spent += STEP;
       // The window's own figure: between the windows the load starts and connects, and the JIT
       // time there (a few ticks of the CPU clock) kept a settled server warming for 10 s more.
@@ -138,9 +163,19 @@ final class HttpScenarios implements AutoCloseable {
     return lab.port() + (target == Target.OURS ? 2 : 3);
   }
 
+  /** One unmeasured-then-measured window of {@code connections} on {@code target}, unpaced. */
   private Lab.Measured call(
-      Proc server, Target target, String step, String url, int connections, double seconds)
-      throws IOException {
+      Proc server, Target target, String step, int connections, double seconds) throws IOException {
+    return lab.measure(
+        target + "-rpc",
+        window(target, step, connections),
+        server,
+        args(target, connections, seconds),
+        timeout(seconds));
+  }
+
+  private List<String> args(Target target, int connections, double seconds) {
+    String url = url(target);
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -159,11 +194,15 @@ final class HttpScenarios implements AutoCloseable {
       // A browser sends the client cookie its first call was issued.
       args.addAll(List.of("--cookie-url", url));
     }
-    return lab.measure(
-        target + "-rpc",
-        String.format(Locale.ROOT, "%s: RPC %s, %,d connections", target.label, step, connections),
-        server,
-        args,
-        Duration.ofSeconds((long) (options.warmup() + seconds) + 60));
+    return args;
+  }
+
+  private static String window(Target target, String step, int connections) {
+    return String.format(
+        Locale.ROOT, "%s: RPC %s, %,d connections", target.label, step, connections);
+  }
+
+  private Duration timeout(double seconds) {
+    return Duration.ofSeconds((long) (options.warmup() + seconds) + 60);
   }
 }
