@@ -20,7 +20,7 @@ const { paced } = require('./paced');
 const BAR = '|'.charCodeAt(0);
 // The silence after which a paced pause counts the server as stopped: at 20 broadcasts a second
 // one comes every 50 ms.
-const QUIET_MS = 250;
+const QUIET_MS = 150;
 const QUIET_MAX_MS = 10000;
 
 /** The send time before the '|', from a string or (raw ws) a Buffer without decoding the rest. */

@@ -13,14 +13,16 @@
 const readline = require('readline');
 const { emit, sleep } = require('./out');
 
-// Before each slice: the load refills its pipeline (one round trip) and the server's threads wake.
+// Before each slice, unless the load knows better (see lead): it fills its pipeline and the
+// server's threads wake up.
 const LEAD_MS = 100;
 
 /**
- * Serves the orchestrator's commands until "end": resume() starts the load, slice() measures one
- * slice, pause() stops the load and resolves once nothing is in flight.
+ * Serves the orchestrator's commands until "end": resume() starts the load, lead() resolves once
+ * it runs as it will in the slice (by default after 0.1 s), slice() measures one slice, pause()
+ * stops the load and resolves once nothing is in flight.
  */
-async function paced({ resume, slice, pause }) {
+async function paced({ resume, lead = () => sleep(LEAD_MS), slice, pause }) {
   emit('paused');
   for await (const line of readline.createInterface({ input: process.stdin })) {
     const [command, arg] = line.trim().split(/\s+/);
@@ -31,7 +33,7 @@ async function paced({ resume, slice, pause }) {
       emit('warmed');
     } else if (command === 'go') {
       await resume();
-      await sleep(LEAD_MS);
+      await lead();
       await slice();
     } else {
       throw new Error(`unknown command '${line.trim()}'; expected warm <seconds>, go or end`);

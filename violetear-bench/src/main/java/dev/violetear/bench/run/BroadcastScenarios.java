@@ -84,7 +84,7 @@ final class BroadcastScenarios {
     int n = broadcastSockets();
     Duration max = RealtimeScenarios.timeout(options, n);
     // The sending path has been compiled (see warm); this only settles the server beside the load.
-    double warmup = options.quick() ? options.warmup() : Math.max(1, options.warmup());
+    double warmup = options.quick() ? options.warmup() : Math.max(0.5, options.warmup());
     double slice = options.duration() / RealtimeScenarios.SLICES;
     Function<Target, List<String>> args =
         target -> {

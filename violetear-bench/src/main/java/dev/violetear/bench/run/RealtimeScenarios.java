@@ -39,7 +39,9 @@ final class RealtimeScenarios implements AutoCloseable {
   private static final double JVM_WARMUP = 4;
   // Slices of each target's echo and broadcast window, taken in turn with the other targets' (see
   // the class).
-  // In 0.5 s, a slice is long beside its 0.1 s lead-in and the 10 ms tick of the CPU clock.
+  // In 0.4 s (the default window of 1.6 s), a slice is long beside its lead-in and the 10 ms tick
+  // of
+  // the CPU clock.
   static final int SLICES = 4;
 
   private final Lab lab;
