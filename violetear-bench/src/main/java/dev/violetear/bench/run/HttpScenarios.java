@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.bench.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,26 +114,63 @@ final class HttpScenarios implements AutoCloseable {
   /**
    * Loads {@code server} on both cores (its JIT compiler then is not confined to the core the load
    * keeps busy) until a step of each connection count in a row costs the JIT compilers less than
-   * {@link Lab#JIT_BUSY} of its time, for {@link #JVM_WARMUP_MAX} seconds at most.
+   * {@link Lab#JIT_BUSY} of its time, for {@link #JVM_WARMUP_MAX} seconds at most. The steps are
+   * slices of one paced load per connection count: a load process per step spent 1.5 s starting and
+   * connecting, 30 s of the first round.
    */
   private void warm(Proc server, Target target) throws IOException {
     server.pin(Lab.UNMEASURED_CORES);
-    double first = options.targetWarmup(target, JVM_WARMUP);
-    call(server, target, "warm-up", 64, first);
-    if (options.quick()) {
-      return;
-    }
-    double spent = first;
     // The steps take the scenarios' connection counts in turn: 256 connections grow the thread
     // pool and take paths 64 do not, and the first window of 256 ran at half the rate of the next.
     int[] counts = connections();
+    Map<Integer, Proc> loads = new LinkedHashMap<>();
+    Duration max = timeout(JVM_WARMUP_MAX);
+    try {
+      for (int c : counts) {
+        List<String> a = args(target, c, STEP);
+        a.add("--paced");
+        loads.put(c, lab.load(target + "-rpc-warm-" + c, a));
+      }
+      for (Proc load : loads.values()) {
+        load.await("paused", max);
+      }
+      double first = options.targetWarmup(target, JVM_WARMUP);
+      Proc load = loads.get(counts[0]);
+      load.send("warm " + first);
+      load.await("warmed", max);
+      load.await("paused", max);
+      if (!options.quick()) {
+        settle(server, target, counts, loads, first, max);
+      }
+      for (Proc l : loads.values()) {
+        l.send("end");
+        l.await("result", max);
+      }
+    } finally {
+      loads.values().forEach(Proc::close);
+    }
+  }
+
+  private void settle(
+      Proc server,
+      Target target,
+      int[] counts,
+      Map<Integer, Proc> loads,
+      double spent,
+      Duration max)
+      throws IOException {
     int settledSteps = 0;
     for (int step = 0; spent < JVM_WARMUP_MAX; step++) {
-      Lab.Measured m = call(server, target, "warm-up", counts[step % counts.length], STEP);
+      int c = counts[step % counts.length];
+      Proc load = loads.get(c);
+      Lab.Measured m = Lab.slice(load, server, max);
+      load.await("paused", max);
+      ((ObjectNode) m.result()).put("seconds", STEP);
+      lab.record(window(target, "warm-up", c), m);
       spent += STEP;
-      // The window's own figure: between the windows the load starts and connects, and the JIT
-      // time there (a few ticks of the CPU clock) kept a settled server warming for 10 s more.
-      double share = m.jitSeconds() / m.result().path("seconds").asDouble();
+      // The slice's own figure: between slices the load starts and connects, and the JIT time
+      // there (a few ticks of the CPU clock) kept a settled server warming for 10 s more.
+      double share = m.jitSeconds() / STEP;
       settledSteps = share < Lab.JIT_BUSY ? settledSteps + 1 : 0;
       // One quiet step proved too little: a step of 64 connections was quiet while the next
       // window of 256 still spent a fifth of its time compiling.
@@ -161,17 +199,6 @@ final class HttpScenarios implements AutoCloseable {
   /** Each RPC server has its own port, since it stays up while the socket targets run. */
   private int port(Target target) {
     return lab.port() + (target == Target.OURS ? 2 : 3);
-  }
-
-  /** One unmeasured-then-measured window of {@code connections} on {@code target}, unpaced. */
-  private Lab.Measured call(
-      Proc server, Target target, String step, int connections, double seconds) throws IOException {
-    return lab.measure(
-        target + "-rpc",
-        window(target, step, connections),
-        server,
-        args(target, connections, seconds),
-        timeout(seconds));
   }
 
   private List<String> args(Target target, int connections, double seconds) {
