@@ -132,6 +132,8 @@ record Lab(Path root, String java, String classpath, int port, boolean profile) 
   private void javaCommand(List<String> command, String name, String round, int port, String main) {
     command.add(java);
     command.addAll(JVM_FLAGS);
+    // Each collection with its time, to tell a window that a collection fell into.
+    command.add("-Xlog:gc:file=" + logs().resolve(name + "-" + round + "-gc.log") + ":utctime");
     if (profile) {
       Path file = logs().resolve(name + "-" + round + ".jfr");
       command.add("-XX:StartFlightRecording=settings=profile,filename=" + file);
