@@ -53,9 +53,8 @@ public final class Bench {
         new ArrayList<>(
             List.of(Target.OURS, Target.JETTY, Target.SOCKET_IO, Target.SOCKET_IO_RECOVERY));
     List<Target> rpc = new ArrayList<>(List.of(Target.OURS, Target.JAVALIN));
-    // The socket and RPC servers stay up across the rounds (see RealtimeScenarios,
-    // HttpScenarios.run);
-    // this stops them.
+    // The socket and RPC servers stay up across the rounds (see RealtimeScenarios and
+    // HttpScenarios.run); this stops them.
     try (realtime;
         http) {
       for (int round = 1; round <= options.rounds(); round++) {

@@ -168,8 +168,8 @@ final class HttpScenarios implements AutoCloseable {
       ((ObjectNode) m.result()).put("seconds", STEP);
       lab.record(window(target, "warm-up", c), m);
       spent += STEP;
-      // The slice's own figure: between slices the load starts and connects, and the JIT time
-      // there (a few ticks of the CPU clock) kept a settled server warming for 10 s more.
+      // The slice's own figure: between slices the load's engine stops, starts and connects, and
+      // the JIT time there (a few ticks of the CPU clock) kept a settled server warming 10 s more.
       double share = m.jitSeconds() / STEP;
       settledSteps = share < Lab.JIT_BUSY ? settledSteps + 1 : 0;
       // One quiet step proved too little: a step of 64 connections was quiet while the next

@@ -40,8 +40,7 @@ final class RealtimeScenarios implements AutoCloseable {
   // Slices of each target's echo and broadcast window, taken in turn with the other targets' (see
   // the class).
   // In 0.4 s (the default window of 1.6 s), a slice is long beside its lead-in and the 10 ms tick
-  // of
-  // the CPU clock.
+  // of the CPU clock.
   static final int SLICES = 4;
 
   private final Lab lab;
