@@ -6,13 +6,17 @@
  * Time to ready in headless Chromium: from navigation start to the moment the page's handlers
  * are wired, in a fresh browser context (cold cache) per run.
  *
- *   node ready.js --url URL --runs N [--mark violetear|dom] [--warmup 1] [--chromium /usr/bin/chromium]
+ *   node ready.js --url URL --runs N [--mark violetear|dom] [--other-url URL2 --other-mark violetear|dom]
+ *                 [--warmup 1] [--chromium /usr/bin/chromium]
  *
  * --mark violetear: when the framework's runtime fires 'ready' (see violetear.js: it defines
  *   window.violetear with Object.defineProperty, then fires ready once the bundle has registered
  *   and the document is hydrated). --mark dom: the page sets window.__ready = performance.now()
  *   itself once it has wired its handlers.
- * stdout: ready, measuring, measured, result {runs, p50, min, max, values, domContentLoaded}.
+ * --other-url: a second page, timed in the same browser, its runs taking turns with the first's,
+ *   so that the speed the machine happens to run at falls on both alike; its figures are the
+ *   result's `other`.
+ * stdout: ready, measuring, measured, result {runs, p50, min, max, values, domContentLoaded, other?}.
  */
 const { chromium } = require('playwright-core');
 const { parseArgs } = require('./lib/args');
@@ -100,32 +104,43 @@ async function main() {
     chromium: { type: 'string', def: '/usr/bin/chromium' },
     'page-timeout': { type: 'number', def: 15 },
     timeout: { type: 'number' },
+    'other-url': { type: 'string' },
+    'other-mark': { type: 'string', def: 'dom' },
   });
-  if (opts.mark !== 'violetear' && opts.mark !== 'dom') throw new Error(`--mark must be violetear or dom, got '${opts.mark}'`);
+  const pages = [{ url: opts.url, mark: opts.mark }];
+  if (opts['other-url']) pages.push({ url: opts['other-url'], mark: opts['other-mark'] });
+  for (const { mark } of pages) {
+    if (mark !== 'violetear' && mark !== 'dom') throw new Error(`--mark and --other-mark must be violetear or dom, got '${mark}'`);
+  }
   if (!(opts.runs >= 1)) throw new Error('--runs must be >= 1');
-  hardTimeout(opts.timeout || 60 + (opts.runs + opts.warmup) * (opts['page-timeout'] + 5));
+  hardTimeout(opts.timeout || 60 + pages.length * (opts.runs + opts.warmup) * (opts['page-timeout'] + 5));
 
   const browser = await chromium.launch({ executablePath: opts.chromium, args: LAUNCH_ARGS });
   try {
     emit('ready', { browser: browser.version(), mark: opts.mark });
     // The first context of a fresh browser pays for starting its renderer and network service.
-    for (let i = 0; i < opts.warmup; i++) await measureOnce(browser, opts);
+    for (let i = 0; i < opts.warmup; i++) {
+      for (const page of pages) await measureOnce(browser, { ...opts, ...page });
+    }
     emit('measuring');
-    const values = [];
-    const dcl = [];
-    const samples = new Samples(Math.max(16, opts.runs));
+    const timed = pages.map(() => ({ values: [], dcl: [], samples: new Samples(Math.max(16, opts.runs)) }));
     for (let i = 0; i < opts.runs; i++) {
-      const marks = await measureOnce(browser, opts);
-      values.push(round1(marks.ready));
-      dcl.push(round1(marks.domContentLoaded));
-      samples.add(marks.ready);
-      log(`ready.js: run ${i + 1}: ready ${round1(marks.ready)} ms, DOMContentLoaded ${round1(marks.domContentLoaded)} ms`);
+      for (let k = 0; k < pages.length; k++) {
+        const marks = await measureOnce(browser, { ...opts, ...pages[k] });
+        timed[k].values.push(round1(marks.ready));
+        timed[k].dcl.push(round1(marks.domContentLoaded));
+        timed[k].samples.add(marks.ready);
+        log(`ready.js: ${pages[k].url} run ${i + 1}: ready ${round1(marks.ready)} ms, DOMContentLoaded ${round1(marks.domContentLoaded)} ms`);
+      }
     }
     emit('measured');
-    const summary = samples.summary(1);
+    const figures = pages.map((page, k) => {
+      const summary = timed[k].samples.summary(1);
+      return { url: page.url, mark: page.mark, runs: opts.runs, p50: summary.p50, min: summary.min, max: summary.max,
+        values: timed[k].values, domContentLoaded: timed[k].dcl };
+    });
     await browser.close();
-    finish({ url: opts.url, mark: opts.mark, runs: opts.runs, p50: summary.p50, min: summary.min, max: summary.max,
-      values, domContentLoaded: dcl });
+    finish(figures.length > 1 ? { ...figures[0], other: figures[1] } : figures[0]);
   } catch (err) {
     await browser.close().catch(() => {});
     throw err;

@@ -295,6 +295,15 @@ async function main() {
         expect(result.runs === 2 && result.values.length === 2 && result.p50 > 0 && result.min <= result.max, 'no ready times', result);
       });
     }
+    await test('ready.js --other-url (two pages, their runs in turn)', async () => {
+      const run = await runScript('ready.js', ['--url', `http://127.0.0.1:${pages.port}/violetear`, '--mark', 'violetear', '--other-url', `http://127.0.0.1:${pages.port}/dom`, '--other-mark', 'dom', '--runs', '2']);
+      const result = contract(run);
+      const order = (run.stderr.match(/ready\.js: \S+ run/g) || []).map((line) => (line.includes('/violetear ') ? 'v' : 'd')).join('');
+      expect(result.mark === 'violetear' && result.values.length === 2 && result.other && result.other.mark === 'dom'
+        && result.other.values.length === 2 && result.other.p50 > 0, 'not both pages\' figures', result);
+      expect(order === 'vdvd', `runs not in turn: ${order}`);
+    });
+
     await test('ready.js fails a page that never gets ready', async () => {
       const run = await runScript('ready.js', ['--url', `http://127.0.0.1:${pages.port}/dom`, '--runs', '1', '--mark', 'violetear', '--warmup', '0', '--page-timeout', '2']);
       expect(run.code === 1 && run.events[run.events.length - 1].event === 'error', 'not an error', run.events);
