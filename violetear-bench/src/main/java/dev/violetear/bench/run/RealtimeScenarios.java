@@ -35,8 +35,10 @@ final class RealtimeScenarios implements AutoCloseable {
   // Seconds of echo before a Java target's first scenario, on both cores. After a 2 s warm-up on
   // the server's core alone, our C2 thread still took half that core in the 1-socket window (perf),
   // so it measured the compiler; raw Jetty, with less code to compile, was hit less. After 6 s on
-  // both cores and 2 s of 1-socket echo, C2 took 1 % of it; 4 s is what the run's 15 minutes leave.
-  private static final double JVM_WARMUP = 4;
+  // both cores and 2 s of 1-socket echo, C2 took 1 % of it. After 4 s and 2 s it still took 21 % of
+  // ours' first 1-socket window in one run; the warm-up is paid once a run now, so 6 s and 3 s.
+  private static final double JVM_WARMUP = 6;
+  private static final double JVM_WARMUP_ONE_SOCKET = 3;
   // Slices of each target's echo and broadcast window, taken in turn with the other targets' (see
   // the class).
   // In 0.4 s (the default window of 1.6 s), a slice is long beside its lead-in and the 10 ms tick
@@ -188,15 +190,16 @@ final class RealtimeScenarios implements AutoCloseable {
 
   /**
    * Echoes on 100 sockets (for {@link #JVM_WARMUP} seconds on a Java target, otherwise for the
-   * scenarios' duration, 2 s at least), then a Java target on 1 socket for 2 s: one socket takes
-   * Jetty's thread hand-off paths, which 100 busy sockets do not, and left C2 compiling in the
-   * 1-socket window.
+   * scenarios' duration, 2 s at least), then a Java target on 1 socket for {@link
+   * #JVM_WARMUP_ONE_SOCKET} seconds: one socket takes Jetty's thread hand-off paths, which 100 busy
+   * sockets do not, and left C2 compiling in the 1-socket window.
    */
   private void warm(Proc server, Target target) throws IOException {
     double seconds = options.targetWarmup(target, JVM_WARMUP);
     for (int sockets : target.isJvm() ? new int[] {100, 1} : new int[] {100}) {
       List<String> args = echoArgs(target, sockets, 64, false);
-      args.set(args.indexOf("--duration") + 1, Double.toString(sockets == 1 ? 2 : seconds));
+      double duration = sockets == 1 ? JVM_WARMUP_ONE_SOCKET : seconds;
+      args.set(args.indexOf("--duration") + 1, Double.toString(duration));
       lab.measure(
           target + "-warm",
           target.label + ": warm-up over " + sockets + " socket(s)",
