@@ -33,7 +33,8 @@ final class PendingFrames {
     }
   }
 
-  private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+  // Sized for an idle page, as Outbound's queue is.
+  private final ArrayDeque<Frame> frames = new ArrayDeque<>(1);
   // Volatile for PageSession.heldBytes, which ranks pages without their locks.
   private volatile long bytes;
   private long lastSent;

@@ -41,7 +41,8 @@ final class SerialQueue {
       ThreadLocal.withInitial(() -> new Runnable[BATCH]);
 
   // Guarded by lock.
-  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+  // Sized for an idle connection, as Outbound's queue is.
+  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(1);
   // Guarded by lock. True while a drain is in the pool or running, on the pool or inline; it clears
   // the flag when it finds the queue empty, under the same lock that adders check it with. So when
   // the queue is neither scheduled nor held, it is empty.
