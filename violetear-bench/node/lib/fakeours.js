@@ -18,7 +18,7 @@ async function startFakeOurs(port, { rate = 1000000 } = {}) {
   const server = http.createServer((req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ server, path: '/_violetear/ws', perMessageDeflate: { threshold: 0 } });
   const sessions = new Map();
-  const stats = { resumed: 0, duplicateCalls: 0, overflows: 0, clientAcks: 0 };
+  const stats = { resumed: 0, duplicateCalls: 0, overflows: 0, clientAcks: 0, carriedAcks: 0 };
   let clientIds = 0;
 
   function push(session, fn, arg) {
@@ -67,6 +67,11 @@ async function startFakeOurs(port, { rate = 1000000 } = {}) {
       }
       const frame = JSON.parse(text);
       if (frame.t !== 'call') return;
+      // As the real server: a call may carry the page's ack of what it received.
+      if (typeof frame.ack === 'number') {
+        stats.carriedAcks++;
+        dropAcked(session, frame.ack);
+      }
       if (frame.seq <= session.lastProcessed) {
         stats.duplicateCalls++;
       } else {

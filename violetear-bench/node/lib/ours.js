@@ -3,9 +3,9 @@
 
 /**
  * A client of the framework's socket protocol that behaves like violetear.js on the wire
- * (violetear-server/src/main/js/violetear.js): the same
- * URL, frame texts, ack batching, resume on reconnect and pacing, so the server cannot tell it
- * from a browser tab and does the same work per message.
+ * (violetear-server/src/main/js/violetear.js): the same URL, frame texts, acks (in the next
+ * call, else batched), resume on reconnect and pacing, so the server cannot tell it from a
+ * browser tab and does the same work per message.
  */
 const crypto = require('crypto');
 const WebSocket = require('ws');
@@ -181,6 +181,18 @@ class OursConn {
     this.lastAcked = this.lastReceived;
   }
 
+  /** As the runtime: a frame the page sends acknowledges what it received, when an ack is due. */
+  withAck(text) {
+    if (this.lastAcked >= this.lastReceived) return text;
+    this.lastAcked = this.lastReceived;
+    if (this.ackTimer !== null) {
+      clearTimeout(this.ackTimer);
+      this.ackTimer = null;
+    }
+    const at = text.lastIndexOf('"seq":');
+    return text.slice(0, at) + '"ack":' + this.lastReceived + ',' + text.slice(at);
+  }
+
   onAck(seq) {
     if (typeof seq !== 'number') return;
     if (seq > this.ackedSeq) this.ackedSeq = seq;
@@ -234,7 +246,7 @@ class OursConn {
     const text = prefix + seq + '}';
     if (!this.options.keepUnacked) {
       // The closed loop only sends on a live socket and never resends: skip the bookkeeping.
-      if (this.established && this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
+      if (this.established && this.ws.readyState === WebSocket.OPEN) this.ws.send(this.withAck(text));
       return seq;
     }
     this.outgoing.push({ seq, text });
@@ -248,7 +260,7 @@ class OursConn {
     while (this.established && sent < this.outgoing.length && ws.readyState === WebSocket.OPEN) {
       if (this.options.pace && !this.takeSendSlot()) break;
       const entry = this.outgoing[sent++];
-      ws.send(entry.text);
+      ws.send(this.withAck(entry.text));
       if (this.options.keepUnacked) this.unacked.push(entry);
     }
     if (sent > 0) this.outgoing.splice(0, sent);

@@ -520,6 +520,31 @@ describe('server-to-page delivery', () => {
     assert.equal(page.socket.sent.at(-1), '{"t":"ack","seq":65}', 'the exact text the server reads fast');
   });
 
+  test('the next frame the page sends carries its ack, in place of an ack frame', async () => {
+    const {page} = await toastPage();
+    page.socket.receive(toast(1, 'a'));
+    page.socket.receive(toast(2, 'b'));
+    page.violetear.call('A.hit', [1]);
+    assert.equal(page.socket.sent.at(-1), '{"t":"call","fn":"A.hit","args":[1],"ack":2,"seq":1}',
+        'the ack goes just before the seq, where the server reads it without a tree');
+    page.violetear.emit('moved', 3);
+    assert.doesNotMatch(page.socket.sent.at(-1), /"ack"/, 'nothing new to acknowledge');
+    page.clock.tick(3000);
+    assert.deepEqual(acks(page.socket), [], 'the 3 s ack was no longer due');
+    page.socket.receive(toast(3, 'c'));
+    page.clock.tick(3000);
+    assert.deepEqual(acks(page.socket), [3], 'a frame nothing answers is acknowledged as before');
+    // A resend carries no ack: the URL of its socket acknowledges.
+    page.socket.drop();
+    page.clock.runNext();
+    page.socket.open();
+    page.socket.receive({t: 'welcome', clientId: 'client-1', lastSeq: 0, resumed: true});
+    assert.deepEqual(page.socket.sent.slice(-2), [
+      '{"t":"call","fn":"A.hit","args":[1],"seq":1}',
+      '{"t":"emit","event":"moved","data":3,"seq":2}'
+    ]);
+  });
+
   test('a resent frame the page already has is ignored; the next socket names the last seq', async () => {
     const {page, seen} = await toastPage();
     page.socket.receive(toast(1, 'a'));

@@ -131,6 +131,87 @@ class SequenceTest {
     }
   }
 
+  /**
+   * violetear.js acknowledges the server's frames in the next call or emit it sends, so that a
+   * request answered at once frees the server's copy without an ack frame of its own.
+   */
+  @Test
+  void aCallOrAnEmitMayCarryTheAckOfTheFramesThePageHas() {
+    String cookie = issueCookie(app);
+    String id = idOf(cookie);
+    try (TestSocket s = TestSocket.welcomed(app, cookie, "page-seq-carried-ack")) {
+      for (String text : new String[] {"a", "b", "c", "d"}) {
+        app.clients().to(ClientId.of(id)).invoke(Log::note, text);
+      }
+      s.expect(note("a")).expect(note("b")).expect(note("c")).expect(note("d"));
+      // A call as the runtime writes it, read without a tree.
+      s.send("{\"t\":\"call\",\"fn\":\"Log.entry\",\"args\":[\"one\"],\"ack\":2,\"seq\":1}")
+          .expectAck(1);
+    }
+    await().until(() -> Log.seen.of(id).contains("disconnect"));
+    // A page that lost count (received=0) gets again only what it never acknowledged.
+    try (TestSocket again =
+        TestSocket.open(app, cookie, "page-seq-carried-ack", 0).receivedUpTo(2)) {
+      again.expect(welcome(id, 1)).expect(note("c")).expect(note("d"));
+      // An emit, read as a tree.
+      again.send("{\"t\":\"emit\",\"event\":\"tick\",\"data\":null,\"ack\":3,\"seq\":2}");
+      again.expectAck(2);
+    }
+    await().until(() -> Log.seen.of(id).size() == 3);
+    try (TestSocket third =
+        TestSocket.open(app, cookie, "page-seq-carried-ack", 0).receivedUpTo(3)) {
+      third.expect(welcome(id, 2)).expect(note("d"));
+      third.expectNothingYet();
+    }
+    assertThat(Log.seen.of(id)).startsWith("one", "disconnect", "disconnect");
+  }
+
+  @Test
+  void aCallCarryingTheAckOfASeqNeverSentClosesWith1002AndDoesNotRun() {
+    String cookie = issueCookie(app);
+    String id = idOf(cookie);
+    try (TestSocket s = TestSocket.welcomed(app, cookie, "page-seq-carried-bad-ack")) {
+      app.clients().to(ClientId.of(id)).invoke(Log::note, "a");
+      s.expect(note("a"));
+      s.send("{\"t\":\"call\",\"fn\":\"Log.entry\",\"args\":[\"no\"],\"ack\":9,\"seq\":1}");
+      assertThat(s.closeStatus()).isEqualTo(1002);
+    }
+    await().until(() -> Log.seen.of(id).contains("disconnect"));
+    assertThat(Log.seen.of(id)).containsExactly("disconnect");
+    // The frame was not acknowledged: the page still has seq 1 to send, and "a" comes again.
+    try (TestSocket again = TestSocket.open(app, cookie, "page-seq-carried-bad-ack", 0)) {
+      again.expect(TestSocket.welcome(id, true, 1, 200)).expect(note("a"));
+      again.call(1, "Log.entry", "yes").expectAck(1);
+    }
+    await().until(() -> Log.seen.of(id).contains("yes"));
+  }
+
+  @Test
+  void anAckThatIsNotAWholeNumberIsABadFrameThatDoesNotRun() {
+    String cookie = issueCookie(app);
+    String id = idOf(cookie);
+    try (TestSocket s = TestSocket.welcomed(app, cookie, "page-seq-carried-odd-ack")) {
+      s.send("{\"t\":\"call\",\"fn\":\"Log.entry\",\"args\":[\"no\"],\"ack\":\"1\",\"seq\":1}");
+      s.expect(
+          frame(
+              "t",
+              "error",
+              "type",
+              "BadFrame",
+              "message",
+              "the frame's 'ack' must be the last seq the page received, a whole number, got a"
+                  + " string"));
+      s.call(1, "Log.entry", "yes").expectAck(1);
+    }
+    await().until(() -> Log.seen.of(id).contains("disconnect"));
+    assertThat(Log.seen.of(id)).containsExactly("yes", "disconnect");
+  }
+
+  /** The welcome of a page that resumes, whose frames were processed up to {@code lastSeq}. */
+  private static JsonNode welcome(String id, int lastSeq) {
+    return TestSocket.welcome(id, true, 4, 200).put("lastSeq", lastSeq);
+  }
+
   private static JsonNode note(String text) {
     return frame("t", "invoke", "fn", "Log.note", "args", new String[] {text});
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A call frame read straight from the parser into its function's parameter types, without a JSON
- * tree: {@code {"t":"call","fn":...,"args":[...],"seq":n}}, exactly as violetear.js writes it. It
+ * tree: {@code {"t":"call","fn":...,"args":[...],"ack":m,"seq":n}}, exactly as violetear.js writes
+ * it, with the ack only when the page acknowledges the server's frames up to {@code m} in it. It
  * only ever answers for such a frame of a known function whose every argument converts; any other
  * frame, and every fault, answers null and the dispatcher reads the frame as a tree, which words
  * the error, so a page sees the same whichever path ran.
@@ -20,13 +21,14 @@ import java.util.Map;
  * DirectCall call = DirectCall.read(mapper, realtimes, text);   // null: read it as a tree
  * }</pre>
  */
-record DirectCall(String name, RpcFunction function, Object[] values, long seq) {
+record DirectCall(String name, RpcFunction function, Object[] values, long ack, long seq) {
   // What every frame this path reads starts with: other frames (emits above all) skip the parser.
   private static final String PREFIX = "{\"t\":\"call\",";
   private static final SerializedString T = new SerializedString("t");
   private static final SerializedString FN = new SerializedString("fn");
   private static final SerializedString ARGS = new SerializedString("args");
   private static final SerializedString SEQ = new SerializedString("seq");
+  private static final String ACK = "ack";
 
   /** The call in {@code text}, or null when the tree path must read it. */
   static DirectCall read(ObjectMapper mapper, Map<String, RpcFunction> functions, String text) {
@@ -46,18 +48,33 @@ record DirectCall(String name, RpcFunction function, Object[] values, long seq) 
         return null;
       }
       Object[] values = function.readArgumentsDirectly(p);
-      if (values == null
-          || !p.nextFieldName(SEQ)
-          || p.nextToken() != JsonToken.VALUE_NUMBER_INT
-          || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      if (values == null) {
         return null;
       }
-      long seq = p.getLongValue();
+      long ack = -1;
+      if (!p.nextFieldName(SEQ)) {
+        if (p.currentToken() != JsonToken.FIELD_NAME
+            || !ACK.equals(p.currentName())
+            || (ack = wholeNumber(p)) < 0
+            || !p.nextFieldName(SEQ)) {
+          return null;
+        }
+      }
+      long seq = wholeNumber(p);
       boolean complete = p.nextToken() == JsonToken.END_OBJECT && p.nextToken() == null;
-      return complete ? new DirectCall(name, function, values, seq) : null;
+      return complete && seq >= 0 ? new DirectCall(name, function, values, ack, seq) : null;
     } catch (IOException | RuntimeException e) {
       // The tree path meets the same fault and words it.
       return null;
     }
+  }
+
+  /** The next value when it is a whole number from 0 to Long.MAX_VALUE, else -1. */
+  private static long wholeNumber(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.VALUE_NUMBER_INT
+        || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      return -1;
+    }
+    return p.getLongValue();
   }
 }

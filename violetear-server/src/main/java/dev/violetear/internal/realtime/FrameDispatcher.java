@@ -114,6 +114,19 @@ final class FrameDispatcher {
       }
       return;
     }
+    JsonNode ack = frame.get("ack");
+    if (ack != null && !(ack.canConvertToExactIntegral() && ack.canConvertToLong())) {
+      reply(
+          c,
+          badFrame(
+              "the frame's 'ack' must be the last seq the page received, a whole number, got "
+                  + ConversionProblem.value(ack)),
+          null);
+      return;
+    }
+    if (ack != null && !Sequence.acked(c, ack.asLong())) {
+      return;
+    }
     if (seq != null) {
       if (!Sequence.admit(c, seq)) {
         return;
@@ -156,6 +169,9 @@ final class FrameDispatcher {
   /** Runs a call read without a tree, as {@link #dispatch} runs one read as a tree. */
   private void run(Connection c, DirectCall call) {
     long seq = call.seq();
+    if (call.ack() >= 0 && !Sequence.acked(c, call.ack())) {
+      return;
+    }
     if (!Sequence.admit(c, seq)) {
       return;
     }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * if (Sequence.admit(c, seq)) { ... run the frame ... }
- * Sequence.acked(c, seq);  // an ack frame from the page
+ * Sequence.acked(c, seq);  // an ack from the page, in a frame of its own or in a call or emit
  * }</pre>
  */
 final class Sequence {
@@ -51,15 +51,19 @@ final class Sequence {
 
   /**
    * Applies the page's ack of the frames up to {@code seq}, or closes the socket if it is bogus.
+   *
+   * @return false when the socket closes: a frame that carried the ack must not run
    */
-  static void acked(Connection c, long seq) {
-    if (!c.session().acked(seq)) {
-      long sent = c.session().lastSent();
-      refuse(
-          c,
-          "acknowledged seq " + seq + " but the server has sent only up to seq " + sent,
-          "ack of seq " + seq + ", never sent (last sent: " + sent + ")");
+  static boolean acked(Connection c, long seq) {
+    if (c.session().acked(seq)) {
+      return true;
     }
+    long sent = c.session().lastSent();
+    refuse(
+        c,
+        "acknowledged seq " + seq + " but the server has sent only up to seq " + sent,
+        "ack of seq " + seq + ", never sent (last sent: " + sent + ")");
+    return false;
   }
 
   private static void refuse(Connection c, String what, String reason) {

@@ -68,6 +68,17 @@ class DirectCallTest {
     assertThat(call.values()).containsExactly("a", null);
   }
 
+  @Test
+  void readsTheAckACallCarriesAndMinusOneWithoutIt() {
+    DirectCall acking =
+        read("{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":41,\"seq\":7}");
+    DirectCall plain = read("{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":7}");
+
+    assertThat(acking.ack()).isEqualTo(41);
+    assertThat(acking.seq()).isEqualTo(7);
+    assertThat(plain.ack()).isEqualTo(-1);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -91,6 +102,15 @@ class DirectCallTest {
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":\"1\"}",
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":1.5}",
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":99999999999999999999}",
+        // an ack that is not a whole number from 0, or after the seq, or twice
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":\"2\",\"seq\":1}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":2.5,\"seq\":1}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":-2,\"seq\":1}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":99999999999999999999,\"seq\":1}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":1,\"ack\":2}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":2,\"ack\":3,\"seq\":1}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"ack\":2}",
+        "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":-1}",
         // broken or trailing JSON
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":1",
         "{\"t\":\"call\",\"fn\":\"Fns.move\",\"args\":[\"a\",null],\"seq\":1}{}",
