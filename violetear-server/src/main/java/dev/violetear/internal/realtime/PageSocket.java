@@ -7,7 +7,6 @@ import dev.violetear.internal.wire.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -215,13 +214,14 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   }
 
   private void deliver(byte[] bytes, int n) {
-    if (!Utf8.isValid(bytes, n)) {
+    String text = Utf8.decode(bytes, n);
+    if (text == null) {
       session.close(BAD_PAYLOAD, "frames must be UTF-8 text", Callback.NOOP);
       return;
     }
     Connection c = connection;
     if (c != null) {
-      endpoint.received(c, new String(bytes, 0, n, StandardCharsets.UTF_8), this);
+      endpoint.received(c, text, this);
     }
     demand();
   }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.violetear.internal.wire;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Checks that bytes are well-formed UTF-8 as the Unicode standard defines it (its table of
  * well-formed byte sequences): no overlong forms, no surrogates, nothing beyond U+10FFFF, no stray
@@ -14,6 +16,8 @@ package dev.violetear.internal.wire;
  * }</pre>
  */
 public final class Utf8 {
+  private static final char REPLACEMENT = '\uFFFD';
+
   private Utf8() {}
 
   /** Whether {@code bytes} is well-formed UTF-8. */
@@ -69,6 +73,21 @@ public final class Utf8 {
       }
     }
     return true;
+  }
+
+  /**
+   * The text of the first {@code n} bytes of {@code bytes}, or null when they are not well-formed
+   * UTF-8. ASCII text, what frames mostly are, is decoded without the byte-by-byte check.
+   */
+  public static String decode(byte[] bytes, int n) {
+    String text = new String(bytes, 0, n, StandardCharsets.UTF_8);
+    // Every other byte sequence decodes to fewer chars than bytes, and the lenient decoder turns
+    // what is malformed into U+FFFD: as many chars as bytes and no U+FFFD means every byte was
+    // ASCII. indexOf answers at once for such text, whose chars all fit in a byte.
+    if (text.length() == n && text.indexOf(REPLACEMENT) < 0) {
+      return text;
+    }
+    return isValid(bytes, n) ? text : null;
   }
 
   private static boolean isContinuation(byte b) {

@@ -9,6 +9,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -80,19 +81,37 @@ class Utf8Test {
     }
   }
 
+  @Test
+  void decodesAsciiAndOtherTextAlikeAndRefusesWhatIsMalformed() {
+    byte[] frame = "{\"t\":\"call\",\"seq\":1}  ".getBytes(StandardCharsets.UTF_8);
+    assertThat(Utf8.decode(frame, frame.length - 2)).isEqualTo("{\"t\":\"call\",\"seq\":1}");
+    // U+FFFD sent as such is text; a lone continuation byte decodes to U+FFFD but is not UTF-8.
+    byte[] replacement = "a\uFFFDb".getBytes(StandardCharsets.UTF_8);
+    assertThat(Utf8.decode(replacement, replacement.length)).isEqualTo("a\uFFFDb");
+    assertThat(Utf8.decode(new byte[] {'a', (byte) 0x80, 'b'}, 3)).isNull();
+    assertThat(Utf8.decode(new byte[0], 0)).isEmpty();
+  }
+
+  /** {@link Utf8#isValid} and {@link Utf8#decode} both agree with the strict decoder. */
   private void assertAgrees(byte[] bytes) {
-    boolean expected = decodes(bytes);
-    if (Utf8.isValid(bytes) != expected) {
-      fail((expected ? "refused " : "accepted ") + hex(bytes));
+    String expected = decodes(bytes);
+    if (Utf8.isValid(bytes) != (expected != null)) {
+      fail((expected != null ? "refused " : "accepted ") + hex(bytes));
+    }
+    String decoded = Utf8.decode(bytes, bytes.length);
+    if (!Objects.equals(decoded, expected)) {
+      fail("decoded " + hex(bytes) + " to " + decoded + " instead of " + expected);
     }
   }
 
-  private boolean decodes(byte[] bytes) {
+  /** The strict decoder's text, or null when it refuses the bytes. */
+  private String decodes(byte[] bytes) {
     // Results rather than exceptions: most of the sequences tried are malformed.
     strict.reset();
     CharBuffer out = CharBuffer.allocate(2 * bytes.length + 2);
-    return !strict.decode(ByteBuffer.wrap(bytes), out, true).isError()
-        && !strict.flush(out).isError();
+    boolean ok =
+        !strict.decode(ByteBuffer.wrap(bytes), out, true).isError() && !strict.flush(out).isError();
+    return ok ? out.flip().toString() : null;
   }
 
   private static String hex(byte[] bytes) {
