@@ -673,12 +673,7 @@ class HostileInputSuiteTest {
         s.send(
             "{\"t\":\"call\",\"fn\":\"Tally.poke\",\"args\":[1,\"x\"],\"seq\":9223372036854775808}");
         s.expect(
-            frame(
-                "t",
-                "error",
-                "type",
-                "BadFrame",
-                "message",
+            TestSocket.badFrame(
                 "the frame's 'seq' is out of range, got the number 9223372036854775808"));
         count("replayed seq (beyond a long)", "BadFrame error, not run");
       }

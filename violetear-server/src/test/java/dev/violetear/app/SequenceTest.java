@@ -193,12 +193,7 @@ class SequenceTest {
     try (TestSocket s = TestSocket.welcomed(app, cookie, "page-seq-carried-odd-ack")) {
       s.send("{\"t\":\"call\",\"fn\":\"Log.entry\",\"args\":[\"no\"],\"ack\":\"1\",\"seq\":1}");
       s.expect(
-          frame(
-              "t",
-              "error",
-              "type",
-              "BadFrame",
-              "message",
+          TestSocket.badFrame(
               "the frame's 'ack' must be the last seq the page received, a whole number, got a"
                   + " string"));
       s.call(1, "Log.entry", "yes").expectAck(1);

@@ -117,13 +117,7 @@ class ServerToPageDeliveryTest {
       first.send("{ \"seq\": 2, \"t\": \"ack\" }");
       first.send("{\"t\":\"ack\"}");
       first.expect(
-          frame(
-              "t",
-              "error",
-              "type",
-              "BadFrame",
-              "message",
-              "the ack frame must carry the last 'seq' the page received"));
+          TestSocket.badFrame("the ack frame must carry the last 'seq' the page received"));
     }
     await().until(() -> Notes.seen.of(id).contains("disconnect"));
     try (TestSocket again =

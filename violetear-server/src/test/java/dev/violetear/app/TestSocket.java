@@ -397,6 +397,11 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable {
   }
 
   /** Builds a JSON object from key, value pairs; values are strings, numbers, null or JSON. */
+  /** The error frame answering a frame the server could not read, without a seq to name. */
+  static ObjectNode badFrame(String message) {
+    return frame("t", "error", "type", "BadFrame", "message", message);
+  }
+
   static ObjectNode frame(Object... keyValues) {
     ObjectNode node = JSON.createObjectNode();
     for (int i = 0; i < keyValues.length; i += 2) {

@@ -170,12 +170,14 @@ public final class WebServer {
               config.routes.get(formScript.sourceMap().path(), formScript.sourceMap()::serve);
               config.routes.get(bundle.path(), bundleRoute(bundle, setup.realtime().hooks()));
               config.routes.post(RpcEndpoint.PATH, rpc::handle);
-              // Sockets are upgraded in front of Javalin (see SocketEndpoint); Javalin wraps its
-              // servlet context in this handler.
+              // Sockets are upgraded in front of Javalin (see SocketEndpoint); Javalin puts its
+              // servlet context in the innermost wrapper, the gate.
               config.jetty.modifyServer(
-                  server ->
-                      server.setHandler(
-                          new ConnectionGuard(socket.handler(server), setup.limits())));
+                  server -> {
+                    org.eclipse.jetty.server.Handler.Wrapper upgrades = socket.handler(server);
+                    upgrades.setHandler(new FirstRequestGate());
+                    server.setHandler(new ConnectionGuard(upgrades, setup.limits()));
+                  });
               setup
                   .views()
                   .forEach(
