@@ -26,6 +26,7 @@ class FirstRequestGateTest {
     final List<String> entered = new CopyOnWriteArrayList<>();
     final CountDownLatch firstInside = new CountDownLatch(1);
     final CountDownLatch releaseFirst = new CountDownLatch(1);
+    volatile Thread first;
 
     @Override
     public boolean handle(Request req, Response res, Callback callback) throws Exception {
@@ -54,20 +55,26 @@ class FirstRequestGateTest {
     return t;
   }
 
+  /** A gate in front of {@code inner} whose first request is inside, held there. */
+  private static FirstRequestGate holdingTheFirst(Inner inner) throws InterruptedException {
+    FirstRequestGate gate = new FirstRequestGate();
+    gate.setHandler(inner);
+    inner.first = request(gate, "first");
+    inner.firstInside.await();
+    return gate;
+  }
+
   @Test
   void laterRequestsWaitUntilTheFirstIsHandledThenPassAsTheyCome() throws Exception {
     Inner inner = new Inner();
-    FirstRequestGate gate = new FirstRequestGate();
-    gate.setHandler(inner);
+    FirstRequestGate gate = holdingTheFirst(inner);
 
-    Thread first = request(gate, "first");
-    inner.firstInside.await();
     Thread second = request(gate, "second");
     await().until(() -> second.getState() == Thread.State.TIMED_WAITING);
     assertThat(inner.entered).containsExactly("first");
 
     inner.releaseFirst.countDown();
-    first.join();
+    inner.first.join();
     second.join();
     request(gate, "third").join();
     assertThat(inner.entered).containsExactly("first", "second", "third");
@@ -76,11 +83,8 @@ class FirstRequestGateTest {
   @Test
   void aFirstRequestThatTakesLongHoldsTheOthersTwoSecondsAtMost() throws Exception {
     Inner inner = new Inner();
-    FirstRequestGate gate = new FirstRequestGate();
-    gate.setHandler(inner);
+    FirstRequestGate gate = holdingTheFirst(inner);
 
-    Thread first = request(gate, "first");
-    inner.firstInside.await();
     long start = System.nanoTime();
     request(gate, "second").join();
     long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -89,6 +93,6 @@ class FirstRequestGateTest {
     assertThat(waitedMs)
         .isBetween(FirstRequestGate.MOST_WAIT_MS, 10 * FirstRequestGate.MOST_WAIT_MS);
     inner.releaseFirst.countDown();
-    first.join();
+    inner.first.join();
   }
 }
