@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.Callback;
  * racing to be first could fail with a NullPointerException, answered 500: a benchmark's 1,000
  * pages reconnecting at once to a restarted app met it. The first request goes through; the others
  * wait until it has been handled, or {@link #MOST_WAIT_MS} at most so that a first request whose
- * body trickles in holds nobody long; from then on requests pass with one volatile read.
+ * body trickles in holds nobody long; from then on requests pass with one read of the latch's
+ * count.
  *
  * <pre>{@code
  * upgrades.setHandler(new FirstRequestGate());   // Javalin attaches its context inside
@@ -26,18 +27,16 @@ final class FirstRequestGate extends Handler.Wrapper {
 
   private final AtomicBoolean isTaken = new AtomicBoolean();
   private final CountDownLatch firstHandled = new CountDownLatch(1);
-  private volatile boolean isOpen;
 
   @Override
   public boolean handle(Request req, Response res, Callback callback) throws Exception {
-    if (isOpen) {
+    if (firstHandled.getCount() == 0) {
       return super.handle(req, res, callback);
     }
     if (isTaken.compareAndSet(false, true)) {
       try {
         return super.handle(req, res, callback);
       } finally {
-        isOpen = true;
         firstHandled.countDown();
       }
     }
