@@ -59,9 +59,9 @@ public final class Server {
    * }</pre>
    *
    * <p>Calls from one client run one after another, in the order the client made them, on one of
-   * the app's handler threads, or on the thread that read the call when the client has nothing else
-   * waiting; at most {@code handlerThreads} run at once. {@link ClientId#caller()} is the calling
-   * client. Rules, checked when the app starts: {@code static}, not {@code private}, not
+   * the app's handler threads; at most {@code handlerThreads} run at once, and a method may block
+   * (a database call, say) without delaying other clients' calls. {@link ClientId#caller()} is the
+   * calling client. Rules, checked when the app starts: {@code static}, not {@code private}, not
    * overloaded, JSON parameter types. A non-void declaration is reported as a warning at start, and
    * a returned value is logged as lost, because realtime calls have no result.
    */

@@ -130,10 +130,9 @@ public final class AppConfig {
    * }</pre>
    *
    * <p>Each client's messages run one after another, in order; a slow handler holds one thread and
-   * delays only its own client's later messages. A message that arrives while its client has
-   * nothing else waiting runs on the web server's thread that read it, in place of one of these
-   * threads: never more handlers run at once than this number. Raise the number when handlers block
-   * on I/O.
+   * delays only its own client's later messages. Handlers run only on these threads, never on the
+   * web server's threads that read the sockets, so never more run at once than this number. Raise
+   * the number when handlers block on I/O.
    *
    * @param threads the size of the handler pool
    * @return this config

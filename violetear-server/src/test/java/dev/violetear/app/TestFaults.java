@@ -19,6 +19,8 @@ public final class TestFaults implements ServerHooks {
   private static final Set<RunningApp> running = ConcurrentHashMap.newKeySet();
   private static final Map<String, CountDownLatch> closeReports = new ConcurrentHashMap<>();
   private static volatile boolean closeWhileRegistering;
+  private static volatile String traced;
+  private static volatile StackTraceElement[] tracedRead;
 
   /** Created by the server's ServiceLoader at each app start. */
   public TestFaults() {}
@@ -31,6 +33,26 @@ public final class TestFaults implements ServerHooks {
   /** Makes new sockets fail while the server registers them; see {@link #registering}. */
   static void setCloseWhileRegistering(boolean on) {
     closeWhileRegistering = on;
+  }
+
+  /** Keeps the stack of the thread that reads the next socket message containing {@code marker}. */
+  static void traceRead(String marker) {
+    tracedRead = null;
+    traced = marker;
+  }
+
+  /** The stack {@link #traceRead} asked for, or null while no such message was read. */
+  static StackTraceElement[] tracedRead() {
+    return tracedRead;
+  }
+
+  @Override
+  public void read(String key, String text) {
+    String marker = traced;
+    if (marker != null && text.contains(marker)) {
+      tracedRead = Thread.currentThread().getStackTrace();
+      traced = null;
+    }
   }
 
   @Override

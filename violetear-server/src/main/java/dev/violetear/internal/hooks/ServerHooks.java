@@ -38,6 +38,12 @@ public interface ServerHooks {
    */
   default void registering(OpenSocket socket, String key) {}
 
+  /**
+   * Runs on the thread that read the text message {@code text} of the socket {@code key}, before
+   * the message is answered or queued for the handlers.
+   */
+  default void read(String key, String text) {}
+
   /** Runs when the server learns that the socket {@code key} closed. */
   default void closeReported(String key) {}
 

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code AppConfig.maxMessagesPerSecond} for every socket: checks each incoming message on the
- * socket thread, before it runs or is queued for the handlers, so a flood never fills a handler
- * queue or takes a handler thread from other clients.
+ * socket thread, before it is queued for the handlers, so a flood never fills a handler queue or
+ * takes a handler thread from other clients.
  *
  * <p>The first message over the budget (see {@link RateLimiter}) closes the socket with 1008 once
  * the frames queued for it are written; it and every later message of that socket are dropped

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One socket at {@code /_violetear/ws}, as Jetty's WebSocket core delivers its frames: text
  * messages go to the connection's queue, pings are answered, anything else closes the socket. Jetty
- * calls it on its own threads and asks for the next frame only after this one is handled, so the
- * reading state needs no lock; nothing here waits for a handler.
+ * calls it on the selector thread that read the frame ({@link SelectorReads}), so nothing here may
+ * block or run the app's code, and it asks for the next frame only after this one is queued, so the
+ * reading state needs no lock.
  *
  * <p>It talks to Jetty's core session directly rather than through Jetty's listener API, which
  * finds listener methods through a public lookup that a module-path app could not grant to an
@@ -33,7 +34,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   private static final int UNSUPPORTED_DATA = 1003;
   private static final int BAD_PAYLOAD = 1007;
   private static final int MESSAGE_TOO_BIG = 1009;
-  // quietTicks while a frame is read or handled: then the socket does not wait for its peer.
+  // quietTicks while a frame is read: then the socket does not wait for its peer.
   private static final int READING = -1;
   private static final VarHandle QUIET_TICKS;
 
@@ -235,8 +236,7 @@ final class PageSocket implements FrameHandler, Outbound.Wire, OpenSocket {
   /**
    * Counts a heartbeat tick and returns how many have passed since the socket last waited for a
    * frame, so 3 means more than two whole intervals of silence from the peer. Returns 0 while a
-   * frame is read or handled: a handler running on the socket's thread leaves the next frames
-   * unread in the network, which is not the peer's silence.
+   * frame is being read: the peer is not silent then.
    */
   int tick() {
     int ticks = (int) QUIET_TICKS.getVolatile(this);

@@ -186,8 +186,9 @@ public final class Realtime {
   }
 
   /**
-   * Runs a frame on this thread when the connection has nothing queued and a handler permit is
-   * free, otherwise queues it behind everything the connection has queued.
+   * Queues a frame behind everything its connection has queued, for the handler pool. Called on the
+   * selector thread that read the frame (see {@link SelectorReads}), which must never block or run
+   * the app's code: only acknowledgements and pings are answered here.
    *
    * @return false when {@code limit} frames already wait
    */
@@ -203,8 +204,7 @@ public final class Realtime {
       c.outbound().send(Frames.PONG);
       return true;
     }
-    // On this socket thread when the connection has nothing queued: see SerialQueue.offerInline.
-    return c.inbound().offerInline(() -> dispatcher.dispatch(c, text), limit);
+    return c.inbound().offer(() -> dispatcher.dispatch(c, text), limit);
   }
 
   /**

@@ -16,13 +16,6 @@ import org.slf4j.LoggerFactory;
  * <p>A drain takes the waiting tasks under one lock acquisition rather than one per task, and after
  * each batch runs the queue's {@code afterBatch} hook (a connection acknowledges the batch's frames
  * there, once), before it goes idle or yields.
- *
- * <p>{@link #offerInline} lets the thread that read a frame run the drain itself when the queue is
- * idle and the pool has a permit to spare, which saves waking a pool thread for each frame. Such a
- * drain is the queue's one drain like any other: it sets the same scheduled flag, runs one batch
- * (the frame, then whatever arrived meanwhile), runs {@code afterBatch} and hands any rest to the
- * pool. Every drain, inline or pooled, holds one of the pool's permits while it runs, so no more
- * than the pool's thread count of tasks run at once in total.
  */
 final class SerialQueue {
   private static final Logger log = LoggerFactory.getLogger(SerialQueue.class);
@@ -34,16 +27,15 @@ final class SerialQueue {
   private final Object lock = new Object();
   // The one pooled drain task, so scheduling a drain allocates nothing of ours.
   private final Runnable drain = this::drain;
-  // A drain's batch, per thread rather than per queue: an idle connection should not hold one. A
-  // thread runs one drain at a time (no drain's task offers to a queue inline), so it is not
-  // shared.
+  // A drain's batch, per pool thread rather than per queue: an idle connection should not hold
+  // one. A thread runs one drain at a time, so it is not shared.
   private static final ThreadLocal<Runnable[]> BATCHES =
       ThreadLocal.withInitial(() -> new Runnable[BATCH]);
 
   // Guarded by lock.
   // Sized for an idle connection, as Outbound's queue is.
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>(1);
-  // Guarded by lock. True while a drain is in the pool or running, on the pool or inline; it clears
+  // Guarded by lock. True while a drain is in the pool's queue or running; it clears
   // the flag when it finds the queue empty, under the same lock that adders check it with. So when
   // the queue is neither scheduled nor held, it is empty.
   private boolean isScheduled;
@@ -101,40 +93,6 @@ final class SerialQueue {
     return true;
   }
 
-  /**
-   * As {@link #offer}, but when the queue is idle and the pool lends a permit, runs the task on the
-   * calling thread at once, then the tasks that arrived meanwhile (one batch in all) and {@code
-   * afterBatch}, and hands the rest to the pool. Nothing a task throws leaves this method. Only for
-   * a caller that may run handlers: the socket thread that read the frame, holding no lock.
-   *
-   * @return false when the task was not added
-   */
-  boolean offerInline(Runnable task, int limit) {
-    boolean isInline;
-    synchronized (lock) {
-      // The permit is taken under the lock, so that one caller claims an idle queue; taking it
-      // never blocks or calls back. An idle queue is empty, so the limit cannot be reached.
-      isInline = !isScheduled && !isHeld && pool.tryEnterInline();
-      if (isInline) {
-        isScheduled = true;
-      }
-    }
-    if (!isInline) {
-      return offer(task, limit);
-    }
-    try {
-      runBatch(task);
-    } catch (Throwable e) {
-      // On the pool such an Error ends the thread; this thread is the web server's, and its socket
-      // must go on. run() has put the batch's other tasks back for the pool.
-      log.error("A task of {} failed", owner, e);
-    } finally {
-      pool.exit();
-      resume();
-    }
-    return true;
-  }
-
   private void schedule() {
     try {
       pool.execute(drain);
@@ -149,31 +107,23 @@ final class SerialQueue {
     }
   }
 
-  /** The pooled drain: one batch under a permit, then the rest goes back to the pool. */
+  /** The pooled drain: one batch, then the rest goes back to the pool. */
   private void drain() {
-    // Waits while inline drains hold the permits, so that they and the pool never exceed them.
-    pool.enter();
     try {
-      runBatch(null);
+      runBatch();
     } finally {
-      // The permit first, so that the drain resume() schedules does not wait for it.
-      pool.exit();
       resume();
     }
   }
 
   /**
-   * Runs {@code first} (unless null) and the waiting tasks, one batch in all, then {@code
-   * afterBatch}. An Error other than a LinkageError ends it early, after the batch's tasks that did
-   * not run are back at the head of the queue.
+   * Runs the waiting tasks, one batch in all, then {@code afterBatch}. An Error other than a
+   * LinkageError ends it early, after the batch's tasks that did not run are back at the head of
+   * the queue.
    */
-  private void runBatch(Runnable first) {
+  private void runBatch() {
     Runnable[] batch = BATCHES.get();
     int ran = 0;
-    if (first != null) {
-      runOne(first);
-      ran = 1;
-    }
     // While the pool shuts down it refuses a re-scheduled drain, so finish the queue here then.
     while (ran < BATCH || pool.isShutdown()) {
       int taken;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -22,6 +23,8 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.Configuration;
 import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
@@ -33,10 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The socket at {@code /_violetear/ws}: Jetty upgrades it in a handler placed in front of Javalin,
  * so an open socket holds Jetty's WebSocket session and a {@link PageSocket}, none of the servlet
- * objects of its upgrade. Each socket's frames, on Jetty's threads, identify the connection and
- * pass work to {@link Realtime}, which runs a frame there when its connection has nothing queued
- * and a handler permit is free (see {@code SerialQueue.offerInline}), and queues it otherwise;
- * nothing here waits for a handler of another frame.
+ * objects of its upgrade. Each socket's frames, read on Jetty's selector thread ({@link
+ * SelectorReads}), identify the connection and pass work to {@link Realtime}, which queues it for
+ * the handler pool; nothing here waits for a handler.
  *
  * <p>The client id comes from the signed cookie of the upgrade request, never from a frame, and the
  * principal from the app's guard; {@link Handshake} works out both before the upgrade. A socket
@@ -203,6 +205,9 @@ public final class SocketEndpoint {
   }
 
   void received(Connection c, String text, PageSocket socket) {
+    if (hooks != null) {
+      hooks.read(socket.key(), text);
+    }
     if (!rateLimit.admit(c)) {
       return;
     }
@@ -235,10 +240,15 @@ public final class SocketEndpoint {
    * The upgrade request with its query read here and hidden from Jetty, which would otherwise keep
    * it parsed into a map for as long as the socket is open: at 5,000 idle sockets that map and the
    * query's strings were 620 of the 5,900 heap bytes each socket kept.
+   *
+   * <p>It also customizes the socket's Jetty session (it is the handshake's default customizer),
+   * and swaps the connection the handshake hands to Jetty for one that reads on the selector thread
+   * ({@link SelectorReads}).
    */
-  private static final class SocketRequest extends Request.Wrapper {
+  private final class SocketRequest extends Request.Wrapper implements Configuration.Customizer {
     final Fields query;
     private final HttpURI uri;
+    private WebSocketCoreSession session;
 
     SocketRequest(Request req) {
       super(req);
@@ -250,6 +260,25 @@ public final class SocketEndpoint {
     public HttpURI getHttpURI() {
       return uri;
     }
+
+    @Override
+    public void customize(Configuration configurable) {
+      SocketEndpoint.this.customize(configurable);
+      if (configurable instanceof WebSocketCoreSession s) {
+        session = s;
+      }
+    }
+
+    @Override
+    public Object setAttribute(String name, Object value) {
+      if (HttpStream.UPGRADE_CONNECTION_ATTRIBUTE.equals(name)
+          && value instanceof WebSocketConnection made
+          && session != null) {
+        return super.setAttribute(
+            name, SelectorReads.replacing(made, getConnectionMetaData().getConnector(), session));
+      }
+      return super.setAttribute(name, value);
+    }
   }
 
   /**
@@ -260,7 +289,6 @@ public final class SocketEndpoint {
   private final class Upgrades extends Handler.Wrapper {
     private final WebSocketMappings mappings;
     private final WebSocketNegotiator negotiator;
-    private final Configuration.Customizer customizer = SocketEndpoint.this::customize;
     private volatile Scheduler.Task pings;
 
     Upgrades(Server server) {
@@ -268,14 +296,16 @@ public final class SocketEndpoint {
       mappings = new WebSocketMappings(WebSocketServerComponents.ensureWebSocketComponents(server));
       negotiator =
           WebSocketNegotiator.from(
-              SocketEndpoint.this::create, (socket, req, res) -> (FrameHandler) socket, customizer);
+              SocketEndpoint.this::create, (socket, req, res) -> (FrameHandler) socket);
     }
 
     @Override
     public boolean handle(Request req, Response res, Callback callback) throws Exception {
-      if (PATH.equals(Request.getPathInContext(req))
-          && mappings.upgrade(negotiator, new SocketRequest(req), res, callback, customizer)) {
-        return true;
+      if (PATH.equals(Request.getPathInContext(req))) {
+        SocketRequest socketReq = new SocketRequest(req);
+        if (mappings.upgrade(negotiator, socketReq, res, callback, socketReq)) {
+          return true;
+        }
       }
       return super.handle(req, res, callback);
     }

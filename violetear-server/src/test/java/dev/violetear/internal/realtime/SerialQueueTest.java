@@ -56,7 +56,7 @@ class SerialQueueTest {
   }
 
   @Test
-  void inlineAndPooledDrainsKeepEachSendersOrderAndTheThreadBound() throws Exception {
+  void racingSendersKeepTheirOrderAndTasksRunOnlyOnThePoolsThreads() throws Exception {
     int threads = 2;
     HandlerPool pool = new HandlerPool("test", threads);
     int senders = 6;
@@ -73,6 +73,7 @@ class SerialQueueTest {
     AtomicInteger now = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
+    AtomicInteger elsewhere = new AtomicInteger();
     CountDownLatch go = new CountDownLatch(1);
     List<Thread> threadsOfSenders = new ArrayList<>();
     try {
@@ -86,9 +87,14 @@ class SerialQueueTest {
                   awaitQuietly(go);
                   for (int t = 0; t < tasks; t++) {
                     int n = t;
-                    shared[q].offerInline(
+                    shared[q].offer(
                         () -> {
                           most.accumulateAndGet(now.incrementAndGet(), Math::max);
+                          if (!Thread.currentThread()
+                              .getName()
+                              .startsWith("violetear-test-handler-")) {
+                            elsewhere.incrementAndGet();
+                          }
                           if (!running[q].compareAndSet(false, true)) {
                             overlaps.incrementAndGet();
                           }
@@ -113,6 +119,7 @@ class SerialQueueTest {
     }
 
     assertThat(overlaps).hasValue(0);
+    assertThat(elsewhere).hasValue(0);
     assertThat(most.get()).isLessThanOrEqualTo(threads);
     for (List<Integer> order : seen) {
       assertThat(order).hasSize(tasks).isSorted();
