@@ -2,13 +2,16 @@
 package dev.violetear.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.violetear.Client;
 import dev.violetear.ClientId;
 import dev.violetear.Server;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Where a socket's frames are read and run: read in place by the Jetty selector thread that saw
  * them arrive, which hands to another thread only work that may block, and handled on the app's
- * handler pool.
+ * handler pool, or, for a {@code @Server.NonBlocking} method whose client has nothing queued, on
+ * the reading thread itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -34,6 +38,35 @@ class SocketReadsTest {
       handlerThread = Thread.currentThread().getName();
       App.current().clients().to(ClientId.caller()).invoke(Echo::heard, text);
     }
+
+    @Server.Realtime
+    @Server.NonBlocking
+    static void quick(String text) {
+      handlerThread = Thread.currentThread().getName();
+      seen.add(ClientId.caller(), "quick " + text);
+      App.current().clients().to(ClientId.caller()).invoke(Echo::heard, text);
+    }
+
+    @Server.Realtime
+    @Server.NonBlocking
+    static void dawdle() throws InterruptedException {
+      Thread.sleep(30);
+      App.current().clients().to(ClientId.caller()).invoke(Echo::heard, "dawdled");
+    }
+
+    @Server.Realtime
+    static void slow() {
+      seen.add(ClientId.caller(), "slow started");
+      try {
+        gate.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      seen.add(ClientId.caller(), "slow done");
+    }
+
+    static final Seen seen = new Seen();
+    static volatile CountDownLatch gate = new CountDownLatch(0);
 
     @Client.Realtime
     static void heard(String text) {}
@@ -70,6 +103,65 @@ class SocketReadsTest {
       // that may block it hands to another thread, and then this frame is absent.
       assertThat(methods).contains(SELECTOR_RUNS_IN_PLACE);
       assertThat(Echo.handlerThread).isNotNull().startsWith("violetear-").contains("-handler-");
+    }
+  }
+
+  @Test
+  void aNonBlockingMethodRunsOnTheThreadThatReadItsCall() {
+    try (TestSocket s = TestSocket.welcomed(app, null)) {
+      s.call(1, "Echo.quick", "first").expect(heard("first"));
+      Echo.handlerThread = null;
+      String marker = "in place " + System.nanoTime();
+      TestFaults.traceRead(marker);
+
+      s.call(2, "Echo.quick", marker).expect(heard(marker));
+
+      assertThat(TestFaults.tracedReader()).isNotNull();
+      assertThat(Echo.handlerThread).isEqualTo(TestFaults.tracedReader());
+    }
+  }
+
+  @Test
+  void aNonBlockingCallWaitsBehindItsClientsQueuedWorkAndThenRunsOnTheHandlerPool() {
+    Echo.gate = new CountDownLatch(1);
+    try (TestSocket s = TestSocket.welcomed(app, null)) {
+      s.call(1, "Echo.slow");
+      await().until(() -> Echo.seen.of(s.id()).contains("slow started"));
+      s.call(2, "Echo.quick", "after slow");
+      // Read, but queued behind the slow call: its answer and its run wait for it.
+      s.send("{\"t\":\"ping\"}").expect(TestSocket.frame("t", "pong"));
+      s.expectNothingArrived();
+      assertThat(Echo.seen.of(s.id())).containsExactly("slow started");
+
+      Echo.gate.countDown();
+
+      s.expect(heard("after slow"));
+      assertThat(Echo.seen.of(s.id()))
+          .containsExactly("slow started", "slow done", "quick after slow");
+      assertThat(Echo.handlerThread).startsWith("violetear-").contains("-handler-");
+    } finally {
+      Echo.gate.countDown();
+    }
+  }
+
+  @Test
+  void aNonBlockingMethodThatHoldsTheReadingThreadLongIsLoggedOnce() {
+    try (TestSocket s = TestSocket.welcomed(app, null)) {
+      s.call(1, "Echo.dawdle").expect(heard("dawdled"));
+      s.call(2, "Echo.dawdle").expect(heard("dawdled"));
+
+      String warning =
+          " ms on the web server's thread that reads sockets, and no other socket it reads was"
+              + " read meanwhile. A @Server.NonBlocking method must not wait: remove the"
+              + " annotation, or move what waits to another thread.";
+      assertThat(CapturedLog.ofTest())
+          .containsPattern("WARN .*Echo\\.dawdle took \\d+" + Pattern.quote(warning));
+      // The second time at debug level only, so that a frequent call does not flood the log.
+      assertThat(
+              CapturedLog.ofTest()
+                  .lines()
+                  .filter(l -> l.contains(" WARN ") && l.contains("Echo.dawdle took")))
+          .hasSize(1);
     }
   }
 

@@ -21,6 +21,7 @@ public final class TestFaults implements ServerHooks {
   private static volatile boolean closeWhileRegistering;
   private static volatile String traced;
   private static volatile StackTraceElement[] tracedRead;
+  private static volatile String tracedReader;
 
   /** Created by the server's ServiceLoader at each app start. */
   public TestFaults() {}
@@ -38,6 +39,7 @@ public final class TestFaults implements ServerHooks {
   /** Keeps the stack of the thread that reads the next socket message containing {@code marker}. */
   static void traceRead(String marker) {
     tracedRead = null;
+    tracedReader = null;
     traced = marker;
   }
 
@@ -46,10 +48,16 @@ public final class TestFaults implements ServerHooks {
     return tracedRead;
   }
 
+  /** The name of the thread whose stack {@link #tracedRead} is, or null. */
+  static String tracedReader() {
+    return tracedReader;
+  }
+
   @Override
   public void read(String key, String text) {
     String marker = traced;
     if (marker != null && text.contains(marker)) {
+      tracedReader = Thread.currentThread().getName();
       tracedRead = Thread.currentThread().getStackTrace();
       traced = null;
     }

@@ -14,8 +14,12 @@ import dev.violetear.app.App;
 public final class Echo {
   private Echo() {}
 
-  /** A realtime call that calls the sender back with the same text. */
+  /**
+   * A realtime call that calls the sender back with the same text. It only sends, so it runs on the
+   * thread that read it, as an app would declare such a method.
+   */
   @Server.Realtime
+  @Server.NonBlocking
   public static void echo(String text) {
     App.current().clients().to(ClientId.caller()).invoke(Echo::back, text);
   }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The rules every annotated method meets whatever its role: one role (server or browser, one kind),
- * static, not private; {@code @Server.SignedIn} only on remote server methods. A method that passes
- * goes on to the rules of its role.
+ * static, not private; {@code @Server.SignedIn} only on remote server methods, {@code
+ * Server.NonBlocking} only on realtime ones. A method that passes goes on to the rules of its role.
  */
 final class RoleRules {
   private RoleRules() {}
@@ -60,6 +60,15 @@ final class RoleRules {
                   : ", not " + String.join(" and ", present))
               + ". Remove it (a @Server.On"
               + " handler can check Principal.current(...) itself).");
+    }
+    if (m.isAnnotationPresent(Server.NonBlocking.class)
+        && !m.isAnnotationPresent(Server.Realtime.class)) {
+      f.problems.add(
+          "@Server.NonBlocking on "
+              + name
+              + ": only @Server.Realtime methods run on the thread that read their call"
+              + (present.isEmpty() ? "" : ", not " + String.join(" and ", present))
+              + ". Remove it, or make the method @Server.Realtime.");
     }
     if (present.isEmpty()) {
       return;

@@ -196,6 +196,35 @@ class AppModelTest {
                 + " handler can check Principal.current(...) itself).");
   }
 
+  static class NonBlockingRules {
+    @Server.Rpc
+    @Server.NonBlocking
+    static int add(int a) {
+      return a;
+    }
+
+    @Server.NonBlocking
+    static void plain() {}
+
+    @Server.Realtime
+    @Server.NonBlocking
+    static void move(int x) {}
+  }
+
+  @Test
+  void nonBlockingIsOnlyForRealtimeMethods() {
+    assertThatThrownBy(() -> AppModel.of(List.of(NonBlockingRules.class)))
+        .isInstanceOf(VioletearException.class)
+        .hasMessage(
+            "The app's classes break 2 rules:\n"
+                + "  - @Server.NonBlocking on NonBlockingRules.add: only @Server.Realtime methods"
+                + " run on the thread that read their call, not @Server.Rpc. Remove it, or make the"
+                + " method @Server.Realtime.\n"
+                + "  - @Server.NonBlocking on NonBlockingRules.plain: only @Server.Realtime methods"
+                + " run on the thread that read their call. Remove it, or make the method"
+                + " @Server.Realtime.");
+  }
+
   static class SignedInAllowed {
     @Server.Rpc
     @Server.SignedIn

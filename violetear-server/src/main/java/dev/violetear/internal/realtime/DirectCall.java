@@ -24,6 +24,7 @@ import java.util.Map;
 record DirectCall(String name, RpcFunction function, Object[] values, long ack, long seq) {
   // What every frame this path reads starts with: other frames (emits above all) skip the parser.
   private static final String PREFIX = "{\"t\":\"call\",";
+  private static final String NAMED = PREFIX + "\"fn\":\"";
   private static final SerializedString T = new SerializedString("t");
   private static final SerializedString FN = new SerializedString("fn");
   private static final SerializedString ARGS = new SerializedString("args");
@@ -67,6 +68,19 @@ record DirectCall(String name, RpcFunction function, Object[] values, long ack, 
       // The tree path meets the same fault and words it.
       return null;
     }
+  }
+
+  /**
+   * The function a call frame names, read from the start violetear.js writes ({@code
+   * {"t":"call","fn":"Chat.send",...}}) without parsing the rest; null for any other frame, or a
+   * name written with escapes.
+   */
+  static RpcFunction named(Map<String, RpcFunction> functions, String text) {
+    if (!text.startsWith(NAMED)) {
+      return null;
+    }
+    int end = text.indexOf('"', NAMED.length());
+    return end < 0 ? null : functions.get(text.substring(NAMED.length(), end));
   }
 
   /** The next value when it is a whole number from 0 to Long.MAX_VALUE, else -1. */

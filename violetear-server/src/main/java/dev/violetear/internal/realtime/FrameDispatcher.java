@@ -20,6 +20,7 @@ import dev.violetear.internal.wire.WireJson;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
 final class FrameDispatcher {
   private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
 
+  // A @Server.NonBlocking call that holds the selector thread longer is logged.
+  private static final long SLOW_IN_PLACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private final ObjectMapper mapper;
   // Built once: ObjectMapper.readTree would look up the tree deserializer again for every frame.
   private final ObjectReader treeReader;
@@ -42,6 +46,8 @@ final class FrameDispatcher {
   private final ServerEvents events;
   // Methods already warned about, so a high-frequency call does not flood the log.
   private final Set<String> warnedResults = ConcurrentHashMap.newKeySet();
+  private final Set<String> warnedSlow = ConcurrentHashMap.newKeySet();
+  private final boolean hasNonBlocking;
 
   // The App the handlers run in, for App.current().
   private final Object app;
@@ -57,7 +63,46 @@ final class FrameDispatcher {
     this.treeReader = mapper.reader();
     this.frames = frames;
     this.realtimes = Map.copyOf(realtimes);
+    this.hasNonBlocking = realtimes.values().stream().anyMatch(RpcFunction::isNonBlocking);
     this.events = events;
+  }
+
+  /**
+   * The {@code @Server.NonBlocking} method {@code text} calls, which may run on the selector thread
+   * that read it, or null: the frame runs on the handler pool.
+   */
+  RpcFunction nonBlocking(String text) {
+    if (!hasNonBlocking) {
+      return null;
+    }
+    RpcFunction function = DirectCall.named(realtimes, text);
+    return function != null && function.isNonBlocking() ? function : null;
+  }
+
+  /**
+   * Dispatches a call of {@code function}, a {@code @Server.NonBlocking} method, on the selector
+   * thread that read it, and warns when it held that thread long: no other socket it reads was read
+   * meanwhile.
+   */
+  void dispatchInPlace(Connection c, String text, RpcFunction function) {
+    long start = System.nanoTime();
+    dispatch(c, text);
+    long took = System.nanoTime() - start;
+    if (took > SLOW_IN_PLACE_NANOS) {
+      String name = function.name();
+      String message =
+          name
+              + " took "
+              + TimeUnit.NANOSECONDS.toMillis(took)
+              + " ms on the web server's thread that reads sockets, and no other socket it reads"
+              + " was read meanwhile. A @Server.NonBlocking method must not wait: remove the"
+              + " annotation, or move what waits to another thread.";
+      if (warnedSlow.add(name)) {
+        log.warn(message);
+      } else {
+        log.debug(message);
+      }
+    }
   }
 
   void dispatch(Connection c, String text) {

@@ -187,8 +187,9 @@ public final class Realtime {
 
   /**
    * Queues a frame behind everything its connection has queued, for the handler pool. Called on the
-   * selector thread that read the frame (see {@link SelectorReads}), which must never block or run
-   * the app's code: only acknowledgements and pings are answered here.
+   * selector thread that read the frame (see {@link SelectorReads}), which must never block: only
+   * acknowledgements, pings and calls of {@code @Server.NonBlocking} methods when the connection
+   * has nothing queued run here.
    *
    * @return false when {@code limit} frames already wait
    */
@@ -203,6 +204,10 @@ public final class Realtime {
     if (text.equals(Frames.PING)) {
       c.outbound().send(Frames.PONG);
       return true;
+    }
+    RpcFunction inPlace = dispatcher.nonBlocking(text);
+    if (inPlace != null) {
+      return c.inbound().offerInline(() -> dispatcher.dispatchInPlace(c, text, inPlace), limit);
     }
     return c.inbound().offer(() -> dispatcher.dispatch(c, text), limit);
   }

@@ -93,6 +93,33 @@ final class SerialQueue {
     return true;
   }
 
+  /**
+   * As {@link #offer}, but when the queue is idle, runs {@code task} on the calling thread at once,
+   * then {@code afterBatch}, and hands whatever arrived meanwhile to the pool. Only for a task that
+   * never blocks, on the selector thread that read it (see {@code Server.NonBlocking}). Nothing the
+   * task throws leaves this method.
+   *
+   * @return false when the task was not added
+   */
+  boolean offerInline(Runnable task, int limit) {
+    synchronized (lock) {
+      if (isScheduled || isHeld || pool.isShutdown()) {
+        return offer(task, limit);
+      }
+      // An idle queue is empty, so the limit cannot be reached.
+      isScheduled = true;
+    }
+    try {
+      runOne(task);
+      afterBatch.run();
+    } catch (RuntimeException | LinkageError e) {
+      log.error("A task of {} failed", owner, e);
+    } finally {
+      resume();
+    }
+    return true;
+  }
+
   private void schedule() {
     try {
       pool.execute(drain);

@@ -42,6 +42,7 @@ public final class RpcFunction {
   private final JsonFactory factory;
   private final boolean returnsVoid;
   private final boolean isSignedIn;
+  private final boolean isNonBlocking;
   // Null when a parameter type must be read through a JSON tree.
   private final DirectArguments direct;
 
@@ -51,6 +52,7 @@ public final class RpcFunction {
     this.factory = mapper.getFactory();
     this.returnsVoid = method.getReturnType() == void.class;
     this.isSignedIn = method.isAnnotationPresent(Server.SignedIn.class);
+    this.isNonBlocking = method.isAnnotationPresent(Server.NonBlocking.class);
     Parameter[] params = method.getParameters();
     this.parameterNames = new String[params.length];
     this.parameterTypes = new String[params.length];
@@ -104,7 +106,8 @@ public final class RpcFunction {
         + ")";
   }
 
-  String name() {
+  /** The name callers use, {@code Class.method}. */
+  public String name() {
     return name;
   }
 
@@ -123,6 +126,11 @@ public final class RpcFunction {
    */
   public Object[] readArgumentsDirectly(JsonParser p) throws IOException {
     return direct == null ? null : direct.readArray(p);
+  }
+
+  /** Whether it runs on the thread that read its call ({@code @Server.NonBlocking}). */
+  public boolean isNonBlocking() {
+    return isNonBlocking;
   }
 
   /** Whether only callers with a principal may call it ({@code @Server.SignedIn}). */
