@@ -27,7 +27,9 @@ public final class Board {
 
   // ---- server ------------------------------------------------------------------------------
 
+  // It only counts and sends, never waits: it can run on the thread that read the call.
   @Server.Realtime
+  @Server.NonBlocking
   public static void move(int x, int y) {
     moves.incrementAndGet();
     App.current().clients().all().invoke(Board::cursor, Chat.nameOf(ClientId.caller()), x, y);
