@@ -87,13 +87,7 @@ class SocketReadsTest {
   @Test
   void aFrameIsReadInPlaceOnTheSelectorThreadAndItsHandlerRunsOnTheHandlerPool() {
     try (TestSocket s = TestSocket.welcomed(app, null)) {
-      // A socket's very first read may come from the thread that opened it; later ones do not.
-      s.call(1, "Echo.say", "first").expect(heard("first"));
-      Echo.handlerThread = null;
-      String marker = "traced " + System.nanoTime();
-      TestFaults.traceRead(marker);
-
-      s.call(2, "Echo.say", marker).expect(heard(marker));
+      callTraced(s, "Echo.say");
 
       StackTraceElement[] stack = TestFaults.tracedRead();
       assertThat(stack).as("the stack of the thread that read the traced call").isNotNull();
@@ -109,12 +103,7 @@ class SocketReadsTest {
   @Test
   void aNonBlockingMethodRunsOnTheThreadThatReadItsCall() {
     try (TestSocket s = TestSocket.welcomed(app, null)) {
-      s.call(1, "Echo.quick", "first").expect(heard("first"));
-      Echo.handlerThread = null;
-      String marker = "in place " + System.nanoTime();
-      TestFaults.traceRead(marker);
-
-      s.call(2, "Echo.quick", marker).expect(heard(marker));
+      callTraced(s, "Echo.quick");
 
       assertThat(TestFaults.tracedReader()).isNotNull();
       assertThat(Echo.handlerThread).isEqualTo(TestFaults.tracedReader());
@@ -163,6 +152,18 @@ class SocketReadsTest {
                   .filter(l -> l.contains(" WARN ") && l.contains("Echo.dawdle took")))
           .hasSize(1);
     }
+  }
+
+  /**
+   * Calls {@code fn} twice, tracing the thread that reads the second call: a socket's very first
+   * read may come from the thread that opened it, later ones do not.
+   */
+  private static void callTraced(TestSocket s, String fn) {
+    s.call(1, fn, "first").expect(heard("first"));
+    Echo.handlerThread = null;
+    String marker = "traced " + System.nanoTime();
+    TestFaults.traceRead(marker);
+    s.call(2, fn, marker).expect(heard(marker));
   }
 
   private static com.fasterxml.jackson.databind.node.ObjectNode heard(String text) {
