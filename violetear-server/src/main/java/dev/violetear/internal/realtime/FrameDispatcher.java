@@ -44,7 +44,8 @@ final class FrameDispatcher {
   private final Frames frames;
   private final Map<String, RpcFunction> realtimes;
   private final ServerEvents events;
-  // Methods already warned about, so a high-frequency call does not flood the log.
+  // Methods already warned about (a result; holding the selector thread), so that a frequent call
+  // does not flood the log.
   private final Set<String> warnedResults = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedSlow = ConcurrentHashMap.newKeySet();
   private final boolean hasNonBlocking;
@@ -97,11 +98,7 @@ final class FrameDispatcher {
               + " ms on the web server's thread that reads sockets, and no other socket it reads"
               + " was read meanwhile. A @Server.NonBlocking method must not wait: remove the"
               + " annotation, or move what waits to another thread.";
-      if (warnedSlow.add(name)) {
-        log.warn(message);
-      } else {
-        log.debug(message);
-      }
+      warnOnce(warnedSlow, name, message);
     }
   }
 
@@ -299,12 +296,10 @@ final class FrameDispatcher {
               + "). The details are in the server log.");
     }
     if (result != null) {
-      String message = name + " returned a value, but realtime calls have no result: it is lost";
-      if (warnedResults.add(name)) {
-        log.warn(message);
-      } else {
-        log.debug(message);
-      }
+      warnOnce(
+          warnedResults,
+          name,
+          name + " returned a value, but realtime calls have no result: it is lost");
     }
     return null;
   }
@@ -331,6 +326,15 @@ final class FrameDispatcher {
         c.id(),
         c.session().page(),
         c.principal());
+  }
+
+  /** Logs {@code message} as a warning the first time for {@code name}, then at debug level. */
+  private static void warnOnce(Set<String> warned, String name, String message) {
+    if (warned.add(name)) {
+      log.warn(message);
+    } else {
+      log.debug(message);
+    }
   }
 
   private void reply(Connection c, WireError error, Long seq) {

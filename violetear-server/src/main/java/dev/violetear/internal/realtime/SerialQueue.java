@@ -102,17 +102,22 @@ final class SerialQueue {
    * @return false when the task was not added
    */
   boolean offerInline(Runnable task, int limit) {
+    boolean isInline;
     synchronized (lock) {
-      if (isScheduled || isHeld || pool.isShutdown()) {
-        return offer(task, limit);
-      }
       // An idle queue is empty, so the limit cannot be reached.
-      isScheduled = true;
+      isInline = !isScheduled && !isHeld && !pool.isShutdown();
+      if (isInline) {
+        isScheduled = true;
+      }
+    }
+    if (!isInline) {
+      return offer(task, limit);
     }
     try {
       runOne(task);
       afterBatch.run();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) {
+      // Not even an Error may reach the selector thread: every other socket it reads must go on.
       log.error("A task of {} failed", owner, e);
     } finally {
       resume();
